@@ -1,0 +1,31 @@
+//===- Passes.td - acc conversion passes ---------------------*- tablegen -*-===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACC_CONVERSION_PASSES
+#define ACC_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertGPUToCPUPass : Pass<"convert-gpu-to-cpu", "::mlir::ModuleOp"> {
+  let summary = "Turn gpu.func kernels into per-work-item functions for the "
+                "cpu target";
+  let description = [{
+    Every `gpu.func` kernel of every `gpu.module` becomes a `func.func`
+    named `__acc_item_<kernel>` that runs one work-item. Its arguments are the
+    kernel's, followed by 22 `index` values that describe the work-item and
+    its work-group (local id, group id, local size, number of groups, global
+    offset, global size and enqueued local size, three of each, then the work
+    dimension). The `gpu` work-item ops and the `@__acc_*` queries of the
+    portable IR are replaced by those arguments. The work-group function
+    that loops over the work-items and implements acc/acc_cpu_abi.h is
+    generated after translation to LLVM IR, where it can be marked up for
+    LLVM's inliner and vectoriser.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+#endif // ACC_CONVERSION_PASSES

@@ -1,0 +1,77 @@
+//===- Pipelines.h - Per-target lowering pipelines ------------------------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// One entry point per code format. Each pipeline starts from a copy of the
+// portable kernel IR and is built from named stages that acc-cc can dump
+// (`--emit=mlir --target=T`, `--emit=llvm --target=T`).
+//
+//===----------------------------------------------------------------------===//
+#ifndef ACC_PIPELINES_PIPELINES_H
+#define ACC_PIPELINES_PIPELINES_H
+
+#include "bundle/Bundle.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace acc {
+
+/// Cleans up freshly generated portable IR: promotion of private variables
+/// to SSA values, canonicalisation (which also drops unreachable blocks)
+/// and CSE. Target independent.
+mlir::LogicalResult runPortablePipeline(mlir::ModuleOp module);
+
+/// A CPU family the cpu target can produce code for.
+struct CPUFamily {
+  /// Bundle target id (ACC_TARGET_CPU_X86_64, ...).
+  acc_target_t target;
+  /// LLVM triple.
+  const char *triple;
+  /// LLVM CPU name.
+  const char *cpu;
+  /// Architecture recorded in the bundle ("x86-64", "aarch64").
+  const char *arch;
+  /// ld.lld emulation (-m).
+  const char *emulation;
+};
+
+/// The families this build of acc-cc can target (x86-64 always; AArch64
+/// when LLVM has the target).
+std::vector<CPUFamily> availableCPUFamilies();
+
+struct CPUPipelineOptions {
+  /// -O level for LLVM's optimisation pipeline and code generator (0-3).
+  unsigned optLevel = 2;
+  /// ld.lld to link code objects with; empty = search (see docs/acc-cc.md).
+  std::string linker;
+};
+
+/// Stage 1: portable IR -> per-work-item functions in the LLVM dialect.
+/// Works in place on `module` (pass a clone).
+mlir::LogicalResult lowerCPUToLLVMDialect(mlir::ModuleOp module);
+
+/// Stage 2: LLVM-dialect module -> optimised LLVM IR text for `family`,
+/// including the work-group functions of acc/acc_cpu_abi.h.
+bool emitCPULLVMIR(mlir::ModuleOp llvmDialectModule,
+                   const std::vector<bundle::KernelInfo> &kernels,
+                   const CPUFamily &family, const CPUPipelineOptions &options,
+                   llvm::raw_ostream &os, std::string &error);
+
+/// The whole cpu pipeline: one ELF shared object per family in `families`.
+bool compileCPU(mlir::ModuleOp portable,
+                const std::vector<bundle::KernelInfo> &kernels,
+                const std::vector<CPUFamily> &families,
+                const CPUPipelineOptions &options,
+                std::vector<bundle::CodeObject> &out, std::string &error);
+
+} // namespace acc
+
+#endif // ACC_PIPELINES_PIPELINES_H

@@ -1,0 +1,427 @@
+//===- CPUPipeline.cpp - Portable kernel IR to CPU code objects -----------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// Stages:
+//   1. -convert-gpu-to-cpu: each kernel becomes a per-work-item func.func.
+//   2. Standard MLIR lowering to the LLVM dialect (scf, arith, math, memref,
+//      cf, func), then translation to LLVM IR.
+//   3. In LLVM IR, the work-group function of acc/acc_cpu_abi.h: it loads the
+//      arguments and the group description once and loops over the
+//      work-items (x innermost), calling the always-inlined item function.
+//   4. LLVM's -O pipeline for the family's CPU, object emission, and ld.lld
+//      to turn the object into a shared object the cpu plugin can dlopen.
+//
+//===----------------------------------------------------------------------===//
+
+#include "acc/Pipelines/Pipelines.h"
+
+#include "acc/Conversion/Passes.h"
+#include "acc/acc_cpu_abi.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/Transforms/Passes.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Triple.h"
+
+#ifndef ACC_LLVM_TOOLS_DIR
+#define ACC_LLVM_TOOLS_DIR ""
+#endif
+
+using namespace mlir;
+
+namespace acc {
+
+LogicalResult runPortablePipeline(ModuleOp module) {
+  PassManager pm(module.getContext());
+  // Private variables start as memref<1xT> allocas; promote them to SSA.
+  pm.addPass(createMem2Reg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  return pm.run(module);
+}
+
+std::vector<CPUFamily> availableCPUFamilies() {
+  static bool initialised = [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+    return true;
+  }();
+  (void)initialised;
+  std::vector<CPUFamily> families;
+  const CPUFamily all[] = {
+      {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64", "x86-64",
+       "elf_x86_64"},
+      {ACC_TARGET_CPU_AARCH64, "aarch64-unknown-linux-gnu", "generic", "aarch64",
+       "aarch64linux"},
+  };
+  for (const CPUFamily &f : all) {
+    std::string err;
+    if (llvm::TargetRegistry::lookupTarget(llvm::Triple(f.triple), err))
+      families.push_back(f);
+  }
+  return families;
+}
+
+LogicalResult lowerCPUToLLVMDialect(ModuleOp module) {
+  PassManager pm(module.getContext());
+  pm.addPass(createConvertGPUToCPUPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  return pm.run(module);
+}
+
+namespace {
+
+/// Builds the work-group function `__acc_kernel_<name>` around the item
+/// function `__acc_item_<name>`.
+bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
+                            std::string &error) {
+  llvm::LLVMContext &ctx = m.getContext();
+  llvm::Function *item = m.getFunction(std::string(kCPUItemPrefix) + kernel.name);
+  if (!item) {
+    error = "internal error: no item function for kernel '" + kernel.name + "'";
+    return false;
+  }
+  item->setLinkage(llvm::GlobalValue::InternalLinkage);
+  item->addFnAttr(llvm::Attribute::AlwaysInline);
+
+  llvm::Type *ptrTy = llvm::PointerType::get(ctx, 0);
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  auto *fnTy = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx),
+                                       {ptrTy, ptrTy}, false);
+  auto *wg = llvm::Function::Create(
+      fnTy, llvm::GlobalValue::ExternalLinkage,
+      ACC_CPU_KERNEL_SYMBOL_PREFIX + kernel.name, m);
+  wg->setVisibility(llvm::GlobalValue::DefaultVisibility);
+  for (unsigned i = 0; i < 2; ++i) {
+    wg->addParamAttr(i, llvm::Attribute::NoAlias);
+    wg->addParamAttr(i, llvm::Attribute::getWithCaptureInfo(
+                                ctx, llvm::CaptureInfo::none()));
+    wg->addParamAttr(i, llvm::Attribute::ReadOnly);
+  }
+  wg->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::Value *group = wg->getArg(0);
+  llvm::Value *args = wg->getArg(1);
+
+  auto *entry = llvm::BasicBlock::Create(ctx, "entry", wg);
+  llvm::IRBuilder<> b(entry);
+
+  // Kernel arguments, in the item function's expanded form: a memref
+  // argument is (allocated ptr, aligned ptr, offset, size, stride).
+  llvm::SmallVector<llvm::Value *, 32> callArgs;
+  unsigned param = 0;
+  for (auto [i, arg] : llvm::enumerate(kernel.args)) {
+    llvm::Value *slot = b.CreateLoad(
+        ptrTy, b.CreateConstInBoundsGEP1_64(ptrTy, args, i), "arg" + std::to_string(i));
+    if (arg.kind == ACC_ARG_KIND_BUFFER) {
+      llvm::Value *p = b.CreateLoad(ptrTy, slot, arg.name);
+      callArgs.append({p, p, b.getInt64(0), b.getInt64(INT64_MAX), b.getInt64(1)});
+      param += 5;
+    } else {
+      if (param >= item->arg_size()) {
+        error = "internal error: argument mismatch for kernel '" + kernel.name + "'";
+        return false;
+      }
+      callArgs.push_back(
+          b.CreateLoad(item->getArg(param)->getType(), slot, arg.name));
+      param += 1;
+    }
+  }
+  if (param + kItemArgCount != item->arg_size()) {
+    error = "internal error: item function of kernel '" + kernel.name +
+            "' has an unexpected signature";
+    return false;
+  }
+
+  auto field = [&](unsigned offset, unsigned dim, const char *name) {
+    llvm::Value *p = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), group,
+                                                  offset + 8 * dim);
+    return b.CreateLoad(i64, p, name);
+  };
+  llvm::Value *groupId[3], *localSize[3], *numGroups[3], *offset[3],
+      *globalSize[3], *enqueued[3];
+  for (unsigned d = 0; d < 3; ++d) {
+    groupId[d] = field(ACC_CPU_WG_OFFSET_GROUP_ID, d, "group_id");
+    localSize[d] = field(ACC_CPU_WG_OFFSET_LOCAL_SIZE, d, "local_size");
+    numGroups[d] = field(ACC_CPU_WG_OFFSET_NUM_GROUPS, d, "num_groups");
+    offset[d] = field(ACC_CPU_WG_OFFSET_GLOBAL_OFFSET, d, "global_offset");
+    globalSize[d] = field(ACC_CPU_WG_OFFSET_GLOBAL_SIZE, d, "global_size");
+    enqueued[d] = field(ACC_CPU_WG_OFFSET_ENQUEUED_LOCAL_SIZE, d, "enqueued");
+  }
+  llvm::Value *workDim = b.CreateZExt(
+      b.CreateLoad(b.getInt32Ty(), group, "work_dim"), i64);
+
+  // Loops z, y, x (x innermost, so consecutive work-items touch consecutive
+  // elements and LLVM's loop vectoriser sees unit strides). Local sizes are
+  // at least 1, so each loop is a do-while.
+  llvm::Value *localId[3] = {nullptr, nullptr, nullptr};
+  llvm::BasicBlock *exitBlocks[3];
+  llvm::Value *ivs[3];
+  llvm::BasicBlock *headers[3];
+  for (int d = 2; d >= 0; --d) {
+    llvm::BasicBlock *pre = b.GetInsertBlock();
+    headers[d] = llvm::BasicBlock::Create(ctx, "loop" + std::to_string(d), wg);
+    exitBlocks[d] = llvm::BasicBlock::Create(ctx, "done" + std::to_string(d), wg);
+    b.CreateBr(headers[d]);
+    b.SetInsertPoint(headers[d]);
+    auto *phi = b.CreatePHI(i64, 2, "lid" + std::to_string(d));
+    phi->addIncoming(b.getInt64(0), pre);
+    ivs[d] = phi;
+    localId[d] = phi;
+  }
+  llvm::SmallVector<llvm::Value *, 64> all(callArgs.begin(), callArgs.end());
+  for (unsigned d = 0; d < 3; ++d) all.push_back(localId[d]);
+  for (unsigned d = 0; d < 3; ++d) all.push_back(groupId[d]);
+  for (unsigned d = 0; d < 3; ++d) all.push_back(localSize[d]);
+  for (unsigned d = 0; d < 3; ++d) all.push_back(numGroups[d]);
+  for (unsigned d = 0; d < 3; ++d) all.push_back(offset[d]);
+  for (unsigned d = 0; d < 3; ++d) all.push_back(globalSize[d]);
+  for (unsigned d = 0; d < 3; ++d) all.push_back(enqueued[d]);
+  all.push_back(workDim);
+  b.CreateCall(item, all);
+  for (unsigned d = 0; d < 3; ++d) {
+    auto *phi = llvm::cast<llvm::PHINode>(ivs[d]);
+    llvm::Value *next = b.CreateNUWAdd(phi, b.getInt64(1));
+    phi->addIncoming(next, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateICmpULT(next, localSize[d]), headers[d],
+                   exitBlocks[d]);
+    b.SetInsertPoint(exitBlocks[d]);
+  }
+  b.CreateRetVoid();
+  return true;
+}
+
+std::unique_ptr<llvm::TargetMachine>
+createTargetMachine(const CPUFamily &family, unsigned optLevel,
+                    std::string &error) {
+  llvm::Triple triple(family.triple);
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+  llvm::TargetOptions options;
+  llvm::CodeGenOptLevel level = optLevel == 0   ? llvm::CodeGenOptLevel::None
+                                : optLevel == 1 ? llvm::CodeGenOptLevel::Less
+                                : optLevel == 2 ? llvm::CodeGenOptLevel::Default
+                                                : llvm::CodeGenOptLevel::Aggressive;
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      triple, family.cpu, "", options, llvm::Reloc::PIC_, std::nullopt, level));
+}
+
+/// Translates, wraps and optimises for one family.
+std::unique_ptr<llvm::Module>
+buildOptimisedModule(ModuleOp llvmDialect,
+                     const std::vector<bundle::KernelInfo> &kernels,
+                     llvm::TargetMachine &tm, unsigned optLevel,
+                     llvm::LLVMContext &ctx, std::string &error) {
+  registerBuiltinDialectTranslation(*llvmDialect.getContext());
+  registerLLVMDialectTranslation(*llvmDialect.getContext());
+  std::unique_ptr<llvm::Module> m = translateModuleToLLVMIR(llvmDialect, ctx);
+  if (!m) {
+    error = "internal error: translation to LLVM IR failed";
+    return nullptr;
+  }
+  m->setTargetTriple(tm.getTargetTriple());
+  m->setDataLayout(tm.createDataLayout());
+  for (const bundle::KernelInfo &k : kernels)
+    if (!buildWorkGroupFunction(*m, k, error))
+      return nullptr;
+  auto *version = new llvm::GlobalVariable(
+      *m, llvm::Type::getInt32Ty(ctx), /*isConstant=*/true,
+      llvm::GlobalValue::ExternalLinkage,
+      llvm::ConstantInt::get(llvm::Type::getInt32Ty(ctx), ACC_CPU_ABI_VERSION),
+      ACC_CPU_ABI_VERSION_SYMBOL);
+  version->setVisibility(llvm::GlobalValue::DefaultVisibility);
+
+  std::string verifyMessage;
+  llvm::raw_string_ostream vos(verifyMessage);
+  if (llvm::verifyModule(*m, &vos)) {
+    error = "internal error: invalid LLVM IR: " + verifyMessage;
+    return nullptr;
+  }
+
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PipelineTuningOptions pto;
+  pto.LoopVectorization = optLevel >= 2;
+  pto.SLPVectorization = optLevel >= 2;
+  llvm::PassBuilder pb(&tm, pto);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel level = optLevel == 0   ? llvm::OptimizationLevel::O0
+                                  : optLevel == 1 ? llvm::OptimizationLevel::O1
+                                  : optLevel == 2 ? llvm::OptimizationLevel::O2
+                                                  : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager mpm = level == llvm::OptimizationLevel::O0
+                                    ? pb.buildO0DefaultPipeline(level)
+                                    : pb.buildPerModuleDefaultPipeline(level);
+  mpm.run(*m, mam);
+  return m;
+}
+
+std::string findLinker(const CPUPipelineOptions &options) {
+  if (!options.linker.empty())
+    return options.linker;
+  if (const char *env = std::getenv("ACC_LLD"))
+    return env;
+  std::string toolsDir = ACC_LLVM_TOOLS_DIR;
+  if (!toolsDir.empty()) {
+    std::string candidate = toolsDir + "/ld.lld";
+    if (llvm::sys::fs::can_execute(candidate))
+      return candidate;
+  }
+  for (const char *name : {"ld.lld-22", "ld.lld"})
+    if (auto p = llvm::sys::findProgramByName(name))
+      return *p;
+  return {};
+}
+
+bool linkSharedObject(const std::string &linker, const CPUFamily &family,
+                      llvm::ArrayRef<char> object, std::vector<uint8_t> &out,
+                      std::string &error) {
+  llvm::SmallString<128> objPath, soPath, logPath;
+  if (llvm::sys::fs::createTemporaryFile("acc-cpu", "o", objPath) ||
+      llvm::sys::fs::createTemporaryFile("acc-cpu", "so", soPath) ||
+      llvm::sys::fs::createTemporaryFile("acc-cpu", "log", logPath)) {
+    error = "cannot create temporary files for linking";
+    return false;
+  }
+  auto cleanup = llvm::make_scope_exit([&] {
+    llvm::sys::fs::remove(objPath);
+    llvm::sys::fs::remove(soPath);
+    llvm::sys::fs::remove(logPath);
+  });
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(objPath, ec);
+    if (ec) {
+      error = "cannot write " + objPath.str().str() + ": " + ec.message();
+      return false;
+    }
+    os.write(object.data(), object.size());
+  }
+  llvm::SmallVector<llvm::StringRef, 16> argv = {
+      linker, "-m", family.emulation, "-shared", "--hash-style=both",
+      "-z", "noexecstack", "-z", "now", "--build-id=none", "-o", soPath, objPath};
+  std::optional<llvm::StringRef> redirects[3] = {std::nullopt, llvm::StringRef(logPath),
+                                                 llvm::StringRef(logPath)};
+  std::string execError;
+  int rc = llvm::sys::ExecuteAndWait(linker, argv, std::nullopt, redirects, 0,
+                                     0, &execError);
+  if (rc != 0) {
+    std::string log;
+    if (auto buf = llvm::MemoryBuffer::getFile(logPath))
+      log = (*buf)->getBuffer().str();
+    error = "linking the " + std::string(family.arch) + " code object with " +
+            linker + " failed" + (execError.empty() ? "" : ": " + execError) +
+            (log.empty() ? "" : "\n" + log);
+    return false;
+  }
+  auto buf = llvm::MemoryBuffer::getFile(soPath);
+  if (!buf) {
+    error = "cannot read the linked code object " + soPath.str().str();
+    return false;
+  }
+  out.assign((*buf)->getBufferStart(), (*buf)->getBufferEnd());
+  return true;
+}
+
+} // namespace
+
+bool emitCPULLVMIR(ModuleOp llvmDialectModule,
+                   const std::vector<bundle::KernelInfo> &kernels,
+                   const CPUFamily &family, const CPUPipelineOptions &options,
+                   llvm::raw_ostream &os, std::string &error) {
+  auto tm = createTargetMachine(family, options.optLevel, error);
+  if (!tm)
+    return false;
+  llvm::LLVMContext ctx;
+  auto m = buildOptimisedModule(llvmDialectModule, kernels, *tm,
+                                options.optLevel, ctx, error);
+  if (!m)
+    return false;
+  m->print(os, nullptr);
+  return true;
+}
+
+bool compileCPU(ModuleOp portable,
+                const std::vector<bundle::KernelInfo> &kernels,
+                const std::vector<CPUFamily> &families,
+                const CPUPipelineOptions &options,
+                std::vector<bundle::CodeObject> &out, std::string &error) {
+  OwningOpRef<ModuleOp> lowered = portable.clone();
+  if (failed(lowerCPUToLLVMDialect(*lowered))) {
+    error = "internal error: lowering to the LLVM dialect failed";
+    return false;
+  }
+  std::string linker = findLinker(options);
+  if (linker.empty()) {
+    error = "cannot find ld.lld, which the cpu target needs to link code "
+            "objects; install lld-22 or set ACC_LLD to its path";
+    return false;
+  }
+  for (const CPUFamily &family : families) {
+    auto tm = createTargetMachine(family, options.optLevel, error);
+    if (!tm)
+      return false;
+    llvm::LLVMContext ctx;
+    auto m = buildOptimisedModule(*lowered, kernels, *tm, options.optLevel,
+                                  ctx, error);
+    if (!m)
+      return false;
+    llvm::SmallVector<char, 0> object;
+    {
+      llvm::raw_svector_ostream os(object);
+      llvm::legacy::PassManager pm;
+      if (tm->addPassesToEmitFile(pm, os, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile)) {
+        error = std::string("the ") + family.arch +
+                " target cannot emit object files";
+        return false;
+      }
+      pm.run(*m);
+    }
+    bundle::CodeObject code;
+    code.target = family.target;
+    code.arch = family.arch;
+    if (!linkSharedObject(linker, family, object, code.data, error))
+      return false;
+    out.push_back(std::move(code));
+  }
+  return true;
+}
+
+} // namespace acc

@@ -1,0 +1,335 @@
+//===- acc-cc.cpp - The acc kernel compiler driver ------------------------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// `acc-cc kernel.cl -o kernel.accbin` compiles an OpenCL C translation unit
+// once, for every requested target, into a bundle. Flags follow clang; see
+// docs/acc-cc.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "acc/Frontend/Frontend.h"
+#include "acc/Pipelines/Pipelines.h"
+
+#include "bundle/Bundle.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OperationSupport.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
+#include "llvm/Option/Option.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdio>
+
+using namespace llvm;
+
+#ifndef ACC_VERSION
+#define ACC_VERSION "0.0.0"
+#endif
+
+using namespace llvm::opt;
+
+namespace {
+
+enum ID {
+  OPT_INVALID = 0,
+#define OPTION(...) LLVM_MAKE_OPT_ID(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+#define OPTTABLE_STR_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_STR_TABLE_CODE
+
+#define OPTTABLE_PREFIXES_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_PREFIXES_TABLE_CODE
+
+constexpr opt::OptTable::Info kInfoTable[] = {
+#define OPTION(...) LLVM_CONSTRUCT_OPT_INFO(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+class AccOptTable : public opt::GenericOptTable {
+public:
+  AccOptTable()
+      : GenericOptTable(OptionStrTable, OptionPrefixesTable, kInfoTable) {}
+};
+
+/// A target acc-cc knows by name, and whether this build can produce it.
+struct TargetSpec {
+  const char *name;
+  const char *description;
+  bool available;
+};
+
+const TargetSpec kTargets[] = {
+    {"cpu", "ELF shared objects for the cpu backend (x86-64, AArch64)", true},
+    {"opencl-c", "OpenCL C source for the opencl backend", false},
+    {"spirv-cl", "SPIR-V (Kernel) for OpenCL and Level Zero", false},
+    {"spirv-vk", "SPIR-V (Shader) for Vulkan", false},
+    {"glsl", "GLSL ES 3.10 compute for GLES", false},
+    {"nvptx", "PTX for the cuda backend", false},
+    {"amdgpu", "AMDGPU code objects for the hip backend", false},
+};
+
+const TargetSpec *findTarget(StringRef name) {
+  for (const TargetSpec &t : kTargets)
+    if (name == t.name)
+      return &t;
+  return nullptr;
+}
+
+int fail(const Twine &message) {
+  WithColor::error(errs(), "acc-cc") << message << "\n";
+  return 1;
+}
+
+std::string knownTargetList() {
+  std::string s;
+  for (const TargetSpec &t : kTargets) {
+    if (!s.empty())
+      s += ", ";
+    s += t.name;
+  }
+  return s;
+}
+
+/// Writes `data` to `path` through a temporary file and a rename, so a
+/// failed or interrupted compile never leaves a half-written output.
+bool writeFileAtomically(StringRef path, StringRef data, std::string &error) {
+  if (path == "-") {
+    outs() << data;
+    outs().flush();
+    return true;
+  }
+  SmallString<256> temp(path);
+  temp += ".tmp-%%%%%%";
+  int fd;
+  SmallString<256> tempPath;
+  if (std::error_code ec = sys::fs::createUniqueFile(temp, fd, tempPath)) {
+    error = "cannot create '" + tempPath.str().str() + "': " + ec.message();
+    return false;
+  }
+  {
+    raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << data;
+    os.close();
+    if (os.has_error()) {
+      error = "cannot write '" + tempPath.str().str() + "': " +
+              os.error().message();
+      os.clear_error();
+      sys::fs::remove(tempPath);
+      return false;
+    }
+  }
+  if (std::error_code ec = sys::fs::rename(tempPath, path)) {
+    error = "cannot write '" + path.str() + "': " + ec.message();
+    sys::fs::remove(tempPath);
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  AccOptTable table;
+  unsigned missingIndex = 0, missingCount = 0;
+  opt::InputArgList args =
+      table.ParseArgs(ArrayRef(argv + 1, argc - 1), missingIndex, missingCount);
+  if (missingCount)
+    return fail(Twine("argument to '") + args.getArgString(missingIndex) +
+                "' is missing (expected " + Twine(missingCount) + " value)");
+  for (const opt::Arg *a : args.filtered(OPT_UNKNOWN))
+    return fail(Twine("unknown argument: '") + a->getAsString(args) + "'");
+
+  if (args.hasArg(OPT_help)) {
+    table.printHelp(outs(), "acc-cc [options] <kernel.cl>",
+                    "acc-cc: compile OpenCL C kernels once for every backend");
+    return 0;
+  }
+  if (args.hasArg(OPT_version)) {
+    outs() << "acc-cc version " << ACC_VERSION << " (LLVM " LLVM_VERSION_STRING
+           << ")\n";
+    return 0;
+  }
+  if (args.hasArg(OPT_list_targets)) {
+    for (const TargetSpec &t : kTargets)
+      outs() << format("  %-10s %-13s %s\n", t.name,
+                       t.available ? "available" : "not yet built",
+                       t.description);
+    return 0;
+  }
+  if (args.hasArg(OPT_c) || args.hasArg(OPT_header_EQ))
+    return fail("-c and --header are not available in this version of acc-cc; "
+                "write a bundle with -o and load it with "
+                "acc_module_load_file()");
+
+  std::vector<std::string> inputs = args.getAllArgValues(OPT_INPUT);
+  if (inputs.empty())
+    return fail("no input files");
+  if (inputs.size() > 1)
+    return fail("acc-cc compiles one translation unit at a time; got " +
+                Twine(inputs.size()) + " input files");
+  const std::string &input = inputs.front();
+  if (!sys::fs::exists(input))
+    return fail("no such file or directory: '" + input + "'");
+
+  unsigned optLevel = 2;
+  if (const opt::Arg *a = args.getLastArg(OPT_O)) {
+    StringRef v = a->getValue();
+    if (v.empty())
+      optLevel = 1;
+    else if (v == "s" || v == "z")
+      optLevel = 2;
+    else if (v == "fast")
+      optLevel = 3;
+    else if (v.getAsInteger(10, optLevel) || optLevel > 3)
+      return fail("invalid optimisation level '-O" + v + "' (expected -O0 to -O3)");
+  }
+
+  // Targets.
+  std::vector<const TargetSpec *> targets;
+  if (const opt::Arg *a = args.getLastArg(OPT_targets_EQ)) {
+    SmallVector<StringRef> names;
+    StringRef(a->getValue()).split(names, ',', -1, false);
+    if (names.empty())
+      return fail("--targets= needs at least one target (known: " +
+                  knownTargetList() + ")");
+    for (StringRef n : names) {
+      const TargetSpec *t = findTarget(n.trim());
+      if (!t)
+        return fail("unknown target '" + n + "' in --targets (known: " +
+                    knownTargetList() + ")");
+      if (!t->available)
+        return fail("target '" + n + "' is not available in this build of "
+                    "acc-cc yet; see --list-targets");
+      if (llvm::find(targets, t) == targets.end())
+        targets.push_back(t);
+    }
+  } else {
+    for (const TargetSpec &t : kTargets)
+      if (t.available)
+        targets.push_back(&t);
+  }
+
+  StringRef emit = args.getLastArgValue(OPT_emit_EQ);
+  StringRef emitTarget = args.getLastArgValue(OPT_target_EQ);
+  if (!emit.empty() && emit != "ast" && emit != "mlir" && emit != "llvm") {
+    if (emit == "ptx" || emit == "amdgcn" || emit == "spirv" || emit == "glsl")
+      return fail("--emit=" + emit + " needs a target that is not available "
+                  "in this build of acc-cc yet; see --list-targets");
+    return fail("unknown --emit stage '" + emit +
+                "' (expected ast, mlir or llvm)");
+  }
+  if (!emitTarget.empty()) {
+    const TargetSpec *t = findTarget(emitTarget);
+    if (!t)
+      return fail("unknown target '" + emitTarget + "' (known: " +
+                  knownTargetList() + ")");
+    if (!t->available)
+      return fail("target '" + emitTarget + "' is not available in this "
+                  "build of acc-cc yet; see --list-targets");
+  }
+
+  std::string output = args.getLastArgValue(OPT_o).str();
+  if (output.empty()) {
+    if (!emit.empty()) {
+      output = "-";
+    } else {
+      SmallString<256> p(sys::path::filename(input));
+      sys::path::replace_extension(p, "accbin");
+      output = p.str().str();
+    }
+  }
+
+  acc::FrontendOptions feOptions;
+  feOptions.inputFile = input;
+  feOptions.includeDirs = args.getAllArgValues(OPT_I);
+  for (const opt::Arg *a : args.filtered(OPT_D, OPT_U)) {
+    std::string v = a->getValue();
+    feOptions.macroDefinitions.push_back(
+        a->getOption().matches(OPT_U) ? "-" + v : v);
+  }
+  feOptions.dumpAST = emit == "ast";
+  feOptions.colorDiagnostics =
+      args.hasFlag(OPT_fcolor_diagnostics, OPT_fno_color_diagnostics,
+                   sys::Process::StandardErrHasColors());
+  if (args.hasArg(OPT_MD) || args.hasArg(OPT_MF)) {
+    std::string depFile = args.getLastArgValue(OPT_MF).str();
+    if (depFile.empty()) {
+      SmallString<256> p(output == "-" ? sys::path::filename(input) : output);
+      sys::path::replace_extension(p, "d");
+      depFile = p.str().str();
+    }
+    feOptions.dependencyFile = depFile;
+    feOptions.dependencyTarget = args.getLastArgValue(OPT_MT, output).str();
+  }
+
+  mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
+  acc::registerPortableIRDialects(context);
+  acc::FrontendResult fe;
+  if (!acc::runFrontend(feOptions, context, fe))
+    return 1;
+  if (feOptions.dumpAST)
+    return 0;
+
+  if (mlir::failed(acc::runPortablePipeline(*fe.module)))
+    return fail("internal error: the portable IR pipeline failed");
+
+  acc::CPUPipelineOptions cpuOptions;
+  cpuOptions.optLevel = optLevel;
+  std::vector<acc::CPUFamily> families = acc::availableCPUFamilies();
+  std::string error;
+
+  if (emit == "mlir" || emit == "llvm") {
+    std::string text;
+    raw_string_ostream os(text);
+    if (emit == "mlir" && emitTarget.empty()) {
+      fe.module->print(os);
+    } else {
+      // Only the cpu target exists so far; it is the default for --emit.
+      mlir::OwningOpRef<mlir::ModuleOp> lowered = fe.module->clone();
+      if (mlir::failed(acc::lowerCPUToLLVMDialect(*lowered)))
+        return fail("internal error: lowering to the LLVM dialect failed");
+      if (emit == "mlir")
+        lowered->print(os);
+      else if (!acc::emitCPULLVMIR(*lowered, fe.kernels, families.front(),
+                                   cpuOptions, os, error))
+        return fail(error);
+    }
+    os.flush();
+    if (!writeFileAtomically(output, text, error))
+      return fail(error);
+    return 0;
+  }
+
+  acc::bundle::Bundle bundle;
+  bundle.producer = "acc-cc " ACC_VERSION;
+  bundle.kernels = fe.kernels;
+  for (const TargetSpec *t : targets) {
+    if (StringRef(t->name) == "cpu") {
+      if (!acc::compileCPU(*fe.module, fe.kernels, families, cpuOptions,
+                           bundle.code, error))
+        return fail(error);
+    }
+  }
+  std::vector<uint8_t> bytes = acc::bundle::write(bundle);
+  if (!writeFileAtomically(
+          output, StringRef(reinterpret_cast<const char *>(bytes.data()), bytes.size()),
+          error))
+    return fail(error);
+  return 0;
+}

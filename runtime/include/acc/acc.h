@@ -1,0 +1,507 @@
+/*===- acc/acc.h - The acc runtime C API -----------------------------------===*
+ *
+ * Part of acc, a cross-vendor accelerator SDK.
+ *
+ * This is the header applications include. It declares libacc's C API: load
+ * backend plugins, pick a device, create buffers and in-order queues, load a
+ * bundle written by acc-cc and launch its kernels.
+ *
+ * The header is frozen C. It depends only on <stdint.h>, <stddef.h> and
+ * <stdbool.h> (through acc/acc_types.h), grows append-only, and every struct
+ * an application fills in that may grow carries its size in `struct_size`.
+ * A C++ RAII wrapper lives in acc/acc.hpp.
+ *
+ * Conventions every function follows
+ * -----------------------------------
+ *  - Every function that can fail returns acc_result_t; ACC_SUCCESS is 0.
+ *    On failure, acc_last_error_message() on the same thread gives a full
+ *    sentence saying what went wrong and, where possible, what to do.
+ *  - Output parameters come last and are named out_*. They are written only
+ *    on success. A NULL output pointer is ACC_ERROR_INVALID_ARGUMENT.
+ *  - A NULL, released or foreign handle is ACC_ERROR_INVALID_HANDLE. The
+ *    runtime keeps a registry of live handles, so a released handle is
+ *    detected rather than dereferenced (unless its memory was reused for a
+ *    new handle of the same kind).
+ *  - Every function except acc_init(), acc_init_options_init(),
+ *    acc_result_name(), acc_last_error_message() and acc_version_string()
+ *    returns ACC_ERROR_NOT_INITIALIZED before acc_init() and after
+ *    acc_shutdown().
+ *  - No C++ exception ever leaves the library.
+ *
+ * Ownership
+ * ---------
+ *  - acc_device_t handles are owned by the runtime: they are valid from
+ *    acc_init() until acc_shutdown() and are never released by the caller.
+ *  - acc_buffer_t, acc_queue_t, acc_module_t and acc_kernel_t are owned by
+ *    the caller, who releases each exactly once with its *_release function.
+ *    A kernel keeps its module alive: a module released while kernels taken
+ *    from it are alive is destroyed when the last of them is released.
+ *  - acc_shutdown() destroys every object still alive; handles the caller
+ *    still holds become invalid.
+ *  - Strings and metadata returned by pointer are borrowed; each function
+ *    says how long they stay valid.
+ *
+ * Thread safety
+ * -------------
+ *  - acc_init() and acc_shutdown() must not race with any other call.
+ *  - Every other function may be called from any thread at any time. The
+ *    loader and handle registry are protected by a mutex.
+ *  - A queue may be used from several threads at once: the runtime
+ *    serialises submissions to one queue, so every command enters the queue
+ *    as one unit and commands execute in the order their calls entered it.
+ *  - Buffers may be shared between queues of the same device; ordering
+ *    between different queues is the caller's job (acc_queue_finish()).
+ *
+ * Environment
+ * -----------
+ *  - ACC_BACKEND: `name[:device index]`, or a comma-separated list of them
+ *    in order of preference; read by acc_device_get_default().
+ *  - ACC_PLUGIN_PATH: colon-separated folders searched for plugins.
+ *  - ACC_LOG: error (default), warn, info or debug; lines go to stderr
+ *    prefixed with "acc: ".
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef ACC_ACC_H
+#define ACC_ACC_H
+
+#include "acc/acc_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#if defined(ACC_RUNTIME_BUILDING)
+#define ACC_API __declspec(dllexport)
+#else
+#define ACC_API __declspec(dllimport)
+#endif
+#else
+#define ACC_API __attribute__((visibility("default")))
+#endif
+
+/// The runtime's version, also returned by acc_version_string().
+#define ACC_VERSION_MAJOR 0
+#define ACC_VERSION_MINOR 1
+#define ACC_VERSION_PATCH 0
+
+/* ---------------------------------------------------------------------------
+ * Opaque handles
+ * ------------------------------------------------------------------------ */
+
+/// A device of one backend. Owned by the runtime (see "Ownership").
+typedef struct acc_device_s* acc_device_t;
+/// Device memory. Owned by the caller; release with acc_buffer_release().
+typedef struct acc_buffer_s* acc_buffer_t;
+/// An in-order command queue. Owned by the caller; acc_queue_release().
+typedef struct acc_queue_s* acc_queue_t;
+/// A bundle loaded for one device. Owned by the caller; acc_module_release().
+typedef struct acc_module_s* acc_module_t;
+/// A kernel of a module. Owned by the caller; acc_kernel_release().
+typedef struct acc_kernel_s* acc_kernel_t;
+
+/* ---------------------------------------------------------------------------
+ * Errors and version
+ * ------------------------------------------------------------------------ */
+
+/// Returns the constant's name ("ACC_ERROR_INVALID_BUNDLE") for a result
+/// code, or "ACC_ERROR_UNKNOWN" for a value that is not one. The string is
+/// static. Thread-safe; needs no acc_init().
+ACC_API const char* acc_result_name(acc_result_t result);
+
+/// Returns the message of the most recent failed acc call on the calling
+/// thread, or "" when no call on this thread has failed. Successful calls do
+/// not clear it. The string is owned by the runtime and stays valid until
+/// the next acc call on this thread. Needs no acc_init().
+ACC_API const char* acc_last_error_message(void);
+
+/// Returns the runtime version, e.g. "0.1.0". Static string.
+ACC_API const char* acc_version_string(void);
+
+/* ---------------------------------------------------------------------------
+ * Initialisation
+ * ------------------------------------------------------------------------ */
+
+/// acc_init_options_t::flags bits.
+typedef uint32_t acc_init_flags_t;
+enum {
+  /// Search only acc_init_options_t::plugin_paths: ignore ACC_PLUGIN_PATH and
+  /// the folder beside libacc. For tests and applications that ship their
+  /// own plugins.
+  ACC_INIT_FLAG_NO_DEFAULT_PLUGIN_PATHS = 1u << 0,
+  ACC_INIT_FLAG_FORCE_INT32 = 0x7fffffff
+};
+
+/// Options for acc_init(). Initialise with acc_init_options_init() and then
+/// change the fields you need, so that fields added later get defaults.
+typedef struct acc_init_options_t {
+  /// sizeof(acc_init_options_t) as the caller was compiled; set by
+  /// acc_init_options_init().
+  uint32_t struct_size;
+  acc_init_flags_t flags;
+  /// Reserved for extension structs; must be NULL.
+  const void* next;
+  /// Plugin folders or plugin files searched before ACC_PLUGIN_PATH. A
+  /// folder contributes its files named libacc_plugin_<name>.so.<major>; a
+  /// file is loaded whatever its name. Borrowed for the duration of
+  /// acc_init().
+  const char* const* plugin_paths;
+  uint32_t plugin_path_count;
+  uint32_t reserved;
+} acc_init_options_t;
+
+/// Fills `options` with the defaults: struct_size set, no flags, no extra
+/// plugin paths. Needs no acc_init().
+ACC_API void acc_init_options_init(acc_init_options_t* options);
+
+/// Loads the backend plugins and initialises the runtime.
+///
+/// Plugins are searched in this order (see docs/runtime-api.md): the paths
+/// in `options`, then each folder of ACC_PLUGIN_PATH, then the folder
+/// `acc/plugins` beside libacc.so. In each folder the files named
+/// libacc_plugin_<name>.so.<N> are taken in sorted order. A backend name is
+/// loaded once: the first plugin that loads wins, later ones are logged and
+/// skipped. A plugin that fails to load (not a shared library, no entry
+/// symbol, wrong ABI major, table too small) stays listed by
+/// acc_backend_get_info() with its status and reason and is logged at warn.
+///
+/// `options` may be NULL for the defaults. Calling acc_init() again while
+/// initialised does nothing and returns ACC_SUCCESS (the new options are
+/// ignored; call acc_shutdown() first to change them).
+///
+/// Finding no plugin at all is not an error: acc_device_count() then
+/// reports 0 and acc_device_get_default() says why.
+///
+/// Errors: ACC_ERROR_INVALID_ARGUMENT (options->struct_size is 0 or too
+/// small, or `next` is not NULL), ACC_ERROR_OUT_OF_MEMORY.
+/// Not thread-safe with respect to any other acc call.
+ACC_API acc_result_t acc_init(const acc_init_options_t* options);
+
+/// Destroys every live object, shuts down and unloads every plugin. Safe to
+/// call when not initialised (does nothing). acc_init() may be called again
+/// afterwards. Not thread-safe with respect to any other acc call.
+ACC_API void acc_shutdown(void);
+
+/* ---------------------------------------------------------------------------
+ * Backends (plugins)
+ * ------------------------------------------------------------------------ */
+
+/// One plugin the loader found, loaded or not. The strings are owned by the
+/// runtime and stay valid until acc_shutdown().
+typedef struct acc_backend_info_t {
+  /// Caller sets sizeof(acc_backend_info_t); the runtime fills the prefix.
+  uint32_t struct_size;
+  /// ACC_SUCCESS (loaded, has devices), ACC_ERROR_NO_DEVICE (loaded, no
+  /// device), ACC_ERROR_PLUGIN_LOAD or ACC_ERROR_ABI_VERSION (not loaded).
+  acc_result_t status;
+  /// Backend name ("cpu"). For a plugin that did not load, taken from the
+  /// file name.
+  const char* name;
+  /// Full path of the plugin file.
+  const char* plugin_path;
+  /// The plugin's own version string, "" when it did not load.
+  const char* version;
+  /// Why status is not ACC_SUCCESS ("libcuda.so.1 not found"), else "".
+  const char* status_message;
+  /// ABI version the plugin declared (0.0 when it did not say).
+  uint32_t abi_major;
+  uint32_t abi_minor;
+  /// Devices this backend exposes (0 unless status is ACC_SUCCESS).
+  uint32_t device_count;
+  /// Index of this backend's first device in acc_device_get()'s numbering.
+  uint32_t first_device_index;
+} acc_backend_info_t;
+
+/// Writes the number of plugins found (loaded or not) to *out_count.
+/// Errors: ACC_ERROR_NOT_INITIALIZED, ACC_ERROR_INVALID_ARGUMENT.
+ACC_API acc_result_t acc_backend_count(uint32_t* out_count);
+
+/// Describes plugin `index` (0 <= index < acc_backend_count()). Backends are
+/// ordered by preference: cpu, cuda, hip, level-zero, opencl, vulkan, gles,
+/// then other names alphabetically, then by search order.
+/// Errors: ACC_ERROR_NOT_INITIALIZED, ACC_ERROR_INVALID_ARGUMENT (NULL
+/// info, struct_size too small), ACC_ERROR_NOT_FOUND (index out of range).
+ACC_API acc_result_t acc_backend_get_info(uint32_t index,
+                                          acc_backend_info_t* info);
+
+/* ---------------------------------------------------------------------------
+ * Devices
+ * ------------------------------------------------------------------------ */
+
+/// Writes the number of devices of every loaded backend to *out_count.
+/// Errors: ACC_ERROR_NOT_INITIALIZED, ACC_ERROR_INVALID_ARGUMENT.
+ACC_API acc_result_t acc_device_count(uint32_t* out_count);
+
+/// Gets device `index`, numbering the devices of all backends in the
+/// backend order of acc_backend_get_info(). The handle is owned by the
+/// runtime. Errors: ACC_ERROR_NOT_INITIALIZED, ACC_ERROR_INVALID_ARGUMENT,
+/// ACC_ERROR_NOT_FOUND (index out of range).
+ACC_API acc_result_t acc_device_get(uint32_t index, acc_device_t* out_device);
+
+/// Gets the device ACC_BACKEND names, or when it is unset or empty the first
+/// device of the first backend that has one (in the backend order above).
+///
+/// ACC_BACKEND is `name[:index]` or a comma list of them; the first entry
+/// that names an existing device wins.
+/// Errors: ACC_ERROR_NOT_FOUND (no backend of that name: the message lists
+/// the backends that exist; or the device index is out of range),
+/// ACC_ERROR_NO_DEVICE (the backend exists but has no device: the message
+/// gives the plugin's reason; or no backend has a device at all),
+/// ACC_ERROR_INVALID_ARGUMENT (malformed ACC_BACKEND, NULL out_device),
+/// ACC_ERROR_NOT_INITIALIZED.
+ACC_API acc_result_t acc_device_get_default(acc_device_t* out_device);
+
+/// Fills `info` with the device's properties. The caller sets
+/// info->struct_size to sizeof(acc_device_info_t); a smaller value (from an
+/// older header) fills only that prefix. `backend` is set by the runtime.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT (NULL info
+/// or struct_size smaller than offsetof(acc_device_info_t, name)), errors
+/// of the plugin.
+ACC_API acc_result_t acc_device_get_info(acc_device_t device,
+                                         acc_device_info_t* info);
+
+/* ---------------------------------------------------------------------------
+ * Buffers
+ * ------------------------------------------------------------------------ */
+
+/// Creates a buffer of `size` bytes on `device` (0 is allowed). Its contents
+/// are undefined until written. `flags` is a combination of
+/// ACC_BUFFER_READ_ONLY / ACC_BUFFER_WRITE_ONLY (how kernels use it) or
+/// ACC_BUFFER_READ_WRITE (0). The caller owns the buffer.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT (unknown
+/// flags, both READ_ONLY and WRITE_ONLY, size above the device's
+/// max_allocation_size), ACC_ERROR_OUT_OF_MEMORY.
+ACC_API acc_result_t acc_buffer_create(acc_device_t device, uint64_t size,
+                                       acc_buffer_flags_t flags,
+                                       acc_buffer_t* out_buffer);
+
+/// Releases a buffer. Commands that use it must have completed
+/// (acc_queue_finish()). Errors: ACC_ERROR_INVALID_HANDLE.
+ACC_API acc_result_t acc_buffer_release(acc_buffer_t buffer);
+
+/// Writes the buffer's size in bytes to *out_size.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT.
+ACC_API acc_result_t acc_buffer_size(acc_buffer_t buffer, uint64_t* out_size);
+
+/// Copies `size` bytes from host memory `src` into the buffer at `offset`.
+/// Returns once `src` has been consumed: the caller may reuse it at once.
+/// The write is ordered after earlier commands of the queue.
+/// Errors: ACC_ERROR_INVALID_HANDLE (queue or buffer, or they belong to
+/// different devices), ACC_ERROR_INVALID_ARGUMENT (NULL src with nonzero
+/// size, range outside the buffer).
+ACC_API acc_result_t acc_buffer_write(acc_queue_t queue, acc_buffer_t buffer,
+                                      uint64_t offset, uint64_t size,
+                                      const void* src);
+
+/// Copies `size` bytes of the buffer at `offset` into host memory `dst`.
+/// Blocking: waits for earlier commands of the queue, and the data is in
+/// `dst` when the call returns. Errors as acc_buffer_write().
+ACC_API acc_result_t acc_buffer_read(acc_queue_t queue, acc_buffer_t buffer,
+                                     uint64_t offset, uint64_t size, void* dst);
+
+/// Enqueues a copy of `size` bytes between two buffers of the queue's device.
+/// The ranges must lie inside their buffers and must not overlap when src
+/// and dst are the same buffer. Errors as acc_buffer_write().
+ACC_API acc_result_t acc_buffer_copy(acc_queue_t queue, acc_buffer_t src,
+                                     uint64_t src_offset, acc_buffer_t dst,
+                                     uint64_t dst_offset, uint64_t size);
+
+/// Enqueues a fill of `size` bytes at `offset` with a repeated pattern of
+/// `pattern_size` bytes (1, 2, 4, 8, 16, 32, 64 or 128). `offset` and `size`
+/// must be multiples of pattern_size. The pattern is copied before return.
+/// Errors as acc_buffer_write(), plus ACC_ERROR_INVALID_ARGUMENT for a bad
+/// pattern size or misaligned range.
+ACC_API acc_result_t acc_buffer_fill(acc_queue_t queue, acc_buffer_t buffer,
+                                     uint64_t offset, uint64_t size,
+                                     const void* pattern,
+                                     uint32_t pattern_size);
+
+/* ---------------------------------------------------------------------------
+ * Queues
+ * ------------------------------------------------------------------------ */
+
+/// Creates an in-order queue on `device`. The caller owns it.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT, errors of
+/// the plugin.
+ACC_API acc_result_t acc_queue_create(acc_device_t device,
+                                      acc_queue_t* out_queue);
+
+/// Waits for the queue's commands, then releases it.
+/// Errors: ACC_ERROR_INVALID_HANDLE; a device error of a pending command.
+ACC_API acc_result_t acc_queue_release(acc_queue_t queue);
+
+/// Blocks until every command submitted to the queue has completed.
+/// Errors: ACC_ERROR_INVALID_HANDLE; a device error of a pending command.
+ACC_API acc_result_t acc_queue_finish(acc_queue_t queue);
+
+/* ---------------------------------------------------------------------------
+ * Modules and kernels
+ * ------------------------------------------------------------------------ */
+
+/// Loads the bundle at `path` (written by acc-cc) for `device`. The runtime
+/// picks the code object for the first target in the device's `targets`
+/// list that the bundle holds. The caller owns the module.
+/// Errors: ACC_ERROR_IO (cannot read the file), ACC_ERROR_INVALID_BUNDLE
+/// (truncated, corrupted or unknown format version; the message starts with
+/// the file name), ACC_ERROR_NO_CODE_FOR_BACKEND (the bundle has no target
+/// the device accepts; the message lists what it has and which acc-cc
+/// --targets to add), ACC_ERROR_BUILD_FAILED and other errors of the plugin.
+ACC_API acc_result_t acc_module_load_file(acc_device_t device,
+                                          const char* path,
+                                          acc_module_t* out_module);
+
+/// As acc_module_load_file(), for a bundle in memory (e.g. one embedded by
+/// `acc-cc -c`). `data` is borrowed for the call only.
+ACC_API acc_result_t acc_module_load_memory(acc_device_t device,
+                                            const void* data, size_t size,
+                                            acc_module_t* out_module);
+
+/// Releases a module; it is destroyed when no kernel taken from it is alive.
+/// Errors: ACC_ERROR_INVALID_HANDLE.
+ACC_API acc_result_t acc_module_release(acc_module_t module);
+
+/// Writes the number of kernels in the module to *out_count.
+ACC_API acc_result_t acc_module_kernel_count(acc_module_t module,
+                                             uint32_t* out_count);
+
+/// Gets kernel `index`'s metadata. Borrowed: valid while the module (or a
+/// kernel taken from it) is alive.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT,
+/// ACC_ERROR_NOT_FOUND (index out of range).
+ACC_API acc_result_t acc_module_kernel_info(acc_module_t module, uint32_t index,
+                                            const acc_kernel_info_t** out_info);
+
+/// Gets the kernel named `name`. The caller owns the handle and releases it
+/// with acc_kernel_release(); it keeps the module alive.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT,
+/// ACC_ERROR_NOT_FOUND (the message lists the kernels the module has).
+ACC_API acc_result_t acc_kernel_get(acc_module_t module, const char* name,
+                                    acc_kernel_t* out_kernel);
+
+/// Releases a kernel handle. Errors: ACC_ERROR_INVALID_HANDLE.
+ACC_API acc_result_t acc_kernel_release(acc_kernel_t kernel);
+
+/// Gets the kernel's metadata. Borrowed: valid while the kernel is alive.
+ACC_API acc_result_t acc_kernel_info(acc_kernel_t kernel,
+                                     const acc_kernel_info_t** out_info);
+
+/* ---------------------------------------------------------------------------
+ * Launching
+ * ------------------------------------------------------------------------ */
+
+/// The N-dimensional range of a launch. Dimensions at and beyond work_dim
+/// are ignored.
+typedef struct acc_launch_config_t {
+  /// sizeof(acc_launch_config_t); the acc_launch_config_*d() helpers set it.
+  uint32_t struct_size;
+  /// 1, 2 or 3.
+  uint32_t work_dim;
+  /// Work-items per dimension; each nonzero.
+  uint64_t global_size[3];
+  /// Work-items per work-group. All zero = let the runtime choose (it picks
+  /// a size that divides the global size and fits the device).
+  uint32_t local_size[3];
+  uint32_t reserved;
+  /// get_global_offset() per dimension.
+  uint64_t global_offset[3];
+} acc_launch_config_t;
+
+/// A launch argument: a buffer, a by-value scalar, or a local-memory size.
+typedef struct acc_arg_t {
+  acc_arg_kind_t kind;
+  /// ACC_ARG_KIND_SCALAR: bytes at `value`. ACC_ARG_KIND_LOCAL: bytes of
+  /// local memory. Ignored for buffers.
+  uint32_t size;
+  union {
+    acc_buffer_t buffer;
+    /// Borrowed for the call only: the value is copied at launch.
+    const void* value;
+  } u;
+} acc_arg_t;
+
+/// A buffer argument.
+static inline acc_arg_t acc_arg_buffer(acc_buffer_t buffer) {
+  acc_arg_t arg;
+  arg.kind = ACC_ARG_KIND_BUFFER;
+  arg.size = 0;
+  arg.u.buffer = buffer;
+  return arg;
+}
+
+/// A scalar argument of `size` bytes at `value` (copied at launch).
+static inline acc_arg_t acc_arg_scalar(const void* value, uint32_t size) {
+  acc_arg_t arg;
+  arg.kind = ACC_ARG_KIND_SCALAR;
+  arg.size = size;
+  arg.u.value = value;
+  return arg;
+}
+
+/// A `local` pointer argument backed by `size` bytes of local memory.
+static inline acc_arg_t acc_arg_local(uint32_t size) {
+  acc_arg_t arg;
+  arg.kind = ACC_ARG_KIND_LOCAL;
+  arg.size = size;
+  arg.u.value = NULL;
+  return arg;
+}
+
+/// A scalar argument from an lvalue: ACC_ARG_SCALAR(n) for `int n`.
+#define ACC_ARG_SCALAR(lvalue) acc_arg_scalar(&(lvalue), (uint32_t)sizeof(lvalue))
+
+/// A 1-D range of `global` work-items in groups of `local` (0 = choose).
+static inline acc_launch_config_t acc_launch_config_1d(uint64_t global,
+                                                       uint32_t local) {
+  acc_launch_config_t c = {sizeof(acc_launch_config_t), 1, {global, 1, 1},
+                           {local, local ? 1u : 0u, local ? 1u : 0u}, 0,
+                           {0, 0, 0}};
+  return c;
+}
+
+/// A 2-D range; local sizes of 0 let the runtime choose.
+static inline acc_launch_config_t acc_launch_config_2d(uint64_t gx,
+                                                       uint64_t gy,
+                                                       uint32_t lx,
+                                                       uint32_t ly) {
+  acc_launch_config_t c = {sizeof(acc_launch_config_t), 2, {gx, gy, 1},
+                           {lx, ly, (lx || ly) ? 1u : 0u}, 0, {0, 0, 0}};
+  return c;
+}
+
+/// A 3-D range; local sizes of 0 let the runtime choose.
+static inline acc_launch_config_t acc_launch_config_3d(
+    uint64_t gx, uint64_t gy, uint64_t gz, uint32_t lx, uint32_t ly,
+    uint32_t lz) {
+  acc_launch_config_t c = {sizeof(acc_launch_config_t), 3, {gx, gy, gz},
+                           {lx, ly, lz}, 0, {0, 0, 0}};
+  return c;
+}
+
+/// Enqueues `kernel` over the range `config` with `arg_count` arguments.
+/// Returns once the launch is enqueued; scalar values have been copied.
+///
+/// Checked before anything reaches the backend (errors name the kernel and
+/// the argument's index and name):
+///  - the queue and the kernel belong to the same device, every buffer too;
+///  - arg_count equals the kernel's parameter count; each argument's kind
+///    matches; a scalar's size equals the parameter's size; a local
+///    argument's size is nonzero;
+///  - work_dim is 1..3, every global size is nonzero, the local sizes are
+///    all zero or all nonzero, within the device's max_work_item_sizes and
+///    max_work_group_size, equal to the kernel's reqd_work_group_size if it
+///    has one, and divide the global sizes when the kernel has
+///    ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS;
+///  - the device supports the kernel's features (fp64, 64-bit atomics).
+///
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT (NULL config
+/// or args, bad struct_size), ACC_ERROR_INVALID_LAUNCH (the checks above),
+/// ACC_ERROR_UNSUPPORTED (missing device feature), errors of the plugin.
+ACC_API acc_result_t acc_launch(acc_queue_t queue, acc_kernel_t kernel,
+                                const acc_launch_config_t* config,
+                                uint32_t arg_count, const acc_arg_t* args);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* ACC_ACC_H */

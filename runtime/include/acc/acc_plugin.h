@@ -1,0 +1,227 @@
+/*===- acc/acc_plugin.h - Backend plugin ABI, version 1 --------------------===*
+ *
+ * Part of acc, a cross-vendor accelerator SDK.
+ *
+ * A backend plugin is a shared library named libacc_plugin_<name>.so.<major>
+ * that exports exactly one symbol, ACC_PLUGIN_ENTRY_NAME. The runtime calls it
+ * with the highest ABI version it speaks; the plugin answers with a function
+ * table. Everything else in the plugin is hidden.
+ *
+ * Versioning rules (see docs/plugin-abi.md):
+ *  - The major version changes only when an existing function or struct
+ *    changes meaning or layout. The runtime refuses a plugin whose major
+ *    differs from its own, naming both versions.
+ *  - A minor version only appends: new function pointers at the end of
+ *    acc_plugin_v1_t, new fields at the end of structs that carry their size.
+ *    A runtime reads a table only up to the table's struct_size, so a plugin
+ *    built for 1.0 loads in a runtime of 1.3 (newer entries count as absent)
+ *    and a 1.3 plugin loads in a 1.0 runtime (extra entries are ignored).
+ *
+ * Rules every entry point follows:
+ *  - It returns acc_result_t; on failure it calls host->set_error() with a
+ *    message first. No C++ exception ever crosses this boundary.
+ *  - Output parameters come last and are named out_*. They are written only
+ *    on success.
+ *  - Handles are opaque to the runtime; the plugin owns what they point to.
+ *
+ * This header is frozen C: it depends only on <stdint.h>, <stddef.h> and
+ * <stdbool.h> (through acc_types.h).
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef ACC_ACC_PLUGIN_H
+#define ACC_ACC_PLUGIN_H
+
+#include "acc/acc_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ACC_PLUGIN_ABI_MAJOR 1
+#define ACC_PLUGIN_ABI_MINOR 0
+
+/// The one symbol a plugin exports.
+#define ACC_PLUGIN_ENTRY_NAME "acc_plugin_query"
+
+#if defined(_WIN32)
+#define ACC_PLUGIN_EXPORT __declspec(dllexport)
+#else
+#define ACC_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* Opaque plugin-side objects. */
+typedef struct acc_plugin_device_s* acc_plugin_device_t;
+typedef struct acc_plugin_buffer_s* acc_plugin_buffer_t;
+typedef struct acc_plugin_queue_s* acc_plugin_queue_t;
+typedef struct acc_plugin_module_s* acc_plugin_module_t;
+typedef struct acc_plugin_kernel_s* acc_plugin_kernel_t;
+
+typedef uint32_t acc_log_level_t;
+enum {
+  ACC_LOG_LEVEL_ERROR = 0,
+  ACC_LOG_LEVEL_WARN = 1,
+  ACC_LOG_LEVEL_INFO = 2,
+  ACC_LOG_LEVEL_DEBUG = 3,
+  ACC_LOG_LEVEL_FORCE_INT32 = 0x7fffffff
+};
+
+/// Services the runtime offers a plugin. Borrowed: valid from init() until
+/// shutdown() returns.
+typedef struct acc_plugin_host_v1_t {
+  uint32_t struct_size;
+  uint32_t reserved;
+  /// Records the message returned by acc_last_error_message() on the calling
+  /// thread. Call it before returning a failure code. `message` is copied.
+  void (*set_error)(acc_result_t result, const char* message);
+  /// Writes a line to the runtime's log if `level` is enabled by ACC_LOG.
+  void (*log)(acc_log_level_t level, const char* message);
+} acc_plugin_host_v1_t;
+
+/* acc_buffer_flags_t (ACC_BUFFER_READ_WRITE, ...) is in acc/acc_types.h:
+ * applications use it too. */
+
+/// What module_create() receives: the code object the runtime chose for this
+/// device, and the kernels' metadata from the bundle. Borrowed for the call:
+/// a plugin that needs any of it later copies it.
+typedef struct acc_plugin_module_desc_t {
+  uint32_t struct_size;
+  acc_target_t target;
+  const void* code;
+  uint64_t code_size;
+  /// Target architecture the code was compiled for ("x86-64", "sm_90").
+  const char* arch;
+  uint32_t kernel_count;
+  uint32_t reserved;
+  const acc_kernel_info_t* kernels;
+} acc_plugin_module_desc_t;
+
+/// One launch argument, already checked by the runtime against the kernel's
+/// metadata (count, kind and size match).
+typedef struct acc_plugin_arg_t {
+  acc_arg_kind_t kind;
+  /// Scalars: the value's size. Local arguments: bytes of local memory.
+  uint32_t size;
+  union {
+    /// ACC_ARG_KIND_BUFFER
+    acc_plugin_buffer_t buffer;
+    /// ACC_ARG_KIND_SCALAR: points to `size` bytes, borrowed for the call.
+    const void* value;
+  } u;
+} acc_plugin_arg_t;
+
+/// A launch: an N-dimensional range of work-items. Unused dimensions have
+/// global_size 1, local_size 1, global_offset 0.
+typedef struct acc_plugin_launch_desc_t {
+  uint32_t struct_size;
+  uint32_t work_dim;
+  uint64_t global_size[3];
+  uint64_t global_offset[3];
+  /// Always set: the runtime picks one when the application passes zeros.
+  uint32_t local_size[3];
+  uint32_t arg_count;
+  const acc_plugin_arg_t* args;
+} acc_plugin_launch_desc_t;
+
+/// The plugin's function table. Entries appended by a later minor version
+/// lie beyond struct_size for older plugins and are treated as NULL.
+typedef struct acc_plugin_v1_t {
+  /// sizeof(acc_plugin_v1_t) as the plugin was compiled.
+  uint32_t struct_size;
+  uint32_t abi_major;
+  uint32_t abi_minor;
+  uint32_t reserved0;
+  /// Backend name, lowercase, as ACC_BACKEND spells it ("cpu").
+  const char* name;
+  /// Free-form plugin version ("1.0.0").
+  const char* version;
+
+  /* -- Lifetime ---------------------------------------------------------- */
+  /// Called once after loading. A plugin whose vendor library or hardware is
+  /// missing returns ACC_ERROR_NO_DEVICE with a message naming what is
+  /// missing ("libcuda.so.1 not found"); the runtime reports it and keeps the
+  /// plugin listed with zero devices.
+  acc_result_t (*init)(const acc_plugin_host_v1_t* host);
+  /// Called once before unloading; releases everything still alive.
+  void (*shutdown)(void);
+
+  /* -- Devices ----------------------------------------------------------- */
+  acc_result_t (*device_count)(uint32_t* out_count);
+  /// Borrowed handle, valid until shutdown().
+  acc_result_t (*device_get)(uint32_t index, acc_plugin_device_t* out_device);
+  /// Fills `info` up to info->struct_size (set by the caller).
+  acc_result_t (*device_get_info)(acc_plugin_device_t device,
+                                  acc_device_info_t* info);
+
+  /* -- Buffers ----------------------------------------------------------- */
+  /// Creates a buffer of `size` bytes (size 0 is valid and yields a buffer
+  /// that may be bound but holds nothing). Owned by the caller: release it
+  /// with buffer_release().
+  acc_result_t (*buffer_create)(acc_plugin_device_t device, uint64_t size,
+                                acc_buffer_flags_t flags,
+                                acc_plugin_buffer_t* out_buffer);
+  acc_result_t (*buffer_release)(acc_plugin_buffer_t buffer);
+
+  /* -- Queues (in-order) ------------------------------------------------- */
+  acc_result_t (*queue_create)(acc_plugin_device_t device,
+                               acc_plugin_queue_t* out_queue);
+  /// Waits for the queue's work, then releases it.
+  acc_result_t (*queue_release)(acc_plugin_queue_t queue);
+  /// Blocks until every command submitted to the queue has completed.
+  acc_result_t (*queue_finish)(acc_plugin_queue_t queue);
+
+  /// Copies host memory into a buffer. `src` must stay valid until the
+  /// command completes unless `blocking` is true.
+  acc_result_t (*buffer_write)(acc_plugin_queue_t queue,
+                               acc_plugin_buffer_t buffer, uint64_t offset,
+                               uint64_t size, const void* src, bool blocking);
+  /// Copies a buffer into host memory; the data is there when the command
+  /// completes (at return when `blocking`).
+  acc_result_t (*buffer_read)(acc_plugin_queue_t queue,
+                              acc_plugin_buffer_t buffer, uint64_t offset,
+                              uint64_t size, void* dst, bool blocking);
+  acc_result_t (*buffer_copy)(acc_plugin_queue_t queue,
+                              acc_plugin_buffer_t src, uint64_t src_offset,
+                              acc_plugin_buffer_t dst, uint64_t dst_offset,
+                              uint64_t size);
+  /// Fills `size` bytes with a repeated pattern of 1, 2, 4, 8, 16, 32, 64 or
+  /// 128 bytes; offset and size are multiples of pattern_size.
+  acc_result_t (*buffer_fill)(acc_plugin_queue_t queue,
+                              acc_plugin_buffer_t buffer, uint64_t offset,
+                              uint64_t size, const void* pattern,
+                              uint32_t pattern_size);
+
+  /* -- Modules and kernels ----------------------------------------------- */
+  acc_result_t (*module_create)(acc_plugin_device_t device,
+                                const acc_plugin_module_desc_t* desc,
+                                acc_plugin_module_t* out_module);
+  acc_result_t (*module_release)(acc_plugin_module_t module);
+  /// Borrowed handle, valid until the module is released.
+  acc_result_t (*kernel_get)(acc_plugin_module_t module, const char* name,
+                             acc_plugin_kernel_t* out_kernel);
+  /// Enqueues a launch. The runtime has validated the arguments against the
+  /// kernel's metadata and the range against the device's limits.
+  acc_result_t (*launch)(acc_plugin_queue_t queue, acc_plugin_kernel_t kernel,
+                         const acc_plugin_launch_desc_t* desc);
+
+  /// Reserved for minor-version growth; NULL in version 1.0.
+  void* reserved[16];
+} acc_plugin_v1_t;
+
+/// The entry point's type. `loader_major`/`loader_minor` are the runtime's
+/// ABI version. A plugin whose major differs returns ACC_ERROR_ABI_VERSION
+/// (the runtime checks table->abi_major as well).
+typedef acc_result_t (*acc_plugin_query_fn_t)(uint32_t loader_major,
+                                              uint32_t loader_minor,
+                                              const acc_plugin_v1_t** out_table);
+
+#ifdef __cplusplus
+} /* extern "C" */
+
+static_assert(sizeof(acc_plugin_arg_t) == 16, "ABI: acc_plugin_arg_t size");
+static_assert(sizeof(acc_plugin_launch_desc_t) == 80,
+              "ABI: acc_plugin_launch_desc_t size");
+static_assert(offsetof(acc_plugin_v1_t, init) == 32,
+              "ABI: acc_plugin_v1_t::init offset");
+#endif
+
+#endif /* ACC_ACC_PLUGIN_H */

@@ -1,0 +1,289 @@
+//===- Launch.cpp - Validating and enqueueing kernel launches -------------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// Every launch is checked against the kernel's metadata and the device's
+// limits before it reaches a plugin, so that every backend rejects the same
+// mistakes with the same message (naming the kernel and the argument) and no
+// backend ever sees a malformed launch. When the application leaves the
+// local size to the runtime, the runtime picks one that divides the global
+// size, so every backend gets uniform work-groups.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Runtime.h"
+
+#include <algorithm>
+
+using namespace acc::rt;
+
+namespace {
+
+const char *kindName(acc_arg_kind_t kind) {
+  switch (kind) {
+  case ACC_ARG_KIND_BUFFER:
+    return "a buffer";
+  case ACC_ARG_KIND_SCALAR:
+    return "a scalar";
+  case ACC_ARG_KIND_LOCAL:
+    return "a local-memory size";
+  default:
+    return "an argument of unknown kind";
+  }
+}
+
+std::string describeArg(const acc_kernel_info_t &k, uint32_t i) {
+  const acc_arg_info_t &a = k.args[i];
+  std::string s = "argument " + std::to_string(i);
+  if (a.name && *a.name)
+    s += std::string(" ('") + a.name + "')";
+  return s + " of kernel '" + k.name + "'";
+}
+
+/// Largest divisor of `n` that is at most `limit` (limit >= 1).
+uint32_t largestDivisor(uint64_t n, uint32_t limit) {
+  if (n <= limit)
+    return uint32_t(n);
+  for (uint32_t d = limit; d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+/// Picks a local size that divides the global size and fits the device.
+void chooseLocalSize(const acc_plugin_launch_desc_t &desc,
+                     const acc_device_info_t &info, uint32_t out[3]) {
+  static const uint32_t preferred[3][3] = {
+      {256, 1, 1}, {16, 16, 1}, {8, 8, 4}};
+  uint32_t budget = info.max_work_group_size ? info.max_work_group_size : 1;
+  for (uint32_t d = 0; d < 3; ++d) {
+    if (d >= desc.work_dim) {
+      out[d] = 1;
+      continue;
+    }
+    uint32_t limit = preferred[desc.work_dim - 1][d];
+    if (info.max_work_item_sizes[d])
+      limit = std::min(limit, info.max_work_item_sizes[d]);
+    limit = std::max<uint32_t>(1, std::min(limit, budget));
+    out[d] = largestDivisor(desc.global_size[d], limit);
+    budget = std::max<uint32_t>(1, budget / out[d]);
+  }
+}
+
+#define ACC_CHECK(expr)                                                        \
+  do {                                                                         \
+    acc_result_t acc_check_result_ = (expr);                                   \
+    if (acc_check_result_ != ACC_SUCCESS)                                      \
+      return acc_check_result_;                                                \
+  } while (0)
+
+acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
+                    const acc_launch_config_t *config, uint32_t argCount,
+                    const acc_arg_t *args) {
+  ACC_CHECK(checkQueue(queue, "acc_launch: queue"));
+  ACC_CHECK(checkKernel(kernel, "acc_launch: kernel"));
+  const acc_kernel_info_t &k = *kernel->info;
+  acc_device_s &device = *queue->device;
+  const acc_device_info_t &info = device.info;
+  const std::string kname = std::string("kernel '") + k.name + "'";
+
+  if (kernel->module->device != &device)
+    return fail(ACC_ERROR_INVALID_HANDLE,
+                "acc_launch: " + kname + " was loaded for " +
+                    describeDevice(*kernel->module->device) +
+                    ", but the queue belongs to " + describeDevice(device));
+  if (!config)
+    return fail(ACC_ERROR_INVALID_ARGUMENT, "acc_launch: config is NULL");
+  if (config->struct_size < sizeof(acc_launch_config_t))
+    return fail(ACC_ERROR_INVALID_ARGUMENT,
+                "acc_launch: config->struct_size is " +
+                    std::to_string(config->struct_size) +
+                    "; set it to sizeof(acc_launch_config_t) or use "
+                    "acc_launch_config_1d/2d/3d()");
+  if (argCount && !args)
+    return fail(ACC_ERROR_INVALID_ARGUMENT,
+                "acc_launch: args is NULL but arg_count is " +
+                    std::to_string(argCount));
+
+  // Device features.
+  if ((k.flags & ACC_KERNEL_FLAG_USES_FP64) && !(info.caps & ACC_DEVICE_CAP_FP64))
+    return fail(ACC_ERROR_UNSUPPORTED,
+                "acc_launch: " + kname + " uses double precision (fp64), "
+                "which " + describeDevice(device) + " does not support");
+  if ((k.flags & ACC_KERNEL_FLAG_USES_INT64_ATOMICS) &&
+      !(info.caps & ACC_DEVICE_CAP_INT64_ATOMICS))
+    return fail(ACC_ERROR_UNSUPPORTED,
+                "acc_launch: " + kname + " uses 64-bit atomics, which " +
+                    describeDevice(device) + " does not support");
+
+  // Range.
+  acc_plugin_launch_desc_t desc{};
+  desc.struct_size = sizeof(desc);
+  if (config->work_dim < 1 || config->work_dim > 3)
+    return fail(ACC_ERROR_INVALID_LAUNCH,
+                "acc_launch: " + kname + ": work_dim is " +
+                    std::to_string(config->work_dim) + "; it must be 1, 2 or 3");
+  desc.work_dim = config->work_dim;
+  bool anyLocal = false, allLocal = true;
+  for (uint32_t d = 0; d < 3; ++d) {
+    bool used = d < desc.work_dim;
+    desc.global_size[d] = used ? config->global_size[d] : 1;
+    desc.global_offset[d] = used ? config->global_offset[d] : 0;
+    if (used && desc.global_size[d] == 0)
+      return fail(ACC_ERROR_INVALID_LAUNCH,
+                  "acc_launch: " + kname + ": global size in dimension " +
+                      std::to_string(d) + " is 0");
+    if (used) {
+      anyLocal |= config->local_size[d] != 0;
+      allLocal &= config->local_size[d] != 0;
+    }
+  }
+  if (anyLocal && !allLocal)
+    return fail(ACC_ERROR_INVALID_LAUNCH,
+                "acc_launch: " + kname + ": the local size has a zero in some "
+                "dimension; give every used dimension a size, or all zeros to "
+                "let the runtime choose");
+  bool hasReqd = k.required_local_size[0] != 0;
+  if (anyLocal) {
+    for (uint32_t d = 0; d < 3; ++d)
+      desc.local_size[d] = d < desc.work_dim ? config->local_size[d] : 1;
+  } else if (hasReqd) {
+    for (uint32_t d = 0; d < 3; ++d)
+      desc.local_size[d] = k.required_local_size[d];
+  } else {
+    chooseLocalSize(desc, info, desc.local_size);
+  }
+  if (hasReqd) {
+    for (uint32_t d = 0; d < 3; ++d)
+      if (desc.local_size[d] != k.required_local_size[d])
+        return fail(ACC_ERROR_INVALID_LAUNCH,
+                    "acc_launch: " + kname + " requires a work-group size of " +
+                        std::to_string(k.required_local_size[0]) + "x" +
+                        std::to_string(k.required_local_size[1]) + "x" +
+                        std::to_string(k.required_local_size[2]) + ", but " +
+                        std::to_string(desc.local_size[0]) + "x" +
+                        std::to_string(desc.local_size[1]) + "x" +
+                        std::to_string(desc.local_size[2]) + " was given");
+  }
+  uint64_t groupSize = 1;
+  for (uint32_t d = 0; d < 3; ++d) {
+    groupSize *= desc.local_size[d];
+    if (info.max_work_item_sizes[d] &&
+        desc.local_size[d] > info.max_work_item_sizes[d])
+      return fail(ACC_ERROR_INVALID_LAUNCH,
+                  "acc_launch: " + kname + ": local size " +
+                      std::to_string(desc.local_size[d]) + " in dimension " +
+                      std::to_string(d) + " exceeds the limit of " +
+                      std::to_string(info.max_work_item_sizes[d]) + " of " +
+                      describeDevice(device));
+  }
+  if (info.max_work_group_size && groupSize > info.max_work_group_size)
+    return fail(ACC_ERROR_INVALID_LAUNCH,
+                "acc_launch: " + kname + ": a work-group of " +
+                    std::to_string(groupSize) + " work-items exceeds the limit "
+                                                "of " +
+                    std::to_string(info.max_work_group_size) + " of " +
+                    describeDevice(device));
+  if (k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS) {
+    for (uint32_t d = 0; d < desc.work_dim; ++d)
+      if (desc.global_size[d] % desc.local_size[d] != 0)
+        return fail(ACC_ERROR_INVALID_LAUNCH,
+                    "acc_launch: " + kname + " uses barriers, so the local "
+                    "size must divide the global size, but in dimension " +
+                        std::to_string(d) + " the global size " +
+                        std::to_string(desc.global_size[d]) +
+                        " is not a multiple of the local size " +
+                        std::to_string(desc.local_size[d]));
+  }
+
+  // Arguments.
+  if (argCount != k.arg_count)
+    return fail(ACC_ERROR_INVALID_LAUNCH,
+                "acc_launch: " + kname + " takes " +
+                    std::to_string(k.arg_count) + " argument" +
+                    (k.arg_count == 1 ? "" : "s") + ", but " +
+                    std::to_string(argCount) + (argCount == 1 ? " was" : " were") +
+                    " given");
+  std::vector<acc_plugin_arg_t> pargs(argCount);
+  uint64_t localBytes = 0;
+  for (uint32_t i = 0; i < argCount; ++i) {
+    const acc_arg_info_t &ai = k.args[i];
+    const acc_arg_t &a = args[i];
+    if (a.kind != ai.kind)
+      return fail(ACC_ERROR_INVALID_LAUNCH,
+                  "acc_launch: " + describeArg(k, i) + " is " +
+                      kindName(ai.kind) + " (" +
+                      (ai.type_name ? ai.type_name : "") + "), but " +
+                      kindName(a.kind) + " was given");
+    acc_plugin_arg_t &p = pargs[i];
+    p.kind = a.kind;
+    switch (a.kind) {
+    case ACC_ARG_KIND_BUFFER: {
+      std::string what = "acc_launch: " + describeArg(k, i);
+      ACC_CHECK(checkBuffer(a.u.buffer, what.c_str()));
+      if (a.u.buffer->device != &device)
+        return fail(ACC_ERROR_INVALID_HANDLE,
+                    what + " is a buffer of " +
+                        describeDevice(*a.u.buffer->device) +
+                        ", but the queue belongs to " + describeDevice(device));
+      p.size = 0;
+      p.u.buffer = a.u.buffer->handle;
+      break;
+    }
+    case ACC_ARG_KIND_SCALAR:
+      if (a.size != ai.size)
+        return fail(ACC_ERROR_INVALID_LAUNCH,
+                    "acc_launch: " + describeArg(k, i) + " is a " +
+                        std::to_string(ai.size) + "-byte scalar (" +
+                        (ai.type_name ? ai.type_name : "") + "), but " +
+                        std::to_string(a.size) + " bytes were given");
+      if (!a.u.value)
+        return fail(ACC_ERROR_INVALID_ARGUMENT,
+                    "acc_launch: " + describeArg(k, i) +
+                        " is a scalar whose value pointer is NULL");
+      p.size = a.size;
+      p.u.value = a.u.value;
+      break;
+    case ACC_ARG_KIND_LOCAL:
+      if (a.size == 0)
+        return fail(ACC_ERROR_INVALID_LAUNCH,
+                    "acc_launch: " + describeArg(k, i) +
+                        " is a local-memory argument; give its size in bytes");
+      p.size = a.size;
+      p.u.value = nullptr;
+      localBytes += a.size;
+      break;
+    default:
+      return fail(ACC_ERROR_INVALID_LAUNCH,
+                  "acc_launch: " + describeArg(k, i) + " has unknown kind " +
+                      std::to_string(a.kind));
+    }
+  }
+  if (info.local_memory_size && localBytes > info.local_memory_size)
+    return fail(ACC_ERROR_INVALID_LAUNCH,
+                "acc_launch: " + kname + " asks for " +
+                    std::to_string(localBytes) + " bytes of local memory, "
+                                                 "more than the " +
+                    std::to_string(info.local_memory_size) + " of " +
+                    describeDevice(device));
+  desc.arg_count = argCount;
+  desc.args = pargs.empty() ? nullptr : pargs.data();
+
+  Backend &b = *device.backend;
+  if (!b.table.launch)
+    return missingEntry(b, "launch");
+  std::lock_guard<std::mutex> lock(queue->mutex);
+  clearPluginErrorFlag();
+  return pluginResult(b, "launch",
+                      b.table.launch(queue->handle, kernel->handle, &desc));
+}
+
+} // namespace
+
+extern "C" ACC_API acc_result_t acc_launch(acc_queue_t queue,
+                                           acc_kernel_t kernel,
+                                           const acc_launch_config_t *config,
+                                           uint32_t arg_count,
+                                           const acc_arg_t *args) {
+  return guard([&] { return launch(queue, kernel, config, arg_count, args); });
+}

@@ -1,0 +1,195 @@
+//===- Runtime.h - libacc's internal state and helpers ---------------------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// Internal to libacc, never installed. Declares the objects behind the
+// public opaque handles, the loader state (backends and their devices), the
+// per-thread last-error record, logging, and the guard that keeps C++
+// exceptions from crossing the C ABI.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ACC_RUNTIME_RUNTIME_H
+#define ACC_RUNTIME_RUNTIME_H
+
+#include "acc/acc.h"
+#include "acc/acc_plugin.h"
+#include "bundle/Bundle.h"
+
+#include <memory>
+#include <mutex>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace acc::rt {
+
+//===----------------------------------------------------------------------===//
+// Errors and logging
+//===----------------------------------------------------------------------===//
+
+/// Records `message` as the calling thread's last error and returns `result`.
+acc_result_t fail(acc_result_t result, std::string message);
+
+/// The plugin-facing set_error callback and the flag it raises, so the
+/// runtime knows whether a failing plugin call explained itself.
+void hostSetError(acc_result_t result, const char *message);
+void clearPluginErrorFlag();
+bool pluginErrorFlag();
+const std::string &lastErrorMessage();
+
+/// Log levels follow acc_log_level_t. The level comes from ACC_LOG.
+bool logEnabled(acc_log_level_t level);
+void log(acc_log_level_t level, const std::string &message);
+void reloadLogLevel();
+
+/// Runs `body` (returning acc_result_t) and converts any exception into a
+/// result code and message, so nothing escapes through the C ABI.
+template <typename F> acc_result_t guard(F &&body) noexcept {
+  try {
+    return body();
+  } catch (const std::bad_alloc &) {
+    return fail(ACC_ERROR_OUT_OF_MEMORY, "out of host memory");
+  } catch (const std::exception &e) {
+    return fail(ACC_ERROR_INTERNAL,
+                std::string("internal error in libacc: ") + e.what());
+  } catch (...) {
+    return fail(ACC_ERROR_INTERNAL, "internal error in libacc: unknown "
+                                    "exception");
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Loader state
+//===----------------------------------------------------------------------===//
+
+struct Backend;
+
+} // namespace acc::rt
+
+/// A device: owned by its Backend, valid until acc_shutdown().
+struct acc_device_s {
+  acc::rt::Backend *backend = nullptr;
+  acc_plugin_device_t handle = nullptr;
+  /// Global index (acc_device_get()) and index within the backend.
+  uint32_t index = 0;
+  uint32_t localIndex = 0;
+  /// Properties, queried once at load time, strings NUL-terminated.
+  acc_device_info_t info{};
+};
+
+struct acc_buffer_s {
+  acc_device_s *device = nullptr;
+  acc_plugin_buffer_t handle = nullptr;
+  uint64_t size = 0;
+  uint32_t flags = 0;
+};
+
+struct acc_queue_s {
+  acc_device_s *device = nullptr;
+  acc_plugin_queue_t handle = nullptr;
+  /// Serialises submissions so that a queue may be shared between threads.
+  std::mutex mutex;
+};
+
+namespace acc::rt {
+
+/// What a module and the kernels taken from it share. Owns the metadata
+/// strings handed to the plugin and to the application.
+struct ModuleData {
+  acc_device_s *device = nullptr;
+  acc_plugin_module_t handle = nullptr;
+  bundle::Bundle bundle;
+  std::vector<std::vector<acc_arg_info_t>> args;
+  std::vector<acc_kernel_info_t> kernels;
+  acc_target_t target = ACC_TARGET_NONE;
+  ~ModuleData();
+};
+
+} // namespace acc::rt
+
+struct acc_module_s {
+  std::shared_ptr<acc::rt::ModuleData> data;
+};
+
+struct acc_kernel_s {
+  std::shared_ptr<acc::rt::ModuleData> module;
+  acc_plugin_kernel_t handle = nullptr;
+  const acc_kernel_info_t *info = nullptr;
+};
+
+namespace acc::rt {
+
+/// One plugin file the loader looked at.
+struct Backend {
+  std::string name;
+  std::string path;
+  std::string version;
+  std::string statusMessage;
+  acc_result_t status = ACC_ERROR_PLUGIN_LOAD;
+  uint32_t abiMajor = 0;
+  uint32_t abiMinor = 0;
+  void *library = nullptr;
+  /// The plugin's table, copied up to its struct_size; the rest is zero.
+  acc_plugin_v1_t table{};
+  bool initCalled = false;
+  uint32_t firstDevice = 0;
+  std::vector<std::unique_ptr<acc_device_s>> devices;
+
+  /// Whether the plugin itself loaded (it may still have no device).
+  bool loaded() const {
+    return status == ACC_SUCCESS || status == ACC_ERROR_NO_DEVICE;
+  }
+};
+
+/// Everything acc_init() creates and acc_shutdown() destroys.
+struct State {
+  std::vector<std::unique_ptr<Backend>> backends;
+  std::vector<acc_device_s *> devices;
+  std::unordered_set<acc_device_s *> liveDevices;
+  std::unordered_set<acc_buffer_s *> buffers;
+  std::unordered_set<acc_queue_s *> queues;
+  std::unordered_set<acc_module_s *> modules;
+  std::unordered_set<acc_kernel_s *> kernels;
+};
+
+/// Protects the global state pointer and the handle registries.
+std::mutex &stateMutex();
+/// The state, or null when not initialised. Read under stateMutex().
+State *&statePtr();
+
+/// Fails with ACC_ERROR_NOT_INITIALIZED when acc_init() has not run.
+acc_result_t requireInit();
+
+/// Loads plugins (Loader.cpp); fills `state`. Never fails for a plugin's
+/// sake: failures are recorded in the backend list.
+void loadPlugins(State &state, const acc_init_options_t *options);
+/// Releases every live object and unloads every plugin.
+void unloadPlugins(State &state);
+
+/// Wraps a call into a plugin: a failure gets the backend's name as prefix,
+/// and a plugin that failed without calling set_error gets a generic reason.
+acc_result_t pluginResult(const Backend &backend, const char *function,
+                          acc_result_t result);
+
+/// Fails with ACC_ERROR_NOT_IMPLEMENTED when a table entry is absent.
+acc_result_t missingEntry(const Backend &backend, const char *function);
+
+/// Acc-cc's --targets spelling of a code target ("cpu" for both CPU
+/// families).
+const char *targetFlagName(acc_target_t target);
+
+/// Looks up a live handle under the state mutex.
+acc_result_t checkDevice(acc_device_t device, const char *what);
+acc_result_t checkBuffer(acc_buffer_t buffer, const char *what);
+acc_result_t checkQueue(acc_queue_t queue, const char *what);
+acc_result_t checkModule(acc_module_t module, const char *what);
+acc_result_t checkKernel(acc_kernel_t kernel, const char *what);
+
+/// Describes a device for messages: "device 0 'Mock Device' (backend mock)".
+std::string describeDevice(const acc_device_s &device);
+
+} // namespace acc::rt
+
+#endif // ACC_RUNTIME_RUNTIME_H

@@ -1,0 +1,432 @@
+//===- LaunchTest.cpp - Modules, kernels and launch validation ------------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// Loads the sample bundle on the mock plugin (from memory and from a file),
+// checks that damaged bundles are refused through both entry points, that a
+// bundle without code for the backend says which --targets to add, and that
+// every launch mistake is caught before the plugin sees it, with the kernel
+// and the argument named.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TestUtil.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+using namespace acctest;
+
+namespace {
+
+bool contains(const std::string &s, const std::string &needle) {
+  return s.find(needle) != std::string::npos;
+}
+
+/// A mock runtime with the sample bundle loaded.
+struct Loaded {
+  Runtime rt{{pluginDir("mock")}};
+  acc_device_t device = nullptr;
+  acc_queue_t queue = nullptr;
+  acc_module_t module = nullptr;
+  std::vector<uint8_t> bytes = sampleBundleBytes();
+
+  Loaded() {
+    REQUIRE(rt.result == ACC_SUCCESS);
+    device = mockDevice();
+    REQUIRE(acc_queue_create(device, &queue) == ACC_SUCCESS);
+    REQUIRE(acc_module_load_memory(device, bytes.data(), bytes.size(),
+                                   &module) == ACC_SUCCESS);
+  }
+  ~Loaded() {
+    if (module)
+      acc_module_release(module);
+    acc_queue_release(queue);
+  }
+  acc_kernel_t kernel(const char *name) {
+    acc_kernel_t k = nullptr;
+    REQUIRE(acc_kernel_get(module, name, &k) == ACC_SUCCESS);
+    return k;
+  }
+  acc_buffer_t buffer(uint64_t size) {
+    acc_buffer_t b = nullptr;
+    REQUIRE(acc_buffer_create(device, size, 0, &b) == ACC_SUCCESS);
+    return b;
+  }
+};
+
+} // namespace
+
+TEST_CASE("module: loading picks the device's preferred target", "[module]") {
+  Loaded l;
+  mock_state_t *s = mockState();
+  REQUIRE(s);
+  CHECK(s->last_module_target == ACC_TARGET_OPENCL_C);
+  CHECK(std::string(s->last_module_arch) == "generic");
+  CHECK(s->live_modules == 1);
+
+  uint32_t count = 0;
+  REQUIRE(acc_module_kernel_count(l.module, &count) == ACC_SUCCESS);
+  CHECK(count == 5);
+  const acc_kernel_info_t *info = nullptr;
+  REQUIRE(acc_module_kernel_info(l.module, 0, &info) == ACC_SUCCESS);
+  CHECK(std::string(info->name) == "add");
+  REQUIRE(info->arg_count == 4);
+  CHECK(std::string(info->args[3].name) == "n");
+  CHECK(std::string(info->args[3].type_name) == "uint");
+  CHECK(info->args[3].kind == ACC_ARG_KIND_SCALAR);
+  CHECK(info->args[3].size == 4);
+  CHECK(info->args[0].access == ACC_ACCESS_READ);
+  CHECK(acc_module_kernel_info(l.module, 5, &info) == ACC_ERROR_NOT_FOUND);
+
+  acc_kernel_t k = l.kernel("fixed");
+  REQUIRE(acc_kernel_info(k, &info) == ACC_SUCCESS);
+  CHECK(info->required_local_size[0] == 8);
+  CHECK(acc_kernel_release(k) == ACC_SUCCESS);
+  CHECK(acc_kernel_release(k) == ACC_ERROR_INVALID_HANDLE);
+
+  acc_kernel_t none;
+  CHECK(acc_kernel_get(l.module, "nope", &none) == ACC_ERROR_NOT_FOUND);
+  CHECK(contains(acc_last_error_message(),
+                 "no kernel 'nope'; it has add, scale, reduce, fixed, dbl"));
+}
+
+TEST_CASE("module: loading from a file", "[module]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc_device_t d = mockDevice();
+  std::string path = dataPath("sample.accbin");
+  writeFile(path, sampleBundleBytes());
+  acc_module_t m;
+  REQUIRE(acc_module_load_file(d, path.c_str(), &m) == ACC_SUCCESS);
+  CHECK(acc_module_release(m) == ACC_SUCCESS);
+  CHECK(acc_module_release(m) == ACC_ERROR_INVALID_HANDLE);
+
+  CHECK(acc_module_load_file(d, dataPath("missing.accbin").c_str(), &m) ==
+        ACC_ERROR_IO);
+  CHECK(contains(acc_last_error_message(), "missing.accbin"));
+  CHECK(acc_module_load_file(d, ACC_TEST_DATA_DIR, &m) == ACC_ERROR_IO);
+}
+
+TEST_CASE("module: corrupted and truncated bundles are refused", "[module]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc_device_t d = mockDevice();
+  const std::vector<uint8_t> good = sampleBundleBytes();
+  std::string path = dataPath("damaged.accbin");
+  acc_module_t m;
+
+  auto both = [&](const std::vector<uint8_t> &bytes, const char *needle) {
+    CHECK(acc_module_load_memory(d, bytes.data(), bytes.size(), &m) ==
+          ACC_ERROR_INVALID_BUNDLE);
+    std::string msg = acc_last_error_message();
+    CHECK(msg.rfind("bundle in memory: ", 0) == 0);
+    CHECK(contains(msg, needle));
+    writeFile(path, bytes);
+    CHECK(acc_module_load_file(d, path.c_str(), &m) ==
+          ACC_ERROR_INVALID_BUNDLE);
+    msg = acc_last_error_message();
+    CHECK(msg.rfind(path + ": ", 0) == 0);
+    CHECK(contains(msg, needle));
+  };
+
+  for (size_t len : {size_t(0), size_t(5), size_t(40), size_t(64),
+                     good.size() / 2, good.size() - 1}) {
+    INFO("truncated to " << len);
+    std::vector<uint8_t> cut(good.begin(), good.begin() + len);
+    both(cut, len < 8 ? "acc-cc" : "truncated");
+  }
+  for (size_t at : {size_t(0), size_t(9), size_t(20), size_t(100),
+                    good.size() - 1}) {
+    INFO("byte " << at << " flipped");
+    std::vector<uint8_t> bad = good;
+    bad[at] ^= 0x40;
+    both(bad, at == 0 ? "not an acc bundle" : "");
+  }
+  std::vector<uint8_t> major = good;
+  major[8] = 9;
+  reseal(major);
+  both(major, "format version 9.0");
+  CHECK(mockState()->live_modules == 0);
+}
+
+TEST_CASE("module: a bundle without code for the backend says what to add",
+          "[module]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc_device_t d = mockDevice();
+  acc::bundle::Bundle b = sampleBundle();
+  b.code.erase(b.code.begin() + 1); // Keep only cpu-x86_64.
+  std::vector<uint8_t> bytes = acc::bundle::write(b);
+  acc_module_t m;
+  CHECK(acc_module_load_memory(d, bytes.data(), bytes.size(), &m) ==
+        ACC_ERROR_NO_CODE_FOR_BACKEND);
+  std::string msg = acc_last_error_message();
+  INFO(msg);
+  CHECK(contains(msg, "no code for backend 'mock'"));
+  CHECK(contains(msg, "accepts opencl-c, glsl"));
+  CHECK(contains(msg, "cpu-x86_64 (x86-64)"));
+  CHECK(contains(msg, "acc-cc --targets=cpu,opencl-c"));
+}
+
+TEST_CASE("module: a plugin build failure keeps the plugin's log", "[module]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc_device_t d = mockDevice();
+  acc::bundle::Bundle b = sampleBundle();
+  const char *fail = "FAIL to build";
+  b.code[1].data.assign(fail, fail + std::strlen(fail));
+  std::vector<uint8_t> bytes = acc::bundle::write(b);
+  acc_module_t m;
+  CHECK(acc_module_load_memory(d, bytes.data(), bytes.size(), &m) ==
+        ACC_ERROR_BUILD_FAILED);
+  CHECK(std::string(acc_last_error_message()) ==
+        "bundle in memory: mock: mock build log: line 1: the code says FAIL");
+}
+
+TEST_CASE("launch: a valid launch reaches the plugin and runs", "[launch]") {
+  Loaded l;
+  acc_kernel_t add = l.kernel("add");
+  const uint32_t n = 1000;
+  acc_buffer_t a = l.buffer(n * 4), b = l.buffer(n * 4), c = l.buffer(n * 4);
+  std::vector<float> ha(n), hb(n), hc(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    ha[i] = float(i);
+    hb[i] = 0.5f * float(i);
+  }
+  REQUIRE(acc_buffer_write(l.queue, a, 0, n * 4, ha.data()) == ACC_SUCCESS);
+  REQUIRE(acc_buffer_write(l.queue, b, 0, n * 4, hb.data()) == ACC_SUCCESS);
+  acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(b), acc_arg_buffer(c),
+                      ACC_ARG_SCALAR(n)};
+  acc_launch_config_t cfg = acc_launch_config_1d(n, 0);
+  REQUIRE(acc_launch(l.queue, add, &cfg, 4, args) == ACC_SUCCESS);
+  REQUIRE(acc_buffer_read(l.queue, c, 0, n * 4, hc.data()) == ACC_SUCCESS);
+  for (uint32_t i = 0; i < n; ++i)
+    REQUIRE(hc[i] == 1.5f * float(i));
+
+  const mock_launch_t &rec = mockState()->last_launch;
+  CHECK(std::string(rec.kernel) == "add");
+  CHECK(rec.work_dim == 1);
+  CHECK(rec.global_size[0] == n);
+  CHECK(rec.global_size[1] == 1);
+  CHECK(rec.local_size[0] == 250); // Largest divisor of 1000 up to 256.
+  CHECK(rec.local_size[1] == 1);
+  CHECK(rec.arg_count == 4);
+  CHECK(rec.arg_kinds[3] == ACC_ARG_KIND_SCALAR);
+  CHECK(rec.arg_sizes[3] == 4);
+
+  // The runtime's choice for 2-D and prime sizes.
+  acc_kernel_t fixed = l.kernel("fixed");
+  acc_arg_t one[] = {acc_arg_buffer(a)};
+  cfg = acc_launch_config_1d(64, 0);
+  REQUIRE(acc_launch(l.queue, fixed, &cfg, 1, one) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 8); // reqd_work_group_size.
+  acc_kernel_t scale = l.kernel("scale");
+  float f = 2.0f;
+  acc_arg_t sargs[] = {acc_arg_buffer(a), ACC_ARG_SCALAR(f)};
+  cfg = acc_launch_config_2d(64, 48, 0, 0);
+  REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 16);
+  CHECK(mockState()->last_launch.local_size[1] == 16);
+  cfg = acc_launch_config_1d(997, 0);
+  REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 1);
+  cfg = acc_launch_config_1d(100, 0);
+  cfg.global_offset[0] = 7;
+  REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.global_offset[0] == 7);
+
+  for (acc_kernel_t k : {add, fixed, scale})
+    CHECK(acc_kernel_release(k) == ACC_SUCCESS);
+  for (acc_buffer_t x : {a, b, c})
+    CHECK(acc_buffer_release(x) == ACC_SUCCESS);
+}
+
+TEST_CASE("launch: argument mismatches name the kernel and argument",
+          "[launch]") {
+  Loaded l;
+  acc_kernel_t add = l.kernel("add");
+  acc_buffer_t a = l.buffer(64);
+  uint32_t n = 16;
+  uint64_t wide = 16;
+  acc_launch_config_t cfg = acc_launch_config_1d(16, 0);
+  int before = mockState()->launch_count;
+
+  SECTION("count") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(a),
+                        acc_arg_buffer(a)};
+    CHECK(acc_launch(l.queue, add, &cfg, 3, args) == ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()) ==
+          "acc_launch: kernel 'add' takes 4 arguments, but 3 were given");
+  }
+  SECTION("kind") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(a), acc_arg_buffer(a),
+                        acc_arg_buffer(a)};
+    CHECK(acc_launch(l.queue, add, &cfg, 4, args) == ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()) ==
+          "acc_launch: argument 3 ('n') of kernel 'add' is a scalar (uint), "
+          "but a buffer was given");
+  }
+  SECTION("scalar where a buffer is expected") {
+    acc_arg_t args[] = {ACC_ARG_SCALAR(n), acc_arg_buffer(a), acc_arg_buffer(a),
+                        ACC_ARG_SCALAR(n)};
+    CHECK(acc_launch(l.queue, add, &cfg, 4, args) == ACC_ERROR_INVALID_LAUNCH);
+    CHECK(contains(acc_last_error_message(),
+                   "argument 0 ('a') of kernel 'add' is a buffer"));
+  }
+  SECTION("scalar size") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(a), acc_arg_buffer(a),
+                        ACC_ARG_SCALAR(wide)};
+    CHECK(acc_launch(l.queue, add, &cfg, 4, args) == ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()) ==
+          "acc_launch: argument 3 ('n') of kernel 'add' is a 4-byte scalar "
+          "(uint), but 8 bytes were given");
+  }
+  SECTION("NULL scalar value") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(a), acc_arg_buffer(a),
+                        acc_arg_scalar(nullptr, 4)};
+    CHECK(acc_launch(l.queue, add, &cfg, 4, args) ==
+          ACC_ERROR_INVALID_ARGUMENT);
+  }
+  SECTION("released buffer") {
+    acc_buffer_t gone = l.buffer(4);
+    REQUIRE(acc_buffer_release(gone) == ACC_SUCCESS);
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(gone),
+                        acc_arg_buffer(a), ACC_ARG_SCALAR(n)};
+    CHECK(acc_launch(l.queue, add, &cfg, 4, args) == ACC_ERROR_INVALID_HANDLE);
+    CHECK(contains(acc_last_error_message(), "argument 1 ('b')"));
+  }
+  SECTION("NULL args with a nonzero count") {
+    CHECK(acc_launch(l.queue, add, &cfg, 4, nullptr) ==
+          ACC_ERROR_INVALID_ARGUMENT);
+  }
+  SECTION("unknown kind") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(a), acc_arg_buffer(a),
+                        ACC_ARG_SCALAR(n)};
+    args[3].kind = 42;
+    CHECK(acc_launch(l.queue, add, &cfg, 4, args) == ACC_ERROR_INVALID_LAUNCH);
+  }
+  CHECK(mockState()->launch_count == before);
+  acc_buffer_release(a);
+  acc_kernel_release(add);
+}
+
+TEST_CASE("launch: ranges are checked against kernel and device",
+          "[launch]") {
+  Loaded l;
+  acc_kernel_t scale = l.kernel("scale");
+  acc_kernel_t reduce = l.kernel("reduce");
+  acc_kernel_t fixed = l.kernel("fixed");
+  acc_kernel_t dbl = l.kernel("dbl");
+  acc_buffer_t a = l.buffer(4096);
+  float f = 1.0f;
+  acc_arg_t sargs[] = {acc_arg_buffer(a), ACC_ARG_SCALAR(f)};
+  acc_arg_t rargs[] = {acc_arg_buffer(a), acc_arg_local(1024),
+                       acc_arg_buffer(a)};
+  acc_arg_t one[] = {acc_arg_buffer(a)};
+  int before = mockState()->launch_count;
+  acc_launch_config_t cfg;
+
+  cfg = acc_launch_config_1d(64, 0);
+  cfg.work_dim = 0;
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "work_dim is 0"));
+  cfg.work_dim = 4;
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_ERROR_INVALID_LAUNCH);
+
+  cfg = acc_launch_config_2d(64, 0, 0, 0);
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "dimension 1 is 0"));
+
+  cfg = acc_launch_config_2d(64, 64, 8, 0);
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "zero in some dimension"));
+
+  cfg = acc_launch_config_1d(1024, 512);
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "exceeds the limit of 256"));
+
+  cfg = acc_launch_config_2d(64, 64, 32, 16);
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "a work-group of 512"));
+
+  cfg = acc_launch_config_1d(64, 16);
+  CHECK(acc_launch(l.queue, fixed, &cfg, 1, one) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(),
+                 "kernel 'fixed' requires a work-group size of 8x1x1"));
+
+  cfg = acc_launch_config_1d(100, 16);
+  CHECK(acc_launch(l.queue, reduce, &cfg, 3, rargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "kernel 'reduce' uses barriers"));
+  // Without barriers the same range is fine.
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  ++before;
+
+  cfg = acc_launch_config_1d(128, 16);
+  rargs[1] = acc_arg_local(0);
+  CHECK(acc_launch(l.queue, reduce, &cfg, 3, rargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "argument 1 ('scratch')"));
+  rargs[1] = acc_arg_local(1 << 20);
+  CHECK(acc_launch(l.queue, reduce, &cfg, 3, rargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(contains(acc_last_error_message(), "bytes of local memory"));
+  rargs[1] = acc_arg_local(1024);
+  CHECK(acc_launch(l.queue, reduce, &cfg, 3, rargs) == ACC_SUCCESS);
+  ++before;
+  CHECK(mockState()->last_launch.arg_kinds[1] == ACC_ARG_KIND_LOCAL);
+  CHECK(mockState()->last_launch.arg_sizes[1] == 1024);
+
+  cfg = acc_launch_config_1d(64, 0);
+  CHECK(acc_launch(l.queue, dbl, &cfg, 1, one) == ACC_ERROR_UNSUPPORTED);
+  CHECK(contains(acc_last_error_message(), "kernel 'dbl' uses double precision"));
+
+  CHECK(acc_launch(l.queue, scale, nullptr, 2, sargs) ==
+        ACC_ERROR_INVALID_ARGUMENT);
+  cfg.struct_size = 8;
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, sargs) ==
+        ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(acc_launch(nullptr, scale, &cfg, 2, sargs) == ACC_ERROR_INVALID_HANDLE);
+  CHECK(acc_launch(l.queue, nullptr, &cfg, 2, sargs) ==
+        ACC_ERROR_INVALID_HANDLE);
+
+  CHECK(mockState()->launch_count == before);
+  for (acc_kernel_t k : {scale, reduce, fixed, dbl})
+    acc_kernel_release(k);
+  acc_buffer_release(a);
+}
+
+TEST_CASE("launch: a kernel keeps its module alive", "[launch]") {
+  Loaded l;
+  acc_kernel_t scale = l.kernel("scale");
+  REQUIRE(acc_module_release(l.module) == ACC_SUCCESS);
+  l.module = nullptr;
+  CHECK(mockState()->live_modules == 1);
+  acc_buffer_t a = l.buffer(16);
+  float f = 3.0f;
+  acc_arg_t args[] = {acc_arg_buffer(a), ACC_ARG_SCALAR(f)};
+  acc_launch_config_t cfg = acc_launch_config_1d(4, 0);
+  CHECK(acc_launch(l.queue, scale, &cfg, 2, args) == ACC_SUCCESS);
+  const acc_kernel_info_t *info;
+  REQUIRE(acc_kernel_info(scale, &info) == ACC_SUCCESS);
+  CHECK(std::string(info->args[1].name) == "factor");
+  CHECK(acc_kernel_release(scale) == ACC_SUCCESS);
+  CHECK(mockState()->live_modules == 0);
+  acc_buffer_release(a);
+}
+
+TEST_CASE("launch: queue and kernel of different devices", "[launch]") {
+  ScopedEnv env("ACC_MOCK_DEVICES", "2");
+  Loaded l;
+  acc_queue_t q1;
+  REQUIRE(acc_queue_create(mockDevice(1), &q1) == ACC_SUCCESS);
+  acc_kernel_t scale = l.kernel("scale");
+  acc_buffer_t a = l.buffer(16);
+  float f = 1.0f;
+  acc_arg_t args[] = {acc_arg_buffer(a), ACC_ARG_SCALAR(f)};
+  acc_launch_config_t cfg = acc_launch_config_1d(4, 0);
+  CHECK(acc_launch(q1, scale, &cfg, 2, args) == ACC_ERROR_INVALID_HANDLE);
+  CHECK(contains(acc_last_error_message(), "was loaded for device 0"));
+  acc_kernel_release(scale);
+  acc_buffer_release(a);
+  acc_queue_release(q1);
+}
