@@ -14,12 +14,37 @@
 // run() therefore never waits for a worker that is still asleep: on a busy
 // machine the caller simply does more of the work itself.
 //
+// An idle worker polls `published` for a short while (tens of microseconds)
+// before it sleeps on the condition variable. Launches that follow each
+// other closely then find the workers awake, and notify_all() costs no
+// system call when nobody sleeps. The bound keeps an idle process from
+// burning a core.
+//
 //===----------------------------------------------------------------------===//
 #include "thread_pool.h"
 
 #include <algorithm>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
 using namespace acc::cpu;
+
+namespace {
+
+/// Polls before a worker sleeps; about 20-80 us depending on the CPU.
+constexpr unsigned kSpinIterations = 2048;
+
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+} // namespace
 
 ThreadPool::ThreadPool(unsigned participants) {
   participants = std::max(1u, participants);
@@ -57,6 +82,7 @@ void ThreadPool::run(TaskFn fn, void *ctx, uint64_t n, uint64_t chunkSize) {
     chunk = chunkSize;
     next.store(0, std::memory_order_relaxed);
     ++generation;
+    published.store(generation, std::memory_order_release);
     jobOpen = true;
   }
   wakeWorkers.notify_all();
@@ -65,6 +91,15 @@ void ThreadPool::run(TaskFn fn, void *ctx, uint64_t n, uint64_t chunkSize) {
 
   std::unique_lock<std::mutex> lock(mutex);
   jobOpen = false;
+  if (active.load(std::memory_order_relaxed) != 0) {
+    // The last chunks are usually about to finish: poll before sleeping.
+    lock.unlock();
+    for (unsigned i = 0; i < kSpinIterations &&
+                         active.load(std::memory_order_acquire) != 0;
+         ++i)
+      cpuRelax();
+    lock.lock();
+  }
   jobDone.wait(lock, [this] { return active == 0; });
 }
 
@@ -81,6 +116,14 @@ void ThreadPool::workerMain(unsigned slot) {
   uint64_t joined = 0;
   std::unique_lock<std::mutex> lock(mutex);
   for (;;) {
+    if (!stopping && generation == joined) {
+      lock.unlock();
+      for (unsigned i = 0; i < kSpinIterations &&
+                           published.load(std::memory_order_acquire) == joined;
+           ++i)
+        cpuRelax();
+      lock.lock();
+    }
     wakeWorkers.wait(lock, [&] {
       return stopping || (jobOpen && generation != joined);
     });

@@ -68,10 +68,14 @@ private:
   std::condition_variable jobDone;
   /// Incremented per job so a worker joins each job at most once.
   uint64_t generation = 0;
+  /// Copy of `generation` that idle workers poll before they sleep, so
+  /// back-to-back launches do not pay a futex wake-up each.
+  std::atomic<uint64_t> published{0};
   /// True while workers may still join the current job.
   bool jobOpen = false;
-  /// Workers that joined the current job and have not left it.
-  unsigned active = 0;
+  /// Workers that joined the current job and have not left it. Changed
+  /// under `mutex`; atomic so run() can poll it before it sleeps.
+  std::atomic<unsigned> active{0};
   bool stopping = false;
 
   // The current job. Written by run() before it opens the job; read by the

@@ -664,10 +664,15 @@ TEST_CASE("modules that cannot be used are refused", "[cpu_plugin]") {
           ACC_ERROR_INVALID_BUNDLE);
   }
   SECTION("truncated ELF file") {
-    const std::vector<char> cut(good.begin(), good.begin() + good.size() / 2);
-    acc_plugin_module_desc_t desc = moduleDesc(cut, kKernels, kKernelCount);
-    CHECK(api().module_create(device(), &desc, &module) ==
-          ACC_ERROR_INVALID_BUNDLE);
+    // glibc would map the missing pages and die of SIGBUS on first touch.
+    for (size_t length : {size_t(64), size_t(200), good.size() / 4,
+                          good.size() / 2}) {
+      const std::vector<char> cut(good.begin(), good.begin() + length);
+      acc_plugin_module_desc_t desc = moduleDesc(cut, kKernels, kKernelCount);
+      INFO("cut at " << length);
+      CHECK(api().module_create(device(), &desc, &module) ==
+            ACC_ERROR_INVALID_BUNDLE);
+    }
   }
   SECTION("another target") {
     acc_plugin_module_desc_t desc = moduleDesc(good, kKernels, kKernelCount);

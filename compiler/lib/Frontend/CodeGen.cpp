@@ -120,10 +120,8 @@ private:
   void unsupported(cl::SourceLocation loc, llvm::StringRef what,
                    llvm::StringRef hint = "") {
     hadError = true;
-    std::string suffix;
-    if (!hint.empty())
-      suffix = ("; " + hint).str();
-    diags.Report(loc, errUnsupported) << what << suffix;
+    // `hint` continues the sentence: " yet; ..." or "; do this instead".
+    diags.Report(loc, errUnsupported) << what << hint;
   }
   void error(cl::SourceLocation loc, llvm::StringRef message) {
     hadError = true;
