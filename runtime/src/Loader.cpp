@@ -159,10 +159,11 @@ std::string libraryFolder() {
   return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
 }
 
-/// Preference order when ACC_BACKEND is unset.
+/// Preference order when ACC_BACKEND is unset: the order of the backend
+/// table in the design brief (docs/runtime-api.md).
 int backendRank(const std::string &name) {
-  static const char *const order[] = {"cpu",    "cuda",   "hip", "level-zero",
-                                      "opencl", "vulkan", "gles"};
+  static const char *const order[] = {"cpu",  "opencl", "vulkan",    "gles",
+                                      "cuda", "hip",    "level-zero"};
   for (int i = 0; i < 7; ++i)
     if (name == order[i])
       return i;

@@ -10,8 +10,8 @@
 //    value anywhere in the kernel is a (memref, index) pair, so no raw
 //    pointer ever reaches the IR and logical-addressing targets (Vulkan,
 //    GLES) stay reachable;
-//  - private variables are `memref<1xT>` allocas in the entry block (the
-//    target pipelines promote them to SSA values);
+//  - private variables are `memref<1xT>` allocas in the entry block (mem2reg in
+//    the common pipeline promotes them to SSA values);
 //  - control flow is unstructured (`cf`), like Clang's own CodeGen;
 //  - calls to helper functions are inlined while emitting (OpenCL C has no
 //    recursion and no function pointers, so this always terminates);
@@ -43,6 +43,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Verifier.h"
@@ -196,7 +197,8 @@ private:
   PtrValue emitPointer(const cl::Expr *expr);
   Value emitCondition(const cl::Expr *expr);
   LValue emitLValue(const cl::Expr *expr);
-  RValue loadLValue(const LValue &lv, cl::QualType type, Location l);
+  RValue loadLValue(const LValue &lv, cl::QualType type, Location l,
+                    cl::SourceLocation sloc);
   void storeLValue(const LValue &lv, const RValue &value, Location l,
                    cl::SourceLocation sloc);
   RValue emitCast(const cl::CastExpr *expr);
@@ -327,7 +329,7 @@ static std::string describeType(cl::QualType type) {
   if (t->isSamplerT())
     return "sampler type " + spelled;
   if (t->isHalfType())
-    return "half-precision arithmetic (type " + spelled + ")";
+    return "half type " + spelled;
   return "type " + spelled;
 }
 
@@ -588,7 +590,7 @@ void KernelCodeGen::emitStmt(const cl::Stmt *stmt) {
   case cl::Stmt::GotoStmtClass:
   case cl::Stmt::IndirectGotoStmtClass:
   case cl::Stmt::LabelStmtClass:
-    return unsupported(stmt->getBeginLoc(), "'goto' and labels",
+    return unsupported(stmt->getBeginLoc(), "'goto'",
                        "; use structured control flow");
   default:
     return unsupported(stmt->getBeginLoc(),
@@ -612,7 +614,8 @@ void KernelCodeGen::emitDecl(const cl::Decl *decl) {
   }
   Location l = loc(vd->getLocation());
   cl::QualType type = vd->getType();
-  if (vd->isStaticLocal() || vd->hasGlobalStorage()) {
+  if (vd->isStaticLocal() || vd->hasGlobalStorage() ||
+      type.getAddressSpace() == cl::LangAS::opencl_local) {
     unsupported(vd->getLocation(),
                 type.getAddressSpace() == cl::LangAS::opencl_local
                     ? "a 'local' variable"
@@ -834,10 +837,14 @@ Value KernelCodeGen::castIndex(Value v, cl::QualType type, Location l) {
 }
 
 RValue KernelCodeGen::loadLValue(const LValue &lv, cl::QualType type,
-                                 Location l) {
+                                 Location l, cl::SourceLocation sloc) {
   if (lv.pointerVar) {
     if (!lv.pointerVar->base) {
-      unsupported(cl::SourceLocation(), "reading an unassigned pointer");
+      // After an earlier error the pointer may be unassigned only because
+      // its initialiser was rejected; don't report that twice.
+      if (!hadError)
+        error(sloc, "this pointer is read before it is assigned a buffer; "
+                    "acc needs to know which buffer every pointer points into");
       return {};
     }
     Value off = memref::LoadOp::create(builder, l, lv.pointerVar->offsetSlot,
@@ -996,7 +1003,7 @@ RValue KernelCodeGen::emitExpr(const cl::Expr *expr) {
   case cl::Stmt::ArraySubscriptExprClass: {
     // As an rvalue only through an LValueToRValue cast; here it is a decayed
     // array element, which the subset does not have.
-    unsupported(expr->getBeginLoc(), "arrays", " yet");
+    unsupported(expr->getBeginLoc(), "an array", " yet");
     return RValue::get(placeholder(type, l));
   }
   case cl::Stmt::UnaryExprOrTypeTraitExprClass: {
@@ -1069,7 +1076,7 @@ RValue KernelCodeGen::emitCast(const cl::CastExpr *expr) {
   switch (expr->getCastKind()) {
   case cl::CK_LValueToRValue: {
     LValue lv = emitLValue(sub);
-    return loadLValue(lv, to, l);
+    return loadLValue(lv, to, l, sub->getBeginLoc());
   }
   case cl::CK_NoOp:
   case cl::CK_AddressSpaceConversion:
@@ -1107,7 +1114,7 @@ RValue KernelCodeGen::emitCast(const cl::CastExpr *expr) {
                 " yet; use as_<type>() once supported");
     return RValue::get(placeholder(to, l));
   case cl::CK_ArrayToPointerDecay:
-    unsupported(expr->getBeginLoc(), "arrays", " yet");
+    unsupported(expr->getBeginLoc(), "an array", " yet");
     return {};
   case cl::CK_NullToPointer:
   case cl::CK_IntegralToPointer:
@@ -1190,7 +1197,7 @@ RValue KernelCodeGen::emitUnary(const cl::UnaryOperator *expr) {
     bool inc = expr->isIncrementOp();
     bool prefix = expr->isPrefix();
     LValue lv = emitLValue(sub);
-    RValue old = loadLValue(lv, sub->getType(), l);
+    RValue old = loadLValue(lv, sub->getType(), l, sub->getBeginLoc());
     RValue updated;
     if (old.isPtr()) {
       Value step = indexConst(inc ? 1 : -1, l);
@@ -1242,15 +1249,38 @@ Value KernelCodeGen::emitArith(cl::BinaryOperatorKind op, Value lhs,
     return isFloat ? (Value)arith::MulFOp::create(builder, l, lhs, rhs)
                    : (Value)arith::MulIOp::create(builder, l, lhs, rhs);
   case cl::BO_Div:
+  case cl::BO_Rem: {
     if (isFloat)
-      return arith::DivFOp::create(builder, l, lhs, rhs);
-    return sgn ? (Value)arith::DivSIOp::create(builder, l, lhs, rhs)
-               : (Value)arith::DivUIOp::create(builder, l, lhs, rhs);
-  case cl::BO_Rem:
-    if (isFloat)
-      return arith::RemFOp::create(builder, l, lhs, rhs);
-    return sgn ? (Value)arith::RemSIOp::create(builder, l, lhs, rhs)
-               : (Value)arith::RemUIOp::create(builder, l, lhs, rhs);
+      return op == cl::BO_Div
+                 ? (Value)arith::DivFOp::create(builder, l, lhs, rhs)
+                 : (Value)arith::RemFOp::create(builder, l, lhs, rhs);
+    // OpenCL leaves x/0 (and INT_MIN/-1) undefined but GPUs never trap;
+    // a CPU does. Divide by 1 instead so a buggy kernel gets a wrong
+    // result, like on a GPU, rather than killing the application. For
+    // signed division by -1 the quotient is the wrapping negation and the
+    // remainder 0, which dividing by 1 and negating gives.
+    Type t = lhs.getType();
+    Value zero = arith::ConstantIntOp::create(builder, l, t, 0);
+    Value one = arith::ConstantIntOp::create(builder, l, t, 1);
+    Value isZero =
+        arith::CmpIOp::create(builder, l, arith::CmpIPredicate::eq, rhs, zero);
+    if (!sgn) {
+      Value d = arith::SelectOp::create(builder, l, isZero, one, rhs);
+      return op == cl::BO_Div
+                 ? (Value)arith::DivUIOp::create(builder, l, lhs, d)
+                 : (Value)arith::RemUIOp::create(builder, l, lhs, d);
+    }
+    Value minusOne = arith::ConstantIntOp::create(builder, l, t, -1);
+    Value isMinusOne = arith::CmpIOp::create(
+        builder, l, arith::CmpIPredicate::eq, rhs, minusOne);
+    Value special = arith::OrIOp::create(builder, l, isZero, isMinusOne);
+    Value d = arith::SelectOp::create(builder, l, special, one, rhs);
+    if (op == cl::BO_Rem)
+      return arith::RemSIOp::create(builder, l, lhs, d);
+    Value q = arith::DivSIOp::create(builder, l, lhs, d);
+    Value neg = arith::SubIOp::create(builder, l, zero, q);
+    return arith::SelectOp::create(builder, l, isMinusOne, neg, q);
+  }
   case cl::BO_And:
     return arith::AndIOp::create(builder, l, lhs, rhs);
   case cl::BO_Or:
@@ -1387,14 +1417,23 @@ RValue KernelCodeGen::emitCompoundAssign(const cl::CompoundAssignOperator *expr)
       cl::BinaryOperator::getOpForCompoundAssignment(expr->getOpcode());
   const cl::Expr *lhs = expr->getLHS();
   if (lhs->getType()->isPointerType()) {
-    RValue result = emitPointerArith(op, lhs, expr->getRHS(), l);
+    // p += n / p -= n: move the pointer within its buffer.
+    Value n = emitScalar(expr->getRHS());
     LValue lv = emitLValue(lhs);
+    RValue cur = loadLValue(lv, lhs->getType(), l, lhs->getBeginLoc());
+    if (!cur.isPtr() || !n)
+      return {};
+    n = castIndex(n, expr->getRHS()->getType(), l);
+    Value off = op == cl::BO_Add
+                    ? (Value)arith::AddIOp::create(builder, l, cur.ptr.offset, n)
+                    : (Value)arith::SubIOp::create(builder, l, cur.ptr.offset, n);
+    RValue result = RValue::getPtr({cur.ptr.base, off});
     storeLValue(lv, result, l, expr->getBeginLoc());
     return result;
   }
   Value rhs = emitScalar(expr->getRHS());
   LValue lv = emitLValue(lhs);
-  RValue old = loadLValue(lv, lhs->getType(), l);
+  RValue old = loadLValue(lv, lhs->getType(), l, lhs->getBeginLoc());
   if (!old.scalar)
     return RValue::get(placeholder(expr->getType(), l));
   cl::QualType compLHS = expr->getComputationLHSType();
@@ -1771,7 +1810,8 @@ bool generatePortableIR(clang::ASTContext &astContext,
 void registerPortableIRDialects(mlir::MLIRContext &context) {
   context.loadDialect<arith::ArithDialect, cf::ControlFlowDialect,
                       func::FuncDialect, gpu::GPUDialect, math::MathDialect,
-                      memref::MemRefDialect, scf::SCFDialect>();
+                      memref::MemRefDialect, scf::SCFDialect,
+                      ub::UBDialect>();
 }
 
 } // namespace acc

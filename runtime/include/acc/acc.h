@@ -217,7 +217,7 @@ typedef struct acc_backend_info_t {
 ACC_API acc_result_t acc_backend_count(uint32_t* out_count);
 
 /// Describes plugin `index` (0 <= index < acc_backend_count()). Backends are
-/// ordered by preference: cpu, cuda, hip, level-zero, opencl, vulkan, gles,
+/// ordered by preference: cpu, opencl, vulkan, gles, cuda, hip, level-zero,
 /// then other names alphabetically, then by search order.
 /// Errors: ACC_ERROR_NOT_INITIALIZED, ACC_ERROR_INVALID_ARGUMENT (NULL
 /// info, struct_size too small), ACC_ERROR_NOT_FOUND (index out of range).
