@@ -123,6 +123,27 @@ inline DeviceChoice chooseDevice(const std::string &name) {
   return choice;
 }
 
+/// The whole main() of a sample: picks the device ACC_BACKEND asks for
+/// (printing SKIP or FAIL when there is none), then runs
+/// `body(device, bundlePath)`, turning any exception into a FAIL line.
+template <typename Body>
+int runSample(const std::string &name, int argc, char **argv, Body body) {
+  std::string backend = requestedBackend();
+  try {
+    acc::Runtime runtime;
+    DeviceChoice choice = chooseDevice(name);
+    if (choice.exitCode >= 0)
+      return choice.exitCode;
+    backend = choice.device.backend();
+    return body(choice.device, bundlePath(name, argc, argv));
+  } catch (const acc::Error &error) {
+    return fail(name, backend,
+                std::string(error.resultName()) + ": " + error.what());
+  } catch (const std::exception &error) {
+    return fail(name, backend, error.what());
+  }
+}
+
 } // namespace sample
 
 #endif // ACC_SAMPLES_COMMON_SAMPLE_H

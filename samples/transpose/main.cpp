@@ -73,18 +73,5 @@ int run(const acc::Device &device, const std::string &bundle) {
 } // namespace
 
 int main(int argc, char **argv) {
-  std::string backend = sample::requestedBackend();
-  try {
-    acc::Runtime runtime;
-    sample::DeviceChoice choice = sample::chooseDevice(kName);
-    if (choice.exitCode >= 0)
-      return choice.exitCode;
-    backend = choice.device.backend();
-    return run(choice.device, sample::bundlePath(kName, argc, argv));
-  } catch (const acc::Error &error) {
-    return sample::fail(kName, backend,
-                        std::string(error.resultName()) + ": " + error.what());
-  } catch (const std::exception &error) {
-    return sample::fail(kName, backend, error.what());
-  }
+  return sample::runSample(kName, argc, argv, run);
 }
