@@ -49,6 +49,7 @@
 #include "mlir/IR/Verifier.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -121,11 +122,16 @@ private:
   void unsupported(cl::SourceLocation loc, llvm::StringRef what,
                    llvm::StringRef hint = "") {
     hadError = true;
+    // Helpers are inlined at every call site: report each place once.
+    if (loc.isValid() && !reported.insert(loc.getRawEncoding()).second)
+      return;
     // `hint` continues the sentence: " yet; ..." or "; do this instead".
     diags.Report(loc, errUnsupported) << what << hint;
   }
   void error(cl::SourceLocation loc, llvm::StringRef message) {
     hadError = true;
+    if (loc.isValid() && !reported.insert(loc.getRawEncoding()).second)
+      return;
     diags.Report(loc, errGeneric) << message;
   }
 
@@ -230,6 +236,8 @@ private:
   OpBuilder builder;
   unsigned errUnsupported, errGeneric, noteHere;
   bool hadError = false;
+  /// Source locations already diagnosed (see unsupported()).
+  llvm::DenseSet<cl::SourceLocation::UIntTy> reported;
 
   // Per-kernel state.
   Region *region = nullptr;
@@ -589,9 +597,16 @@ void KernelCodeGen::emitStmt(const cl::Stmt *stmt) {
                        " yet; use if/else chains");
   case cl::Stmt::GotoStmtClass:
   case cl::Stmt::IndirectGotoStmtClass:
-  case cl::Stmt::LabelStmtClass:
     return unsupported(stmt->getBeginLoc(), "'goto'",
                        "; use structured control flow");
+  case cl::Stmt::LabelStmtClass:
+    unsupported(stmt->getBeginLoc(), "a label",
+                "; use structured control flow");
+    return emitStmt(llvm::cast<cl::LabelStmt>(stmt)->getSubStmt());
+  case cl::Stmt::AttributedStmtClass:
+    // Loop hints such as `#pragma unroll` and `__attribute__((opencl_unroll_hint))`
+    // are advice; the target pipelines make their own unrolling decisions.
+    return emitStmt(llvm::cast<cl::AttributedStmt>(stmt)->getSubStmt());
   default:
     return unsupported(stmt->getBeginLoc(),
                        std::string("the statement '") +
@@ -607,8 +622,14 @@ void KernelCodeGen::emitCompound(const cl::CompoundStmt *stmt) {
 void KernelCodeGen::emitDecl(const cl::Decl *decl) {
   const auto *vd = llvm::dyn_cast<cl::VarDecl>(decl);
   if (!vd) {
-    if (llvm::isa<cl::TypedefNameDecl>(decl))
+    // Declarations that generate no code: local typedefs, enums and
+    // function prototypes (calls resolve to the definition).
+    if (llvm::isa<cl::TypedefNameDecl, cl::EnumDecl, cl::FunctionDecl>(decl))
       return;
+    if (llvm::isa<cl::RecordDecl>(decl)) {
+      unsupported(decl->getLocation(), "a struct or union", " yet");
+      return;
+    }
     unsupported(decl->getLocation(), "this kind of declaration", " yet");
     return;
   }

@@ -1,0 +1,1 @@
+kernel void plain(global int *a) { a[0] = 1; }

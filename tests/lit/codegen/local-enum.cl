@@ -1,0 +1,11 @@
+// An enum declared inside a function body only introduces constants, which
+// acc already supports at file scope (see constants.cl).
+//
+// RUN: %acc-cc --emit=mlir %s | FileCheck %s
+
+// CHECK-LABEL: gpu.func @k(
+// CHECK: arith.constant 2 : i32
+kernel void k(global int *a) {
+  enum Mode { kOff, kOn, kAuto };
+  a[0] = kAuto;
+}

@@ -1,0 +1,14 @@
+// Loop hints (#pragma unroll, __attribute__((opencl_unroll_hint))) are common
+// in OpenCL kernels; acc may ignore them but must compile the loop.
+//
+// RUN: %acc-cc --emit=mlir %s | FileCheck %s
+
+// CHECK-LABEL: gpu.func @unrolled(
+// CHECK-DAG: cf.cond_br
+// CHECK-DAG: memref.store
+// CHECK-DAG: gpu.return
+kernel void unrolled(global int *a, int n) {
+  #pragma unroll 4
+  for (int i = 0; i < n; ++i)
+    a[i] = i;
+}

@@ -1,0 +1,17 @@
+// An unsupported construct in a helper is reported once, however many times
+// the helper is inlined.
+//
+// RUN: not %acc-cc %s -o %t 2>&1 | FileCheck %s
+
+int pick(int v) {
+  // CHECK: {{.*}}duplicate-diagnostic.cl:[[@LINE+2]]:3: error: a 'switch' statement is not supported by acc yet
+  // CHECK-NOT: error:
+  switch (v) { default: return 1; }
+}
+
+kernel void k(global int *a) {
+  a[0] = pick(a[1]);
+  a[2] = pick(a[3]);
+}
+kernel void k2(global int *a) { a[0] = pick(a[1]); }
+// CHECK: 1 error generated.

@@ -1,0 +1,9 @@
+// A string literal is an array.
+// RUN: not %acc-cc %s -o %t 2>&1 | FileCheck %s
+
+kernel void k(global char *out) {
+  // CHECK: {{.*}}string-literal.cl:[[@LINE+1]]:22: error: an array is not supported by acc yet
+  constant char *s = "abc";
+  out[0] = 'a';
+}
+// CHECK: 1 error generated.

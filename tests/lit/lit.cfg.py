@@ -1,0 +1,70 @@
+# -*- Python -*-
+# lit configuration for acc-cc's tests. The build tree's lit.site.cfg.py
+# (configured from lit.site.cfg.py.in) sets the paths and loads this file.
+#
+#   %acc-cc    the acc-cc built in this tree
+#   %acc-info  the acc-info built in this tree
+#
+# FileCheck, not and count come from the LLVM 22 tools directory.
+# Features for REQUIRES: lines: ptxas, spirv-val, spirv-dis, glslangValidator
+# (when found on PATH), and acc-target-<name> for each target this acc-cc
+# can produce (from `acc-cc --list-targets`).
+
+import os
+import shutil
+import subprocess
+
+import lit.formats
+import lit.util
+
+config.name = "acc-cc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cl"]
+# Headers and other inputs that tests include or read are not tests.
+config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
+                   "lit.site.cfg.py", "lit.site.cfg.py.in"]
+
+config.test_source_root = os.path.dirname(__file__)
+if getattr(config, "lit_test_exec_root", None):
+    config.test_exec_root = config.lit_test_exec_root
+else:
+    # Run from the source tree without a site config: nothing to test with.
+    lit_config.fatal("run lit on the build tree (build/tests/lit), where "
+                     "CMake wrote lit.site.cfg.py")
+
+# Diagnostics must look the same however lit is started.
+config.environment["LC_ALL"] = "C"
+for var in ("ACC_BACKEND", "ACC_LOG", "ACC_TRACE", "ACC_PLUGIN_PATH"):
+    config.environment.pop(var, None)
+
+path = [config.acc_tools_dir, config.llvm_tools_dir,
+        config.environment.get("PATH", "")]
+config.environment["PATH"] = os.pathsep.join(p for p in path if p)
+
+acc_cc = os.path.join(config.acc_tools_dir, "acc-cc")
+acc_info = os.path.join(config.acc_tools_dir, "acc-info")
+for tool in (acc_cc, acc_info):
+    if not os.path.exists(tool):
+        lit_config.fatal("%s not found; build acc-cc and acc-info first "
+                         "(ninja -C %s acc-cc acc-info)"
+                         % (tool, config.acc_obj_root))
+# Longest first, so that no substitution is a prefix of one applied later.
+config.substitutions.append(("%acc-info", acc_info))
+config.substitutions.append(("%acc-cc", acc_cc + " -fno-color-diagnostics"))
+
+# Optional external validators.
+search = config.environment["PATH"]
+for tool in ("ptxas", "spirv-val", "spirv-dis", "glslangValidator"):
+    if shutil.which(tool, path=search):
+        config.available_features.add(tool)
+
+# The targets this acc-cc can produce.
+try:
+    out = subprocess.run([acc_cc, "--list-targets"], capture_output=True,
+                         text=True, timeout=60).stdout
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and fields[1] == "available":
+            config.available_features.add("acc-target-" + fields[0])
+except (OSError, subprocess.SubprocessError) as e:
+    lit_config.warning("cannot list acc-cc's targets: %s" % e)
