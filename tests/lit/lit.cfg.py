@@ -68,3 +68,16 @@ try:
             config.available_features.add("acc-target-" + fields[0])
 except (OSError, subprocess.SubprocessError) as e:
     lit_config.warning("cannot list acc-cc's targets: %s" % e)
+
+# OpenCL C that the opencl-c target generates must be valid OpenCL C 1.2:
+# %clang-cl-syntax checks a file with Clang (from the same LLVM tools dir).
+clang = shutil.which("clang", path=config.llvm_tools_dir) or shutil.which(
+    "clang-22", path=search)
+if clang:
+    config.available_features.add("clang")
+    config.substitutions.append(
+        ("%clang-cl-syntax",
+         clang + " -cl-std=CL1.2 -fsyntax-only -Xclang -fdeclare-opencl-builtins"
+         " -Xclang -finclude-default-header -Werror -Wno-unused-label"
+         " -Wno-unused-variable -Wno-tautological-compare"
+         " -Wno-parentheses-equality"))

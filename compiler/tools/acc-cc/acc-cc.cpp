@@ -75,7 +75,7 @@ struct TargetSpec {
 
 const TargetSpec kTargets[] = {
     {"cpu", "ELF shared objects for the cpu backend (x86-64, AArch64)", true},
-    {"opencl-c", "OpenCL C source for the opencl backend", false},
+    {"opencl-c", "OpenCL C 1.2 source for the opencl backend", true},
     {"spirv-cl", "SPIR-V (Kernel) for OpenCL and Level Zero", false},
     {"spirv-vk", "SPIR-V (Shader) for Vulkan", false},
     {"glsl", "GLSL ES 3.10 compute for GLES", false},
@@ -227,12 +227,13 @@ int main(int argc, char **argv) {
 
   StringRef emit = args.getLastArgValue(OPT_emit_EQ);
   StringRef emitTarget = args.getLastArgValue(OPT_target_EQ);
-  if (!emit.empty() && emit != "ast" && emit != "mlir" && emit != "llvm") {
+  if (!emit.empty() && emit != "ast" && emit != "mlir" && emit != "llvm" &&
+      emit != "opencl-c") {
     if (emit == "ptx" || emit == "amdgcn" || emit == "spirv" || emit == "glsl")
       return fail("--emit=" + emit + " needs a target that is not available "
                   "in this build of acc-cc yet; see --list-targets");
     return fail("unknown --emit stage '" + emit +
-                "' (expected ast, mlir or llvm)");
+                "' (expected ast, mlir, llvm or opencl-c)");
   }
   if (!emitTarget.empty()) {
     const TargetSpec *t = findTarget(emitTarget);
@@ -294,10 +295,13 @@ int main(int argc, char **argv) {
   std::vector<acc::CPUFamily> families = acc::availableCPUFamilies();
   std::string error;
 
-  if (emit == "mlir" || emit == "llvm") {
+  if (emit == "mlir" || emit == "llvm" || emit == "opencl-c") {
     std::string text;
     raw_string_ostream os(text);
-    if (emit == "mlir" && emitTarget.empty()) {
+    if (emit == "opencl-c") {
+      if (!acc::emitOpenCLC(*fe.module, fe.kernels, os, error))
+        return fail(error);
+    } else if (emit == "mlir" && emitTarget.empty()) {
       fe.module->print(os);
     } else {
       // Only the cpu target exists so far; it is the default for --emit.
@@ -323,6 +327,9 @@ int main(int argc, char **argv) {
     if (StringRef(t->name) == "cpu") {
       if (!acc::compileCPU(*fe.module, fe.kernels, families, cpuOptions,
                            bundle.code, error))
+        return fail(error);
+    } else if (StringRef(t->name) == "opencl-c") {
+      if (!acc::compileOpenCLC(*fe.module, fe.kernels, bundle.code, error))
         return fail(error);
     }
   }

@@ -1,6 +1,7 @@
 // break leaves the innermost loop; continue goes to its increment (for) or
 // condition (while, do-while).
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @for_break_continue(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[N:.*]]: i32) kernel

@@ -4,6 +4,7 @@
 // RUN: %acc-cc %s -o %t.accbin
 // RUN: %acc-info --bundle %t.accbin | FileCheck %s
 // RUN: %acc-info --bundle %t.accbin --json | FileCheck %s --check-prefix=JSON
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK: checksum: {{.*}}(ok)
 // CHECK: code objects:

@@ -2,6 +2,7 @@
 // and double literals, enum constants, sizeof, and folding of constant
 // expressions.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 enum Channel { kRed, kGreen = 5, kBlue };
 

@@ -4,6 +4,7 @@
 // work-item ids and sizes), with no gpu, memref or func.call to @__acc_*
 // left.
 // RUN: %acc-cc --emit=mlir --target=cpu %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-NOT: gpu.
 // CHECK-NOT: memref.

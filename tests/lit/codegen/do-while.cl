@@ -1,5 +1,6 @@
 // do-while runs the body first and tests the condition at the bottom.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @digits(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[N:.*]]: i32) kernel

@@ -2,6 +2,7 @@
 // Arguments are evaluated in the caller before the body runs; a helper
 // declared before the kernel and defined after it is found.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // CHECK-NOT: func.func @square
 // CHECK-NOT: func.call @square
 

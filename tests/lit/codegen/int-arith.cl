@@ -2,6 +2,7 @@
 // signedness of the (promoted) operands; shift amounts are masked by the bit
 // width of the left operand (OpenCL C 6.3.j), so no shift is undefined.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @add_sub_mul(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[X:.*]]: i32, %[[Y:.*]]: i32) kernel

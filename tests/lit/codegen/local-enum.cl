@@ -2,6 +2,7 @@
 // acc already supports at file scope (see constants.cl).
 //
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @k(
 // CHECK: arith.constant 2 : i32

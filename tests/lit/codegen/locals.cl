@@ -1,6 +1,7 @@
 // Private variables start as memref<1xT> allocas; the portable pipeline
 // (mem2reg) promotes them to SSA values.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @locals(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[N:.*]]: i32) kernel

@@ -2,6 +2,7 @@
 // and combined with andi/ori; with side effects, the right side runs only when
 // needed (a branch and a block argument). ! is an xor with true.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @pure(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[X:.*]]: i32, %[[Y:.*]]: i32) kernel

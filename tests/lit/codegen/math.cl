@@ -1,6 +1,7 @@
 // Math builtins map to the math dialect (fmin/fmax to arith min/maxnumf),
 // for float and double alike.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @unary(
 // CHECK-SAME: %[[F:.*]]: memref<?xf32>, %[[X:.*]]: f32) kernel

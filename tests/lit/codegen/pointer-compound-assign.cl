@@ -1,6 +1,7 @@
 // p += n and p -= n move a pointer within its buffer. (Regression test: this
 // used to fail with "referring to 'p' as a value is not supported".)
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @advance(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[N:.*]]: i32, %[[U:.*]]: i32) kernel

@@ -1,6 +1,7 @@
 // Pointer values are (buffer, offset) pairs: arithmetic, pointer variables,
 // increments and dereferences only move the offset.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @ptr_vars(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[N:.*]]: i32) kernel

@@ -2,6 +2,7 @@
 // in OpenCL kernels; acc may ignore them but must compile the loop.
 //
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @unrolled(
 // CHECK-DAG: cf.cond_br

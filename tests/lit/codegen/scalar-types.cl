@@ -1,6 +1,7 @@
 // Every scalar type of the subset as a kernel argument and a buffer element:
 // signedness lives in the operations, not in the (signless) MLIR types.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @t_int(
 // CHECK-SAME: %[[O:.*]]: memref<?xi32>, %[[V:.*]]: i32) kernel

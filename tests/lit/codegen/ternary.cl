@@ -1,6 +1,7 @@
 // ?: without side effects is a select; with side effects (or void) only the
 // chosen side runs.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 
 // CHECK-LABEL: gpu.func @select(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[X:.*]]: i32) kernel

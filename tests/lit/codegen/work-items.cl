@@ -101,5 +101,6 @@ kernel void dynamic_dim(global ulong *o, uint d) {
 
 // A kernel that queries nothing declares none of the @__acc_* functions.
 // RUN: %acc-cc --emit=mlir %S/Inputs/no-queries.cl | FileCheck %s --check-prefix=NONE
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // NONE-NOT: __acc_
 // NONE: gpu.func @plain

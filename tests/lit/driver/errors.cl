@@ -25,7 +25,7 @@
 // NO-FILE: acc-cc: error: no such file or directory: '{{.*}}.does-not-exist.cl'
 // TWO-INPUTS: acc-cc: error: acc-cc compiles one translation unit at a time; got 2 input files
 // MISSING-VALUE: acc-cc: error: argument to '-o' is missing (expected 1 value)
-// BAD-EMIT: acc-cc: error: unknown --emit stage 'bogus' (expected ast, mlir or llvm)
+// BAD-EMIT: acc-cc: error: unknown --emit stage 'bogus' (expected ast, mlir, llvm or opencl-c)
 // EMIT-NOT-BUILT: acc-cc: error: --emit=ptx needs a target that is not available in this build of acc-cc yet
 // TARGET-NOT-BUILT: acc-cc: error: target 'nvptx' is not available in this build of acc-cc yet
 // TARGET-UNKNOWN: acc-cc: error: unknown target 'vax' (known: cpu,

@@ -72,6 +72,16 @@ bool compileCPU(mlir::ModuleOp portable,
                 const CPUPipelineOptions &options,
                 std::vector<bundle::CodeObject> &out, std::string &error);
 
+/// The opencl-c target: prints the portable IR as OpenCL C 1.2 source.
+bool emitOpenCLC(mlir::ModuleOp portable,
+                 const std::vector<bundle::KernelInfo> &kernels,
+                 llvm::raw_ostream &os, std::string &error);
+
+/// The whole opencl-c pipeline: one source code object.
+bool compileOpenCLC(mlir::ModuleOp portable,
+                    const std::vector<bundle::KernelInfo> &kernels,
+                    std::vector<bundle::CodeObject> &out, std::string &error);
+
 } // namespace acc
 
 #endif // ACC_PIPELINES_PIPELINES_H
