@@ -1,0 +1,302 @@
+//===- queue.cpp - Queues, transfers and launches of the opencl plugin ---===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// Execution model: an acc queue is one in-order cl_command_queue (profiling
+// enabled, for timing and tracing) on its device's context. Every command
+// is enqueued there and OpenCL keeps them in order. Reads and writes honour
+// `blocking` (CL_TRUE / CL_FALSE); a non-blocking one needs its host memory
+// until the command completes, as the ABI says. queue_finish is clFinish,
+// which OpenCL allows concurrently with enqueues from other threads.
+//
+// Launch: the range and arguments are checked first, so that what the
+// driver would refuse with a bare CL_INVALID_* code gets a sentence naming
+// the kernel. OpenCL 1.2 requires the local size to divide the global size
+// (the runtime picks such sizes itself); a launch that asks for a
+// non-uniform range fails here with ACC_ERROR_INVALID_LAUNCH. Then, with the
+// kernel's mutex held, the arguments are set (buffer: its cl_mem; scalar:
+// its bytes, copied by clSetKernelArg; local: size and NULL) and the range
+// is enqueued with clEnqueueNDRangeKernel. The queue is flushed after a
+// launch so the device starts while the host goes on.
+//
+//===----------------------------------------------------------------------===//
+#include "opencl_plugin.h"
+
+#include <cstdint>
+#include <new>
+
+using namespace acc::opencl;
+
+namespace {
+
+/// Fails unless [offset, offset + size) lies inside the buffer.
+void checkRange(const Buffer &buffer, uint64_t offset, uint64_t size,
+                const char *what) {
+  if (offset > buffer.size || size > buffer.size - offset)
+    fail(ACC_ERROR_INVALID_ARGUMENT,
+         std::string(what) + ": range [" + std::to_string(offset) + ", " +
+             std::to_string(offset) + " + " + std::to_string(size) +
+             ") is outside the buffer of " + std::to_string(buffer.size) +
+             " bytes");
+}
+
+/// Fails unless the buffer lives on the queue's device.
+void checkDevice(const Queue &queue, const Buffer &buffer, const char *what) {
+  if (buffer.device != queue.device)
+    fail(ACC_ERROR_INVALID_HANDLE,
+         std::string(what) + ": the buffer belongs to \"" +
+             buffer.device->info.name + "\", the queue to \"" +
+             queue.device->info.name + "\"");
+}
+
+cl_bool clBool(bool value) { return value ? CL_TRUE : CL_FALSE; }
+
+/// Fails with `code` and a message about a launch of `kernel`.
+[[noreturn]] void launchError(const Kernel &kernel, acc_result_t code,
+                              const std::string &message) {
+  fail(code, "launch of '" + kernel.name + "': " + message);
+}
+
+std::string inDim(uint32_t d) { return " in dimension " + std::to_string(d); }
+std::string argument(uint32_t i) {
+  return "argument " + std::to_string(i) + ": ";
+}
+
+/// Checks what OpenCL would refuse without saying why.
+void validateLaunch(const Queue &queue, const Kernel &kernel,
+                    const acc_plugin_launch_desc_t &desc) {
+  if (kernel.module->device != queue.device)
+    launchError(kernel, ACC_ERROR_INVALID_HANDLE,
+                std::string("the kernel was built for \"") +
+                    kernel.module->device->info.name +
+                    "\", the queue belongs to \"" + queue.device->info.name +
+                    "\"");
+  if (desc.struct_size < sizeof(acc_plugin_launch_desc_t))
+    launchError(kernel, ACC_ERROR_INVALID_ARGUMENT,
+                "descriptor struct_size " + std::to_string(desc.struct_size) +
+                    " is too small");
+  if (desc.work_dim < 1 || desc.work_dim > 3)
+    launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                "work_dim " + std::to_string(desc.work_dim) +
+                    " is not 1, 2 or 3");
+
+  uint64_t groupSize = 1;
+  for (uint32_t d = 0; d < desc.work_dim; ++d) {
+    uint64_t global = desc.global_size[d];
+    uint32_t local = desc.local_size[d];
+    if (global == 0)
+      launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                  "global size is 0" + inDim(d));
+    if (local == 0)
+      launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                  "local size is 0" + inDim(d));
+    if (global > SIZE_MAX || desc.global_offset[d] > SIZE_MAX - global)
+      launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                  "global offset + global size overflows" + inDim(d));
+    if (global % local != 0)
+      launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                  "the local size " + std::to_string(local) +
+                      " does not divide the global size " +
+                      std::to_string(global) + inDim(d) +
+                      "; OpenCL 1.2 devices run only whole work-groups, so "
+                      "the opencl backend needs a local size that divides "
+                      "the global size (or let acc choose one)");
+    groupSize *= local;
+  }
+  if (kernel.maxGroupSize != 0 && groupSize > kernel.maxGroupSize)
+    launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                "a work-group of " + std::to_string(groupSize) +
+                    " work-items exceeds this kernel's limit of " +
+                    std::to_string(kernel.maxGroupSize) + " on \"" +
+                    queue.device->info.name + "\" (CL_KERNEL_WORK_GROUP_SIZE)");
+
+  if (desc.arg_count != kernel.argKinds.size())
+    launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                "got " + std::to_string(desc.arg_count) +
+                    " arguments, the kernel takes " +
+                    std::to_string(kernel.argKinds.size()));
+  if (desc.arg_count > 0 && !desc.args)
+    launchError(kernel, ACC_ERROR_INVALID_ARGUMENT, "args is NULL");
+  for (uint32_t i = 0; i < desc.arg_count; ++i) {
+    const acc_plugin_arg_t &arg = desc.args[i];
+    if (arg.kind != kernel.argKinds[i])
+      launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                  argument(i) + "kind " + std::to_string(arg.kind) +
+                      " does not match the kernel's " +
+                      std::to_string(kernel.argKinds[i]));
+    switch (arg.kind) {
+    case ACC_ARG_KIND_BUFFER:
+      // NULL is allowed: the kernel sees a null pointer, as in OpenCL.
+      if (arg.u.buffer) {
+        const Buffer *buffer = toBuffer(arg.u.buffer);
+        if (buffer->device != queue.device)
+          launchError(kernel, ACC_ERROR_INVALID_HANDLE,
+                      argument(i) + "the buffer belongs to \"" +
+                          buffer->device->info.name + "\"");
+      }
+      break;
+    case ACC_ARG_KIND_SCALAR:
+      if (!arg.u.value || arg.size == 0)
+        launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                    argument(i) + "no scalar value");
+      break;
+    case ACC_ARG_KIND_LOCAL:
+      if (arg.size == 0)
+        launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                    argument(i) + "local memory size is 0");
+      break;
+    default:
+      launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
+                  argument(i) + "unknown kind " + std::to_string(arg.kind));
+    }
+  }
+}
+
+} // namespace
+
+Queue *acc::opencl::createQueue(Device &device) {
+  cl_context context = deviceContext(device);
+  cl_int error = CL_SUCCESS;
+  cl_command_queue handle = cl().clCreateCommandQueue(
+      context, device.id, CL_QUEUE_PROFILING_ENABLE, &error);
+  check(error, "clCreateCommandQueue",
+        std::string("queue_create on \"") + device.info.name + "\"");
+  auto *queue = new (std::nothrow) Queue;
+  if (!queue) {
+    cl().clReleaseCommandQueue(handle);
+    fail(ACC_ERROR_OUT_OF_MEMORY, "cannot allocate a queue object");
+  }
+  queue->device = &device;
+  queue->queue = handle;
+  return queue;
+}
+
+void acc::opencl::destroyQueue(Queue *queue) {
+  // The queue goes away even when its last command failed; that failure is
+  // still reported (the ABI asks queue_release to return it).
+  cl_int error = cl().clFinish(queue->queue);
+  cl().clReleaseCommandQueue(queue->queue);
+  queue->tag = Tag::Dead;
+  delete queue;
+  check(error, "clFinish", "queue_release");
+}
+
+void acc::opencl::finishQueue(Queue &queue) {
+  check(cl().clFinish(queue.queue), "clFinish", "queue_finish");
+}
+
+void acc::opencl::enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
+                               uint64_t size, const void *src, bool blocking) {
+  checkDevice(queue, buffer, "buffer_write");
+  checkRange(buffer, offset, size, "buffer_write");
+  if (size == 0)
+    return;
+  if (!src)
+    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_write: source is NULL");
+  check(cl().clEnqueueWriteBuffer(queue.queue, buffer.mem, clBool(blocking),
+                                  static_cast<size_t>(offset),
+                                  static_cast<size_t>(size), src, 0, nullptr,
+                                  nullptr),
+        "clEnqueueWriteBuffer", "buffer_write");
+}
+
+void acc::opencl::enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset,
+                              uint64_t size, void *dst, bool blocking) {
+  checkDevice(queue, buffer, "buffer_read");
+  checkRange(buffer, offset, size, "buffer_read");
+  if (size == 0)
+    return;
+  if (!dst)
+    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_read: destination is NULL");
+  check(cl().clEnqueueReadBuffer(queue.queue, buffer.mem, clBool(blocking),
+                                 static_cast<size_t>(offset),
+                                 static_cast<size_t>(size), dst, 0, nullptr,
+                                 nullptr),
+        "clEnqueueReadBuffer", "buffer_read");
+}
+
+void acc::opencl::enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset,
+                              Buffer &dst, uint64_t dstOffset, uint64_t size) {
+  checkDevice(queue, src, "buffer_copy (source)");
+  checkDevice(queue, dst, "buffer_copy (destination)");
+  checkRange(src, srcOffset, size, "buffer_copy (source)");
+  checkRange(dst, dstOffset, size, "buffer_copy (destination)");
+  if (size == 0)
+    return;
+  // OpenCL answers CL_MEM_COPY_OVERLAP; say it the way the cpu backend does.
+  if (&src == &dst && srcOffset < dstOffset + size &&
+      dstOffset < srcOffset + size)
+    fail(ACC_ERROR_INVALID_ARGUMENT,
+         "buffer_copy: source and destination ranges overlap");
+  check(cl().clEnqueueCopyBuffer(
+            queue.queue, src.mem, dst.mem, static_cast<size_t>(srcOffset),
+            static_cast<size_t>(dstOffset), static_cast<size_t>(size), 0,
+            nullptr, nullptr),
+        "clEnqueueCopyBuffer", "buffer_copy");
+}
+
+void acc::opencl::enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset,
+                              uint64_t size, const void *pattern,
+                              uint32_t patternSize) {
+  checkDevice(queue, buffer, "buffer_fill");
+  if (patternSize == 0 || patternSize > 128 ||
+      (patternSize & (patternSize - 1)) != 0)
+    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_fill: pattern size " +
+                                         std::to_string(patternSize) +
+                                         " is not one of 1, 2, 4, ..., 128");
+  if (offset % patternSize != 0 || size % patternSize != 0)
+    fail(ACC_ERROR_INVALID_ARGUMENT,
+         "buffer_fill: offset and size must be multiples of the pattern "
+         "size " +
+             std::to_string(patternSize));
+  checkRange(buffer, offset, size, "buffer_fill");
+  if (size == 0)
+    return;
+  if (!pattern)
+    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_fill: pattern is NULL");
+  // OpenCL copies the pattern before clEnqueueFillBuffer returns.
+  check(cl().clEnqueueFillBuffer(queue.queue, buffer.mem, pattern, patternSize,
+                                 static_cast<size_t>(offset),
+                                 static_cast<size_t>(size), 0, nullptr,
+                                 nullptr),
+        "clEnqueueFillBuffer", "buffer_fill");
+}
+
+void acc::opencl::enqueueLaunch(Queue &queue, Kernel &kernel,
+                                const acc_plugin_launch_desc_t &desc) {
+  validateLaunch(queue, kernel, desc);
+
+  size_t global[3], offset[3], local[3];
+  for (uint32_t d = 0; d < desc.work_dim; ++d) {
+    global[d] = static_cast<size_t>(desc.global_size[d]);
+    offset[d] = static_cast<size_t>(desc.global_offset[d]);
+    local[d] = desc.local_size[d];
+  }
+
+  std::lock_guard<std::mutex> lock(kernel.launchMutex);
+  for (uint32_t i = 0; i < desc.arg_count; ++i) {
+    const acc_plugin_arg_t &arg = desc.args[i];
+    cl_int error = CL_SUCCESS;
+    switch (arg.kind) {
+    case ACC_ARG_KIND_BUFFER: {
+      cl_mem mem = arg.u.buffer ? reinterpret_cast<Buffer *>(arg.u.buffer)->mem
+                                : nullptr;
+      error = cl().clSetKernelArg(kernel.kernel, i, sizeof(cl_mem), &mem);
+      break;
+    }
+    case ACC_ARG_KIND_SCALAR:
+      error = cl().clSetKernelArg(kernel.kernel, i, arg.size, arg.u.value);
+      break;
+    default: // ACC_ARG_KIND_LOCAL, checked above.
+      error = cl().clSetKernelArg(kernel.kernel, i, arg.size, nullptr);
+      break;
+    }
+    check(error, "clSetKernelArg",
+          "launch of '" + kernel.name + "': argument " + std::to_string(i));
+  }
+  check(cl().clEnqueueNDRangeKernel(queue.queue, kernel.kernel, desc.work_dim,
+                                    offset, global, local, 0, nullptr, nullptr),
+        "clEnqueueNDRangeKernel", "launch of '" + kernel.name + "'");
+  check(cl().clFlush(queue.queue), "clFlush",
+        "launch of '" + kernel.name + "'");
+}
