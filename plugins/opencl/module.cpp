@@ -168,7 +168,8 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
     check(error, "clGetKernelWorkGroupInfo", "module_create: " + what);
   }
   kernel->maxGroupSize = groupSize;
-  if (argCount != info.arg_count) {
+  kernel->hasRangeArgs = argCount == info.arg_count + 3;
+  if (argCount != info.arg_count && !kernel->hasRangeArgs) {
     cl().clReleaseKernel(kernel->kernel);
     fail(ACC_ERROR_INVALID_BUNDLE,
          "module_create: " + what + " takes " + std::to_string(argCount) +

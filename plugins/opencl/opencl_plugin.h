@@ -150,6 +150,13 @@ struct Kernel {
   /// CL_KERNEL_WORK_GROUP_SIZE: the driver's limit for this kernel on this
   /// device, which may be below the device's max_work_group_size.
   uint64_t maxGroupSize = 0;
+  /// Whether the program declares acc-cc's three trailing "range arguments"
+  /// (ulong, the launch's real global size per dimension; see
+  /// docs/bundle-format.md). With them a non-uniform range runs as the
+  /// rounded-up uniform one: the generated code retires the extra
+  /// work-items and reports the real sizes. Hand-written OpenCL C has none
+  /// and must be launched with whole work-groups.
+  bool hasRangeArgs = false;
 };
 
 /// A built program and its kernels.

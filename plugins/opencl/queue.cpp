@@ -11,9 +11,11 @@
 //
 // Launch: the range and arguments are checked first, so that what the
 // driver would refuse with a bare CL_INVALID_* code gets a sentence naming
-// the kernel. OpenCL 1.2 requires the local size to divide the global size
-// (the runtime picks such sizes itself); a launch that asks for a
-// non-uniform range fails here with ACC_ERROR_INVALID_LAUNCH. Then, with the
+// the kernel. OpenCL 1.2 requires the local size to divide the global size.
+// Code from acc-cc carries three trailing range arguments (the real global
+// size), so a non-uniform range is enqueued rounded up to whole groups and
+// the kernel retires the extra work-items; hand-written OpenCL C without
+// them gets ACC_ERROR_INVALID_LAUNCH for a non-uniform range. Then, with the
 // kernel's mutex held, the arguments are set (buffer: its cl_mem; scalar:
 // its bytes, copied by clSetKernelArg; local: size and NULL) and the range
 // is enqueued with clEnqueueNDRangeKernel. The queue is flushed after a
@@ -93,7 +95,7 @@ void validateLaunch(const Queue &queue, const Kernel &kernel,
     if (global > SIZE_MAX || desc.global_offset[d] > SIZE_MAX - global)
       launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
                   "global offset + global size overflows" + inDim(d));
-    if (global % local != 0)
+    if (global % local != 0 && !kernel.hasRangeArgs)
       launchError(kernel, ACC_ERROR_INVALID_LAUNCH,
                   "the local size " + std::to_string(local) +
                       " does not divide the global size " +
@@ -267,10 +269,16 @@ void acc::opencl::enqueueLaunch(Queue &queue, Kernel &kernel,
   validateLaunch(queue, kernel, desc);
 
   size_t global[3], offset[3], local[3];
+  cl_ulong realGlobal[3] = {1, 1, 1};
   for (uint32_t d = 0; d < desc.work_dim; ++d) {
-    global[d] = static_cast<size_t>(desc.global_size[d]);
-    offset[d] = static_cast<size_t>(desc.global_offset[d]);
+    realGlobal[d] = desc.global_size[d];
     local[d] = desc.local_size[d];
+    // With range arguments a partial last group becomes a whole one; the
+    // kernel retires the work-items past the real size.
+    uint64_t groups = (desc.global_size[d] + local[d] - 1) / local[d];
+    global[d] = static_cast<size_t>(kernel.hasRangeArgs ? groups * local[d]
+                                                        : desc.global_size[d]);
+    offset[d] = static_cast<size_t>(desc.global_offset[d]);
   }
 
   std::lock_guard<std::mutex> lock(kernel.launchMutex);
@@ -294,6 +302,13 @@ void acc::opencl::enqueueLaunch(Queue &queue, Kernel &kernel,
     check(error, "clSetKernelArg",
           "launch of '" + kernel.name + "': argument " + std::to_string(i));
   }
+  if (kernel.hasRangeArgs)
+    for (uint32_t d = 0; d < 3; ++d)
+      check(cl().clSetKernelArg(kernel.kernel, desc.arg_count + d,
+                                sizeof(cl_ulong), &realGlobal[d]),
+            "clSetKernelArg",
+            "launch of '" + kernel.name + "': range argument " +
+                std::to_string(d));
   check(cl().clEnqueueNDRangeKernel(queue.queue, kernel.kernel, desc.work_dim,
                                     offset, global, local, 0, nullptr, nullptr),
         "clEnqueueNDRangeKernel", "launch of '" + kernel.name + "'");

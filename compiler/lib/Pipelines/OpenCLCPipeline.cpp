@@ -16,6 +16,12 @@
 // wrap like MLIR's signless integers; operations that care about sign cast
 // to the signed type. OpenCL compilers turn this back into the same CFG.
 //
+// Every kernel takes three extra trailing `ulong` arguments, the launch's
+// real global size ("range arguments", docs/bundle-format.md): OpenCL 1.2
+// runs only whole work-groups, so the opencl plugin enqueues a non-uniform
+// range rounded up and the kernel retires the work-items past the real size
+// and reports the real global and last-group sizes.
+//
 //===----------------------------------------------------------------------===//
 
 #include "acc/Pipelines/Pipelines.h"
@@ -373,8 +379,12 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         return true;
       })
       .Case<gpu::BlockDimOp>([&](auto o) {
-        assign(o.getResult(), std::string("get_local_size(") +
-                                  dimSuffix(o.getDimension()) + ")");
+        // The size of this group, which is smaller for the last group of a
+        // non-uniform range.
+        std::string d = dimSuffix(o.getDimension());
+        assign(o.getResult(), "min((ulong)get_local_size(" + d +
+                                  "), acc_range" + d + " - get_group_id(" + d +
+                                  ") * get_local_size(" + d + "))");
         return true;
       })
       .Case<gpu::GridDimOp>([&](auto o) {
@@ -401,6 +411,13 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         else
           return fail(&op, "a call to '" + callee + "'");
         std::string arg = o.getNumOperands() ? "(uint)" + name(o.getOperand(0)) : "";
+        if (callee == "__acc_global_size") {
+          std::optional<int64_t> d = getConstantIntValue(o.getOperand(0));
+          if (!d || *d < 0 || *d > 2)
+            return fail(&op, "a global-size query with a run-time dimension");
+          assign(o.getResult(0), "acc_range" + std::to_string(*d));
+          return true;
+        }
         assign(o.getResult(0), "(" + typeName(o.getResult(0).getType()) + ")" +
                                    fn + "(" + arg + ")");
         return true;
@@ -460,6 +477,11 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     }
     os << (i ? ", " : "") << declared;
   }
+  // The range arguments: the launch's real global size. The plugin rounds a
+  // non-uniform range up to whole work-groups (all OpenCL 1.2 can run) and
+  // the code below retires the extra work-items.
+  os << (entry.getNumArguments() ? ", " : "")
+     << "ulong acc_range0, ulong acc_range1, ulong acc_range2";
   os << ") {\n";
 
   // Declarations: block arguments and op results, in order.
@@ -496,6 +518,10 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     }
   }
 
+  os << "  if (get_global_id(0) - get_global_offset(0) >= acc_range0 ||\n"
+        "      get_global_id(1) - get_global_offset(1) >= acc_range1 ||\n"
+        "      get_global_id(2) - get_global_offset(2) >= acc_range2)\n"
+        "    return;\n";
   for (Block &block : kernel.getBody()) {
     if (!block.hasNoPredecessors())
       os << "bb" << blockIds[&block] << ":;\n";

@@ -7,7 +7,7 @@
 
 // CHECK: #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
-// CHECK-LABEL: kernel void scale(global double *a0_out, global const double *a1_in, double a2_f, int a3_n)
+// CHECK-LABEL: kernel void scale(global double *a0_out, global const double *a1_in, double a2_f, int a3_n, ulong acc_range0, ulong acc_range1, ulong acc_range2)
 // CHECK: get_global_id(0)
 // CHECK: ((int){{.*}}) < ((int){{.*}}))
 // CHECK: a0_out[{{.*}}] =
@@ -18,7 +18,7 @@ kernel void scale(global double *out, global const double *in, double f,
     out[i] = in[i] * f;
 }
 
-// CHECK-LABEL: kernel void divide(global int *a0_q, int a1_d)
+// CHECK-LABEL: kernel void divide(global int *a0_q, int a1_d, ulong acc_range0, ulong acc_range1, ulong acc_range2)
 // CHECK: (int)
 // CHECK: goto bb
 kernel void divide(global int *q, int d) {

@@ -1,0 +1,106 @@
+// acc-cts test kernels: everything the current kernel language supports
+// (docs/kernel-language.md). Every kernel's result is checked on the host
+// against a reference computed there (tools/acc-cts/*Tests.cpp).
+
+// The work-item functions of dimension `d`, as 8 ulongs at `out`.
+void record_dim(global ulong *out, uint d) {
+  out[0] = get_global_id(d);
+  out[1] = get_local_id(d);
+  out[2] = get_group_id(d);
+  out[3] = get_global_size(d);
+  out[4] = get_local_size(d);
+  out[5] = get_num_groups(d);
+  out[6] = get_global_offset(d);
+  out[7] = get_work_dim();
+}
+
+// One record of 3 x 8 ulongs per work-item, at its position in the range
+// (the offset removed), row-major with dimension 0 fastest.
+kernel void ids(global ulong *out) {
+  size_t x = get_global_id(0) - get_global_offset(0);
+  size_t y = get_global_id(1) - get_global_offset(1);
+  size_t z = get_global_id(2) - get_global_offset(2);
+  size_t item = x + get_global_size(0) * (y + get_global_size(1) * z);
+  global ulong *rec = out + item * 24;
+  record_dim(rec, 0);
+  record_dim(rec + 8, 1);
+  record_dim(rec + 16, 2);
+}
+
+// out[i - offset] = i * mul + add: cheap enough for very large ranges.
+kernel void iota(global uint *out, uint mul, uint add) {
+  size_t i = get_global_id(0);
+  out[i - get_global_offset(0)] = (uint)i * mul + add;
+}
+
+// Every integer scalar size, signed and unsigned, plus float: element k of
+// each output is the scalar combined with k (wrapping like C on the host).
+kernel void scalars(global char *oc, global uchar *ouc, global short *os,
+                    global ushort *ous, global int *oi, global uint *oui,
+                    global long *ol, global ulong *oul, global float *of,
+                    char c, uchar uc, short s, ushort us, int i, uint ui,
+                    long l, ulong ul, float f) {
+  size_t k = get_global_id(0);
+  oc[k] = (char)(c + (char)k);
+  ouc[k] = (uchar)(uc + (uchar)k);
+  os[k] = (short)(s + (short)k);
+  ous[k] = (ushort)(us + (ushort)k);
+  oi[k] = i + (int)k;
+  oui[k] = ui + (uint)k;
+  ol[k] = l * (long)(k + 1);
+  oul[k] = ul ^ ((ulong)k << 40);
+  of[k] = f * (float)(k + 1);
+}
+
+// y = a * x + y for i < n (the range may be larger than n).
+kernel void axpy(float a, global const float *x, global float *y, uint n) {
+  size_t i = get_global_id(0);
+  if (i < n)
+    y[i] = a * x[i] + y[i];
+}
+
+// data[i] += v: used many times on the same buffer, so ordering shows.
+kernel void add_int(global int *data, int v) {
+  size_t i = get_global_id(0);
+  data[i] = data[i] + v;
+}
+
+// `unused` is bound to a zero-size buffer and never touched.
+kernel void zero_size_arg(global int *unused, global int *out) {
+  out[get_global_id(0)] = 7;
+}
+
+// Reads a `constant` buffer.
+kernel void use_constant(constant int *table, global int *out, uint n) {
+  size_t i = get_global_id(0);
+  out[i] = table[i % n] * 3 + 1;
+}
+
+// A fixed work-group size.
+kernel __attribute__((reqd_work_group_size(8, 1, 1)))
+void reqd8(global uint *out) {
+  size_t i = get_global_id(0);
+  out[i] = (uint)get_local_size(0) * 1000u + (uint)get_local_id(0);
+}
+
+// 8-bit and 16-bit buffers: byte-granular stores must not tear neighbours.
+kernel void bytes_and_shorts(global const uchar *in8, global uchar *out8,
+                             global const ushort *in16, global ushort *out16) {
+  size_t i = get_global_id(0);
+  out8[i] = (uchar)(in8[i] * 3u + 1u);
+  out16[i] = (ushort)(in16[i] ^ 0x5a5au);
+}
+
+// Control flow and math builtins, checked within a tolerance.
+kernel void math_f32(global const float *x, global float *out) {
+  size_t i = get_global_id(0);
+  float v = x[i];
+  float r = 0.0f;
+  for (int k = 0; k < 4; ++k) {
+    if (k % 2 == 0)
+      r += sqrt(fabs(v) + (float)k);
+    else
+      r -= (float)k * 0.5f;
+  }
+  out[i] = r + fmax(v, 0.0f);
+}
