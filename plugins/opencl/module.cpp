@@ -24,6 +24,7 @@
 #include "opencl_plugin.h"
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 
 using namespace acc::opencl;
@@ -98,10 +99,57 @@ cl_program createProgram(Device &device, cl_context context,
   return program;
 }
 
+/// The clBuildProgram options for `target`. SPIR-V carries its own language
+/// version; options would only confuse drivers that reject -cl-std for IL.
+const char *buildOptions(acc_target_t target) {
+  return target == ACC_TARGET_OPENCL_C ? "-cl-std=CL1.2" : "";
+}
+
+double msSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+std::string formatMs(double ms) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.1f", ms);
+  return text;
+}
+
+/// A program from a verified cache entry, built (clBuildProgram is required
+/// for binaries too); NULL, with the entry discarded, when the driver rejects
+/// it.
+cl_program programFromCache(Device &device, cl_context context,
+                            const CacheEntry &entry, acc_target_t target,
+                            const std::vector<unsigned char> &binary) {
+  const unsigned char *data = binary.data();
+  size_t size = binary.size();
+  cl_int status = CL_SUCCESS, error = CL_SUCCESS;
+  cl_program program = cl().clCreateProgramWithBinary(
+      context, 1, &device.id, &size, &data, &status, &error);
+  if (error == CL_SUCCESS && status != CL_SUCCESS)
+    error = status;
+  if (error != CL_SUCCESS || !program) {
+    if (program)
+      cl().clReleaseProgram(program);
+    cacheDiscard(entry, "clCreateProgramWithBinary failed with " +
+                            clErrorName(error));
+    return nullptr;
+  }
+  error = cl().clBuildProgram(program, 1, &device.id, buildOptions(target),
+                              nullptr, nullptr);
+  if (error != CL_SUCCESS) {
+    cl().clReleaseProgram(program);
+    cacheDiscard(entry, "clBuildProgram of the binary failed with " +
+                            clErrorName(error));
+    return nullptr;
+  }
+  return program;
+}
+
 void buildProgram(Device &device, cl_program program, acc_target_t target) {
-  // SPIR-V carries its own language version; options would only confuse
-  // drivers that reject -cl-std for IL.
-  const char *options = target == ACC_TARGET_OPENCL_C ? "-cl-std=CL1.2" : "";
+  const char *options = buildOptions(target);
   auto start = std::chrono::steady_clock::now();
   cl_int error =
       cl().clBuildProgram(program, 1, &device.id, options, nullptr, nullptr);
@@ -215,11 +263,38 @@ Module *acc::opencl::createModule(Device &device,
   cl_context context = deviceContext(device);
   auto module = std::make_unique<Module>();
   module->device = &device;
-  module->program = createProgram(device, context, desc);
+
+  // The program-binary cache (cache.cpp): a verified entry skips the
+  // driver's compiler; a miss builds from the code and stores the binary.
+  auto start = std::chrono::steady_clock::now();
+  CacheEntry entry =
+      cacheEntryFor(device, buildOptions(desc.target), desc.target, desc.code,
+                    static_cast<size_t>(desc.code_size));
+  std::vector<unsigned char> binary;
+  if (cacheRead(entry, binary))
+    module->program =
+        programFromCache(device, context, entry, desc.target, binary);
+  const bool fromCache = module->program != nullptr;
+  if (fromCache)
+    log(ACC_LOG_LEVEL_INFO, "module loaded from cache " + entry.path + " in " +
+                                formatMs(msSince(start)) + " ms");
+  else
+    module->program = createProgram(device, context, desc);
 
   // From here on a failure must release the program and kernels again.
   try {
-    buildProgram(device, module->program, desc.target);
+    if (!fromCache) {
+      buildProgram(device, module->program, desc.target);
+      double ms = msSince(start);
+      std::string note = "cache disabled";
+      if (entry.enabled) {
+        std::string why = cacheStore(entry, module->program, device);
+        note = why.empty() ? "cache miss, stored " + entry.path
+                           : "cache miss, not stored: " + why;
+      }
+      log(ACC_LOG_LEVEL_INFO, "module built from source in " + formatMs(ms) +
+                                  " ms (" + note + ")");
+    }
     module->kernels.reserve(desc.kernel_count);
     for (uint32_t i = 0; i < desc.kernel_count; ++i)
       module->kernels.push_back(bindKernel(*module, desc.kernels[i]));

@@ -229,6 +229,30 @@ Module *createModule(Device &device, const acc_plugin_module_desc_t &desc);
 void destroyModule(Module *module);
 Kernel *findKernel(Module &module, const char *name);
 
+/// cache.cpp: the program-binary cache (see README.md, "Program-binary
+/// cache"). An entry is one verified program binary for one device, keyed by
+/// the device, its driver, the build options, the target and the code.
+struct CacheEntry {
+  /// False when ACC_CACHE=0 or the folder is unusable (already logged).
+  bool enabled = false;
+  uint64_t key = 0;
+  /// The cache folder ("<base>/opencl") and the entry's file in it.
+  std::string folder;
+  std::string path;
+};
+/// The entry for building `code` with `options` on `device`.
+CacheEntry cacheEntryFor(Device &device, const std::string &options,
+                         acc_target_t target, const void *code, size_t size);
+/// Reads and verifies the entry. Returns false when it is missing, or when it
+/// fails verification (then it is logged and deleted: never loaded).
+bool cacheRead(const CacheEntry &entry, std::vector<unsigned char> &binary);
+/// Logs that a verified entry still could not be used and deletes it.
+void cacheDiscard(const CacheEntry &entry, const std::string &why);
+/// Stores the program's binary for `device`, atomically (temporary file +
+/// rename). Returns "" on success, else why not (never throws).
+std::string cacheStore(const CacheEntry &entry, cl_program program,
+                       Device &device);
+
 /// queue.cpp: commands go to the device's in-order cl_command_queue.
 Queue *createQueue(Device &device);
 /// Waits for the queue's work and releases it; throws the error of a

@@ -44,6 +44,7 @@ typedef cl_bitfield cl_command_queue_properties;
 typedef cl_bitfield cl_mem_flags;
 typedef cl_uint cl_platform_info;
 typedef cl_uint cl_device_info;
+typedef cl_uint cl_program_info;
 typedef cl_uint cl_program_build_info;
 typedef cl_uint cl_kernel_info;
 typedef cl_uint cl_kernel_work_group_info;
@@ -177,6 +178,11 @@ typedef struct _cl_event* cl_event;
 #define CL_MEM_WRITE_ONLY (1u << 1)
 #define CL_MEM_READ_ONLY (1u << 2)
 
+/* -- cl_program_info ------------------------------------------------------ */
+#define CL_PROGRAM_NUM_DEVICES 0x1162
+#define CL_PROGRAM_BINARY_SIZES 0x1165
+#define CL_PROGRAM_BINARIES 0x1166
+
 /* -- cl_program_build_info ------------------------------------------------ */
 #define CL_PROGRAM_BUILD_LOG 0x1183
 
@@ -248,6 +254,10 @@ typedef cl_program ACC_CL_API acc_cl_clCreateProgramWithSource_fn(
 /* OpenCL 2.1; cl_khr_il_program's clCreateProgramWithILKHR has this type. */
 typedef cl_program ACC_CL_API acc_cl_clCreateProgramWithIL_fn(
     cl_context context, const void* il, size_t length, cl_int* errcode_ret);
+typedef cl_program ACC_CL_API acc_cl_clCreateProgramWithBinary_fn(
+    cl_context context, cl_uint num_devices, const cl_device_id* device_list,
+    const size_t* lengths, const unsigned char** binaries,
+    cl_int* binary_status, cl_int* errcode_ret);
 typedef void ACC_CL_API acc_cl_program_notify_fn(cl_program program,
                                                  void* user_data);
 typedef cl_int ACC_CL_API acc_cl_clBuildProgram_fn(
@@ -257,6 +267,9 @@ typedef cl_int ACC_CL_API acc_cl_clBuildProgram_fn(
 typedef cl_int ACC_CL_API acc_cl_clGetProgramBuildInfo_fn(
     cl_program program, cl_device_id device, cl_program_build_info param_name,
     size_t param_value_size, void* param_value, size_t* param_value_size_ret);
+typedef cl_int ACC_CL_API acc_cl_clGetProgramInfo_fn(
+    cl_program program, cl_program_info param_name, size_t param_value_size,
+    void* param_value, size_t* param_value_size_ret);
 typedef cl_int ACC_CL_API acc_cl_clReleaseProgram_fn(cl_program program);
 
 typedef cl_kernel ACC_CL_API acc_cl_clCreateKernel_fn(cl_program program,
