@@ -57,33 +57,6 @@ const size_t kHeaderSize = 32;
 
 std::string errnoText() { return std::strerror(errno); }
 
-std::string deviceText(cl_device_id device, cl_device_info param) {
-  size_t size = 0;
-  if (cl().clGetDeviceInfo(device, param, 0, nullptr, &size) != CL_SUCCESS ||
-      size == 0)
-    return {};
-  std::string text(size, '\0');
-  if (cl().clGetDeviceInfo(device, param, size, &text[0], nullptr) !=
-      CL_SUCCESS)
-    return {};
-  text.resize(std::strlen(text.c_str()));
-  return text;
-}
-
-std::string platformText(cl_platform_id platform, cl_platform_info param) {
-  size_t size = 0;
-  if (cl().clGetPlatformInfo(platform, param, 0, nullptr, &size) !=
-          CL_SUCCESS ||
-      size == 0)
-    return {};
-  std::string text(size, '\0');
-  if (cl().clGetPlatformInfo(platform, param, size, &text[0], nullptr) !=
-      CL_SUCCESS)
-    return {};
-  text.resize(std::strlen(text.c_str()));
-  return text;
-}
-
 /// Appends a length-prefixed field, so no two field lists hash alike by
 /// shifting bytes between neighbours.
 void addField(std::string &blob, const void *data, size_t size) {
@@ -205,12 +178,12 @@ CacheEntry acc::opencl::cacheEntryFor(Device &device,
   std::string blob;
   blob.reserve(size + 1024);
   addField(blob, kFormatTag);
-  addField(blob, deviceText(device.id, CL_DEVICE_NAME));
-  addField(blob, deviceText(device.id, CL_DEVICE_VENDOR));
-  addField(blob, deviceText(device.id, CL_DRIVER_VERSION));
-  addField(blob, deviceText(device.id, CL_DEVICE_VERSION));
-  addField(blob, platformText(device.platform, CL_PLATFORM_NAME));
-  addField(blob, platformText(device.platform, CL_PLATFORM_VERSION));
+  addField(blob, deviceString(device.id, CL_DEVICE_NAME));
+  addField(blob, deviceString(device.id, CL_DEVICE_VENDOR));
+  addField(blob, deviceString(device.id, CL_DRIVER_VERSION));
+  addField(blob, deviceString(device.id, CL_DEVICE_VERSION));
+  addField(blob, platformString(device.platform, CL_PLATFORM_NAME));
+  addField(blob, platformString(device.platform, CL_PLATFORM_VERSION));
   addField(blob, options);
   uint32_t targetValue = static_cast<uint32_t>(target);
   addField(blob, &targetValue, sizeof(targetValue));

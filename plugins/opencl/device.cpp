@@ -45,7 +45,7 @@ std::string trim(const std::string &text) {
 }
 
 /// A string property of a device ("" when the driver does not know it).
-std::string deviceString(cl_device_id device, cl_device_info param) {
+std::string deviceStringImpl(cl_device_id device, cl_device_info param) {
   size_t size = 0;
   if (cl().clGetDeviceInfo(device, param, 0, nullptr, &size) != CL_SUCCESS ||
       size == 0)
@@ -77,7 +77,7 @@ T deviceValueOr(cl_device_id device, cl_device_info param, T fallback) {
   return value;
 }
 
-std::string platformString(cl_platform_id platform, cl_platform_info param) {
+std::string platformStringImpl(cl_platform_id platform, cl_platform_info param) {
   size_t size = 0;
   if (cl().clGetPlatformInfo(platform, param, 0, nullptr, &size) !=
           CL_SUCCESS ||
@@ -310,4 +310,14 @@ void acc::opencl::releaseDevice(Device &device) {
     cl().clReleaseContext(device.context);
   device.context = nullptr;
   device.tag = Tag::Dead;
+}
+
+std::string acc::opencl::deviceString(cl_device_id device,
+                                      cl_device_info param) {
+  return deviceStringImpl(device, param);
+}
+
+std::string acc::opencl::platformString(cl_platform_id platform,
+                                        cl_platform_info param) {
+  return platformStringImpl(platform, param);
 }

@@ -253,6 +253,11 @@ void cacheDiscard(const CacheEntry &entry, const std::string &why);
 std::string cacheStore(const CacheEntry &entry, cl_program program,
                        Device &device);
 
+/// device.cpp: string properties, trimmed ("" when the driver does not
+/// know them). Shared by device enumeration and the cache key.
+std::string deviceString(cl_device_id device, cl_device_info param);
+std::string platformString(cl_platform_id platform, cl_platform_info param);
+
 /// queue.cpp: commands go to the device's in-order cl_command_queue.
 Queue *createQueue(Device &device);
 /// Waits for the queue's work and releases it; throws the error of a
