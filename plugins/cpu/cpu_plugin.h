@@ -19,10 +19,13 @@
 
 #include "thread_pool.h"
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -70,6 +73,7 @@ enum class Tag : uint32_t {
   Queue = 0x41434351,   // "ACCQ"
   Module = 0x4143434d,  // "ACCM"
   Kernel = 0x4143434b,  // "ACCK"
+  Event = 0x41434345,   // "ACCE"
   Dead = 0xdeadacc0,
 };
 
@@ -151,13 +155,57 @@ struct Module {
   std::vector<std::unique_ptr<Kernel>> kernels;
 };
 
-/// An in-order queue. Commands execute synchronously at submission under
-/// `mutex` (see queue.cpp for how this becomes asynchronous later).
+/// What an event's marker knows once it has run. Shared between the
+/// event handle and the queue command that completes it, so either may go
+/// first.
+struct EventState {
+  std::mutex mutex;
+  std::condition_variable completed;
+  bool done = false;
+  /// The first error of a command the event covers (ACC_SUCCESS if none).
+  acc_result_t error = ACC_SUCCESS;
+  std::string message;
+  /// steady_clock time of completion, in nanoseconds (ACC_EVENT_TIMING).
+  uint64_t timestampNs = 0;
+};
+
+/// An event handle (queue_record_event()).
+struct Event {
+  Tag tag = Tag::Event;
+  Device *device = nullptr;
+  acc_event_flags_t flags = 0;
+  std::shared_ptr<EventState> state;
+};
+
+/// One queued command.
+struct Command {
+  virtual ~Command() = default;
+  virtual void run() = 0;
+};
+
+/// An in-order queue served by its own thread (see queue.cpp).
 struct Queue {
   Tag tag = Tag::Queue;
   Device *device = nullptr;
-  /// Keeps commands from several threads in one order.
+
+  /// Protects everything below.
   std::mutex mutex;
+  /// Signalled when a command is queued or the queue stops.
+  std::condition_variable wake;
+  /// Signalled whenever a command finishes.
+  std::condition_variable progress;
+  std::deque<std::unique_ptr<Command>> pending;
+  /// A command is executing (on the queue thread or inline).
+  bool busy = false;
+  bool stopping = false;
+  /// Commands finished so far; a blocking submission waits for its number.
+  uint64_t finished = 0;
+  uint64_t submitted = 0;
+  /// The first error met while executing since the last queue_finish();
+  /// reported by queue_finish() and by events recorded after it.
+  acc_result_t error = ACC_SUCCESS;
+  std::string errorMessage;
+  std::thread worker;
 };
 
 //===----------------------------------------------------------------------===//
@@ -176,6 +224,7 @@ struct PluginState {
   std::unordered_set<Buffer *> buffers;
   std::unordered_set<Queue *> queues;
   std::unordered_set<Module *> modules;
+  std::unordered_set<Event *> events;
 };
 
 /// The one instance.
@@ -190,6 +239,7 @@ Buffer *toBuffer(acc_plugin_buffer_t handle);
 Queue *toQueue(acc_plugin_queue_t handle);
 Module *toModule(acc_plugin_module_t handle);
 Kernel *toKernel(acc_plugin_kernel_t handle);
+Event *toEvent(acc_plugin_event_t handle);
 
 //===----------------------------------------------------------------------===//
 // Implementation entry points used by plugin.cpp's table
@@ -203,6 +253,16 @@ unsigned poolThreadCount(const Device &device);
 /// memory.cpp
 Buffer *createBuffer(Device &device, uint64_t size, acc_buffer_flags_t flags);
 void destroyBuffer(Buffer *buffer);
+/// The check* functions throw what the matching operation would, so that
+/// queued commands are checked when they are submitted.
+void checkWrite(const Buffer &buffer, uint64_t offset, uint64_t size,
+                const void *src);
+void checkRead(const Buffer &buffer, uint64_t offset, uint64_t size,
+               const void *dst);
+void checkCopy(const Buffer &src, uint64_t srcOffset, const Buffer &dst,
+               uint64_t dstOffset, uint64_t size);
+void checkFill(const Buffer &buffer, uint64_t offset, uint64_t size,
+               const void *pattern, uint32_t patternSize);
 void writeBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
                  const void *src);
 void readBuffer(Buffer &buffer, uint64_t offset, uint64_t size, void *dst);
@@ -221,16 +281,27 @@ Kernel *findKernel(Module &module, const char *name);
 Queue *createQueue(Device &device);
 void destroyQueue(Queue *queue);
 void finishQueue(Queue &queue);
+/// Finishes every queue of the plugin (before a module is unloaded).
+void finishAllQueues();
 void enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
-                  uint64_t size, const void *src);
+                  uint64_t size, const void *src, bool blocking);
 void enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
-                 void *dst);
+                 void *dst, bool blocking);
 void enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset, Buffer &dst,
                  uint64_t dstOffset, uint64_t size);
 void enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
                  const void *pattern, uint32_t patternSize);
 void enqueueLaunch(Queue &queue, Kernel &kernel,
                    const acc_plugin_launch_desc_t &desc);
+/// Events (queue.cpp).
+Event *recordEvent(Queue &queue, acc_event_flags_t flags);
+void enqueueWaitEvent(Queue &queue, Event &event);
+/// Blocks until the event completes; throws the error it carries.
+void waitEvent(Event &event);
+/// ACC_SUCCESS, ACC_ERROR_NOT_READY, or throws the error it carries.
+acc_result_t queryEvent(Event &event);
+uint64_t eventElapsedNs(Event &start, Event &end);
+void destroyEvent(Event *event);
 
 //===----------------------------------------------------------------------===//
 // guard() implementation

@@ -84,44 +84,61 @@ void acc::cpu::destroyBuffer(Buffer *buffer) {
   delete buffer;
 }
 
+void acc::cpu::checkWrite(const Buffer &buffer, uint64_t offset,
+                          uint64_t size, const void *src) {
+  checkRange(buffer, offset, size, "buffer_write");
+  if (size != 0 && !src)
+    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_write: source is NULL");
+}
+
 void acc::cpu::writeBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
                            const void *src) {
-  checkRange(buffer, offset, size, "buffer_write");
+  checkWrite(buffer, offset, size, src);
   if (size == 0)
     return;
-  if (!src)
-    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_write: source is NULL");
   std::memcpy(static_cast<char *>(buffer.data) + offset, src, size);
+}
+
+void acc::cpu::checkRead(const Buffer &buffer, uint64_t offset,
+                         uint64_t size, const void *dst) {
+  checkRange(buffer, offset, size, "buffer_read");
+  if (size != 0 && !dst)
+    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_read: destination is NULL");
 }
 
 void acc::cpu::readBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
                           void *dst) {
-  checkRange(buffer, offset, size, "buffer_read");
+  checkRead(buffer, offset, size, dst);
   if (size == 0)
     return;
-  if (!dst)
-    fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_read: destination is NULL");
   std::memcpy(dst, static_cast<const char *>(buffer.data) + offset, size);
+}
+
+void acc::cpu::checkCopy(const Buffer &src, uint64_t srcOffset,
+                         const Buffer &dst, uint64_t dstOffset,
+                         uint64_t size) {
+  checkRange(src, srcOffset, size, "buffer_copy (source)");
+  checkRange(dst, dstOffset, size, "buffer_copy (destination)");
+  // Overlapping copies within one buffer are an error on every other
+  // backend (CL_MEM_COPY_OVERLAP), so the reference backend rejects them too.
+  if (size != 0 && &src == &dst && srcOffset < dstOffset + size &&
+      dstOffset < srcOffset + size)
+    fail(ACC_ERROR_INVALID_ARGUMENT,
+         "buffer_copy: source and destination ranges overlap");
 }
 
 void acc::cpu::copyBuffer(Buffer &src, uint64_t srcOffset, Buffer &dst,
                           uint64_t dstOffset, uint64_t size) {
-  checkRange(src, srcOffset, size, "buffer_copy (source)");
-  checkRange(dst, dstOffset, size, "buffer_copy (destination)");
+  checkCopy(src, srcOffset, dst, dstOffset, size);
   if (size == 0)
     return;
-  // Overlapping copies within one buffer are an error on every other
-  // backend (CL_MEM_COPY_OVERLAP), so the reference backend rejects them too.
-  if (&src == &dst && srcOffset < dstOffset + size &&
-      dstOffset < srcOffset + size)
-    fail(ACC_ERROR_INVALID_ARGUMENT,
-         "buffer_copy: source and destination ranges overlap");
   std::memcpy(static_cast<char *>(dst.data) + dstOffset,
               static_cast<const char *>(src.data) + srcOffset, size);
 }
 
-void acc::cpu::fillBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
-                          const void *pattern, uint32_t patternSize) {
+void acc::cpu::checkFill(const Buffer &buffer, uint64_t offset,
+                         uint64_t size, const void *pattern,
+                         uint32_t patternSize) {
   if (patternSize == 0 || patternSize > 128 ||
       (patternSize & (patternSize - 1)) != 0)
     fail(ACC_ERROR_INVALID_ARGUMENT,
@@ -133,10 +150,15 @@ void acc::cpu::fillBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
          "size " +
              std::to_string(patternSize));
   checkRange(buffer, offset, size, "buffer_fill");
-  if (size == 0)
-    return;
   if (!pattern)
     fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_fill: pattern is NULL");
+}
+
+void acc::cpu::fillBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
+                          const void *pattern, uint32_t patternSize) {
+  checkFill(buffer, offset, size, pattern, patternSize);
+  if (size == 0)
+    return;
 
   char *out = static_cast<char *>(buffer.data) + offset;
   // Seed one copy, then double the filled prefix: log2(size) memcpy calls.

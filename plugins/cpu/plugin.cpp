@@ -59,6 +59,9 @@ Module *acc::cpu::toModule(acc_plugin_module_t handle) {
 Kernel *acc::cpu::toKernel(acc_plugin_kernel_t handle) {
   return checkHandle<Kernel>(handle, Tag::Kernel, "kernel");
 }
+Event *acc::cpu::toEvent(acc_plugin_event_t handle) {
+  return checkHandle<Event>(handle, Tag::Event, "event");
+}
 
 //===----------------------------------------------------------------------===//
 // Table entries
@@ -97,6 +100,9 @@ void pluginShutdown() {
     std::lock_guard<std::mutex> lock(s.objectsMutex);
     for (Queue *queue : s.queues)
       destroyQueue(queue);
+    for (Event *event : s.events)
+      destroyEvent(event);
+    s.events.clear();
     for (Module *module : s.modules)
       destroyModule(module);
     for (Buffer *buffer : s.buffers)
@@ -216,17 +222,19 @@ acc_result_t queueFinish(acc_plugin_queue_t handle) {
 
 acc_result_t bufferWrite(acc_plugin_queue_t queue, acc_plugin_buffer_t buffer,
                          uint64_t offset, uint64_t size, const void *src,
-                         bool /*blocking: v1 always completes at return*/) {
+                         bool blocking) {
   return guard("buffer_write", [&] {
-    enqueueWrite(*toQueue(queue), *toBuffer(buffer), offset, size, src);
+    enqueueWrite(*toQueue(queue), *toBuffer(buffer), offset, size, src,
+                 blocking);
   });
 }
 
 acc_result_t bufferRead(acc_plugin_queue_t queue, acc_plugin_buffer_t buffer,
                         uint64_t offset, uint64_t size, void *dst,
-                        bool /*blocking: v1 always completes at return*/) {
+                        bool blocking) {
   return guard("buffer_read", [&] {
-    enqueueRead(*toQueue(queue), *toBuffer(buffer), offset, size, dst);
+    enqueueRead(*toQueue(queue), *toBuffer(buffer), offset, size, dst,
+                blocking);
   });
 }
 
@@ -273,6 +281,8 @@ acc_result_t moduleCreate(acc_plugin_device_t device,
 acc_result_t moduleRelease(acc_plugin_module_t handle) {
   return guard("module_release", [&] {
     Module *module = toModule(handle);
+    // Launches of its kernels may still be queued.
+    finishAllQueues();
     PluginState &s = state();
     {
       std::lock_guard<std::mutex> lock(s.objectsMutex);
@@ -302,6 +312,69 @@ acc_result_t launch(acc_plugin_queue_t queue, acc_plugin_kernel_t kernel,
   });
 }
 
+acc_result_t queueRecordEvent(acc_plugin_queue_t queue,
+                              acc_event_flags_t flags,
+                              acc_plugin_event_t *out_event) {
+  return guard("queue_record_event", [&] {
+    Queue *q = toQueue(queue);
+    requireOut(out_event, "queue_record_event");
+    if (flags & ~acc_event_flags_t(ACC_EVENT_TIMING))
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           "queue_record_event: unknown flags " + std::to_string(flags));
+    PluginState &s = state();
+    std::lock_guard<std::mutex> lock(s.objectsMutex);
+    s.events.reserve(s.events.size() + 1); // insert() below cannot throw
+    Event *event = recordEvent(*q, flags);
+    s.events.insert(event);
+    *out_event = reinterpret_cast<acc_plugin_event_t>(event);
+  });
+}
+
+acc_result_t queueWaitEvent(acc_plugin_queue_t queue,
+                            acc_plugin_event_t event) {
+  return guard("queue_wait_event", [&] {
+    Queue *q = toQueue(queue);
+    Event *e = toEvent(event);
+    if (e->device != q->device)
+      fail(ACC_ERROR_INVALID_HANDLE,
+           "queue_wait_event: the event belongs to another device");
+    enqueueWaitEvent(*q, *e);
+  });
+}
+
+acc_result_t eventWait(acc_plugin_event_t event) {
+  return guard("event_wait", [&] { waitEvent(*toEvent(event)); });
+}
+
+acc_result_t eventQuery(acc_plugin_event_t event) {
+  acc_result_t status = ACC_SUCCESS;
+  acc_result_t result =
+      guard("event_query", [&] { status = queryEvent(*toEvent(event)); });
+  return result != ACC_SUCCESS ? result : status;
+}
+
+acc_result_t eventElapsedNs(acc_plugin_event_t start, acc_plugin_event_t end,
+                            uint64_t *out_ns) {
+  return guard("event_elapsed_ns", [&] {
+    Event *s = toEvent(start);
+    Event *e = toEvent(end);
+    requireOut(out_ns, "event_elapsed_ns");
+    *out_ns = eventElapsedNs(*s, *e);
+  });
+}
+
+acc_result_t eventRelease(acc_plugin_event_t handle) {
+  return guard("event_release", [&] {
+    Event *event = toEvent(handle);
+    PluginState &s = state();
+    {
+      std::lock_guard<std::mutex> lock(s.objectsMutex);
+      s.events.erase(event);
+    }
+    destroyEvent(event);
+  });
+}
+
 const acc_plugin_v1_t kTable = [] {
   acc_plugin_v1_t table{};
   table.struct_size = sizeof(acc_plugin_v1_t);
@@ -327,6 +400,12 @@ const acc_plugin_v1_t kTable = [] {
   table.module_release = moduleRelease;
   table.kernel_get = kernelGet;
   table.launch = launch;
+  table.queue_record_event = queueRecordEvent;
+  table.queue_wait_event = queueWaitEvent;
+  table.event_wait = eventWait;
+  table.event_query = eventQuery;
+  table.event_elapsed_ns = eventElapsedNs;
+  table.event_release = eventRelease;
   return table;
 }();
 

@@ -2,20 +2,25 @@
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// Execution model (v1): a command executes synchronously when it is
-// submitted, on the submitting thread (plus the pool for launches), while
-// the queue's mutex is held. Commands submitted to one queue from several
-// threads therefore run one after another in submission order, and
-// queue_finish() only has to wait for a command another thread is running.
-// Launches from different queues are serialised on the device's launch
-// mutex, because each one already uses every core.
+// Execution model: each queue has its own thread that executes the queue's
+// commands one after another, in submission order. Submitting a command
+// (write, read, copy, fill, launch, marker, wait) copies what the command
+// needs, because the ABI lends arguments only for the call, appends it to
+// the queue's list and returns. A blocking read or write waits for its own
+// command; when the queue is idle it runs on the calling thread instead,
+// which saves two thread switches for the common "write, launch, read"
+// pattern. Launches from different queues are serialised on the device's
+// launch mutex, because each one already uses every core.
 //
-// Making queues asynchronous later: submit() is the only place that decides
-// when a command runs. It would push a command object (a copy of the launch
-// descriptor and scalar bytes, which are borrowed only for the call) onto a
-// per-queue list served by a queue thread, and finishQueue() would wait for
-// that list to drain. Blocking reads and writes would wait for their own
-// command. Nothing else has to change.
+// Errors: arguments are checked at submission and reported by the call. A
+// command that fails while executing (out of memory for local arguments)
+// leaves its error on the queue; queue_finish() reports and clears it, and
+// every event recorded after it carries it.
+//
+// Events: a marker command stamps the time and marks an EventState done;
+// a wait command blocks the queue's thread until an EventState is done.
+// Cycles cannot happen: an event exists only once its marker is queued, so
+// a queue can only wait for work submitted before the wait.
 //
 // Launch: validate the range and arguments (the runtime has done so already;
 // this is the reference backend, so it checks again and says what is
@@ -27,8 +32,12 @@
 #include "cpu_plugin.h"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <system_error>
 
 using namespace acc::cpu;
 
@@ -45,10 +54,110 @@ constexpr size_t alignUp(size_t value, size_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
 
-/// Runs `command` as the queue's next command.
-template <typename Fn> void submit(Queue &queue, Fn &&command) {
+template <typename Fn> struct FnCommand final : Command {
+  Fn fn;
+  explicit FnCommand(Fn f) : fn(std::move(f)) {}
+  void run() override { fn(); }
+};
+
+/// Records the first execution error of `queue`. Called with its mutex held.
+void noteError(Queue &queue, acc_result_t code, std::string message) {
+  if (queue.error != ACC_SUCCESS)
+    return;
+  queue.error = code;
+  queue.errorMessage = std::move(message);
+}
+
+/// Runs one command, turning its failure into the queue's error.
+void execute(Queue &queue, Command &command) {
+  acc_result_t code = ACC_SUCCESS;
+  std::string message;
+  try {
+    command.run();
+  } catch (const Error &e) {
+    code = e.code;
+    message = e.message;
+  } catch (const std::bad_alloc &) {
+    code = ACC_ERROR_OUT_OF_MEMORY;
+    message = "out of host memory while executing a command";
+  } catch (...) {
+    code = ACC_ERROR_INTERNAL;
+    message = "unexpected exception while executing a command";
+  }
+  if (code != ACC_SUCCESS) {
+    std::lock_guard<std::mutex> lock(queue.mutex);
+    noteError(queue, code, std::move(message));
+  }
+}
+
+/// The queue's thread: executes commands until the queue stops.
+void serveQueue(Queue *queue) {
+  std::unique_lock<std::mutex> lock(queue->mutex);
+  for (;;) {
+    queue->wake.wait(lock, [&] {
+      return queue->stopping || (!queue->pending.empty() && !queue->busy);
+    });
+    if (queue->pending.empty())
+      return; // stopping, and nothing left
+    std::unique_ptr<Command> command = std::move(queue->pending.front());
+    queue->pending.pop_front();
+    queue->busy = true;
+    lock.unlock();
+    execute(*queue, *command);
+    command.reset();
+    lock.lock();
+    queue->busy = false;
+    ++queue->finished;
+    queue->progress.notify_all();
+  }
+}
+
+/// Appends `fn` as the queue's next command and returns without waiting.
+template <typename Fn> void submit(Queue &queue, Fn fn) {
+  auto command = std::make_unique<FnCommand<Fn>>(std::move(fn));
   std::lock_guard<std::mutex> lock(queue.mutex);
-  command();
+  queue.pending.push_back(std::move(command));
+  ++queue.submitted;
+  queue.wake.notify_one();
+}
+
+/// Runs `fn` as the queue's next command and waits for it; its errors are
+/// thrown to the caller.
+template <typename Fn> void submitAndWait(Queue &queue, Fn fn) {
+  std::unique_lock<std::mutex> lock(queue.mutex);
+  if (queue.pending.empty() && !queue.busy) {
+    // Idle: run here, keeping the queue thread out meanwhile.
+    queue.busy = true;
+    ++queue.submitted;
+    lock.unlock();
+    struct Done {
+      Queue &queue;
+      ~Done() {
+        std::lock_guard<std::mutex> relock(queue.mutex);
+        queue.busy = false;
+        ++queue.finished;
+        queue.progress.notify_all();
+        queue.wake.notify_one();
+      }
+    } done{queue};
+    fn();
+    return;
+  }
+  std::exception_ptr failure;
+  auto wrapped = [&] {
+    try {
+      fn();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  };
+  queue.pending.push_back(
+      std::make_unique<FnCommand<decltype(wrapped)>>(std::move(wrapped)));
+  uint64_t ticket = ++queue.submitted;
+  queue.wake.notify_one();
+  queue.progress.wait(lock, [&] { return queue.finished >= ticket; });
+  if (failure)
+    std::rethrow_exception(failure);
 }
 
 /// What every participant of one launch reads.
@@ -324,47 +433,230 @@ void WorkerScratch::reserveLocal(size_t bytes) {
 }
 
 Queue *acc::cpu::createQueue(Device &device) {
-  auto *queue = new Queue;
+  auto queue = std::make_unique<Queue>();
   queue->device = &device;
-  return queue;
+  try {
+    queue->worker = std::thread(serveQueue, queue.get());
+  } catch (const std::system_error &e) {
+    fail(ACC_ERROR_OUT_OF_MEMORY,
+         std::string("cannot start the queue's thread: ") + e.what());
+  }
+  return queue.release();
 }
 
 void acc::cpu::destroyQueue(Queue *queue) {
-  finishQueue(*queue);
+  {
+    std::lock_guard<std::mutex> lock(queue->mutex);
+    queue->stopping = true;
+    queue->wake.notify_one();
+  }
+  // The thread drains what is queued before it returns.
+  if (queue->worker.joinable())
+    queue->worker.join();
   queue->tag = Tag::Dead;
   delete queue;
 }
 
 void acc::cpu::finishQueue(Queue &queue) {
-  // Commands complete before submit() returns; taking the mutex waits for a
-  // command that another thread is executing right now.
-  std::lock_guard<std::mutex> lock(queue.mutex);
+  std::unique_lock<std::mutex> lock(queue.mutex);
+  uint64_t ticket = queue.submitted;
+  queue.progress.wait(lock, [&] { return queue.finished >= ticket; });
+  if (queue.error != ACC_SUCCESS) {
+    acc_result_t code = queue.error;
+    std::string message = std::move(queue.errorMessage);
+    queue.error = ACC_SUCCESS;
+    queue.errorMessage.clear();
+    lock.unlock();
+    fail(code, message);
+  }
+}
+
+void acc::cpu::finishAllQueues() {
+  PluginState &s = state();
+  std::lock_guard<std::mutex> lock(s.objectsMutex);
+  for (Queue *queue : s.queues) {
+    std::unique_lock<std::mutex> queueLock(queue->mutex);
+    uint64_t ticket = queue->submitted;
+    queue->progress.wait(queueLock,
+                         [&] { return queue->finished >= ticket; });
+  }
 }
 
 void acc::cpu::enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
-                            uint64_t size, const void *src) {
-  submit(queue, [&] { writeBuffer(buffer, offset, size, src); });
+                            uint64_t size, const void *src, bool blocking) {
+  checkWrite(buffer, offset, size, src);
+  Buffer *dst = &buffer;
+  auto command = [=] { writeBuffer(*dst, offset, size, src); };
+  if (blocking)
+    submitAndWait(queue, command);
+  else
+    submit(queue, command);
 }
 
 void acc::cpu::enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset,
-                           uint64_t size, void *dst) {
-  submit(queue, [&] { readBuffer(buffer, offset, size, dst); });
+                           uint64_t size, void *dst, bool blocking) {
+  checkRead(buffer, offset, size, dst);
+  Buffer *src = &buffer;
+  auto command = [=] { readBuffer(*src, offset, size, dst); };
+  if (blocking)
+    submitAndWait(queue, command);
+  else
+    submit(queue, command);
 }
 
 void acc::cpu::enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset,
                            Buffer &dst, uint64_t dstOffset, uint64_t size) {
-  submit(queue, [&] { copyBuffer(src, srcOffset, dst, dstOffset, size); });
+  checkCopy(src, srcOffset, dst, dstOffset, size);
+  Buffer *from = &src, *to = &dst;
+  submit(queue,
+         [=] { copyBuffer(*from, srcOffset, *to, dstOffset, size); });
 }
 
 void acc::cpu::enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset,
                            uint64_t size, const void *pattern,
                            uint32_t patternSize) {
-  submit(queue,
-         [&] { fillBuffer(buffer, offset, size, pattern, patternSize); });
+  checkFill(buffer, offset, size, pattern, patternSize);
+  // The pattern is borrowed for the call only.
+  std::array<unsigned char, 128> bytes{};
+  std::memcpy(bytes.data(), pattern, patternSize);
+  Buffer *dst = &buffer;
+  submit(queue, [=] {
+    fillBuffer(*dst, offset, size, bytes.data(), patternSize);
+  });
 }
+
+namespace {
+
+/// A launch with its own copy of the descriptor, the argument array and the
+/// scalar values, which the ABI lends only for the call.
+struct LaunchCommand final : Command {
+  Device *device = nullptr;
+  Kernel *kernel = nullptr;
+  acc_plugin_launch_desc_t desc{};
+  std::vector<acc_plugin_arg_t> args;
+  std::vector<unsigned char> scalars;
+
+  void run() override { executeLaunch(*device, *kernel, desc); }
+};
+
+} // namespace
 
 void acc::cpu::enqueueLaunch(Queue &queue, Kernel &kernel,
                              const acc_plugin_launch_desc_t &desc) {
   validateLaunch(*queue.device, kernel, desc);
-  submit(queue, [&] { executeLaunch(*queue.device, kernel, desc); });
+  auto command = std::make_unique<LaunchCommand>();
+  command->device = queue.device;
+  command->kernel = &kernel;
+  command->desc = desc;
+  command->args.assign(desc.args, desc.args + desc.arg_count);
+  size_t scalarBytes = 0;
+  for (const acc_plugin_arg_t &arg : command->args)
+    if (arg.kind == ACC_ARG_KIND_SCALAR)
+      scalarBytes = alignUp(scalarBytes, kScalarAlignment) + arg.size;
+  command->scalars.resize(scalarBytes);
+  size_t offset = 0;
+  for (acc_plugin_arg_t &arg : command->args) {
+    if (arg.kind != ACC_ARG_KIND_SCALAR)
+      continue;
+    offset = alignUp(offset, kScalarAlignment);
+    std::memcpy(command->scalars.data() + offset, arg.u.value, arg.size);
+    arg.u.value = command->scalars.data() + offset;
+    offset += arg.size;
+  }
+  command->desc.args = command->args.data();
+
+  std::lock_guard<std::mutex> lock(queue.mutex);
+  queue.pending.push_back(std::move(command));
+  ++queue.submitted;
+  queue.wake.notify_one();
+}
+
+//===----------------------------------------------------------------------===//
+// Events
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+uint64_t nowNs() {
+  return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count());
+}
+
+} // namespace
+
+Event *acc::cpu::recordEvent(Queue &queue, acc_event_flags_t flags) {
+  auto event = std::make_unique<Event>();
+  event->device = queue.device;
+  event->flags = flags;
+  event->state = std::make_shared<EventState>();
+  std::shared_ptr<EventState> target = event->state;
+  Queue *owner = &queue;
+  submit(queue, [target, owner] {
+    acc_result_t error;
+    std::string message;
+    {
+      std::lock_guard<std::mutex> lock(owner->mutex);
+      error = owner->error;
+      message = owner->errorMessage;
+    }
+    std::lock_guard<std::mutex> lock(target->mutex);
+    target->timestampNs = nowNs();
+    target->error = error;
+    target->message = std::move(message);
+    target->done = true;
+    target->completed.notify_all();
+  });
+  return event.release();
+}
+
+void acc::cpu::enqueueWaitEvent(Queue &queue, Event &event) {
+  std::shared_ptr<EventState> target = event.state;
+  submit(queue, [target] {
+    std::unique_lock<std::mutex> lock(target->mutex);
+    target->completed.wait(lock, [&] { return target->done; });
+  });
+}
+
+void acc::cpu::waitEvent(Event &event) {
+  EventState &state = *event.state;
+  std::unique_lock<std::mutex> lock(state.mutex);
+  state.completed.wait(lock, [&] { return state.done; });
+  if (state.error != ACC_SUCCESS)
+    fail(state.error, state.message);
+}
+
+acc_result_t acc::cpu::queryEvent(Event &event) {
+  EventState &state = *event.state;
+  std::lock_guard<std::mutex> lock(state.mutex);
+  if (!state.done)
+    return ACC_ERROR_NOT_READY;
+  if (state.error != ACC_SUCCESS)
+    fail(state.error, state.message);
+  return ACC_SUCCESS;
+}
+
+uint64_t acc::cpu::eventElapsedNs(Event &start, Event &end) {
+  uint64_t stamps[2];
+  Event *events[2] = {&start, &end};
+  for (int i = 0; i < 2; ++i) {
+    if (!(events[i]->flags & ACC_EVENT_TIMING))
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           std::string("event_elapsed_ns: the ") + (i ? "end" : "start") +
+               " event was recorded without ACC_EVENT_TIMING");
+    EventState &state = *events[i]->state;
+    std::lock_guard<std::mutex> lock(state.mutex);
+    if (!state.done)
+      fail(ACC_ERROR_NOT_READY,
+           std::string("event_elapsed_ns: the ") + (i ? "end" : "start") +
+               " event has not completed yet; wait for it first");
+    stamps[i] = state.timestampNs;
+  }
+  return stamps[1] > stamps[0] ? stamps[1] - stamps[0] : 0;
+}
+
+void acc::cpu::destroyEvent(Event *event) {
+  // A pending marker keeps its EventState alive through its shared_ptr.
+  event->tag = Tag::Dead;
+  delete event;
 }

@@ -110,6 +110,15 @@ void enqueueFill(acc_plugin_queue_t queue, acc_plugin_buffer_t buffer,
                  uint32_t patternSize);
 void enqueueLaunch(acc_plugin_queue_t queue, acc_plugin_kernel_t kernel,
                    const acc_plugin_launch_desc_t &desc);
+/// queue.cpp: events mark points in a queue (see acc/acc_plugin.h).
+acc_plugin_event_t recordEvent(acc_plugin_queue_t queue,
+                               acc_event_flags_t flags);
+void enqueueWaitEvent(acc_plugin_queue_t queue, acc_plugin_event_t event);
+void waitEvent(acc_plugin_event_t event);
+/// ACC_SUCCESS when complete, ACC_ERROR_NOT_READY when not (no error set).
+acc_result_t queryEvent(acc_plugin_event_t event);
+uint64_t eventElapsedNs(acc_plugin_event_t start, acc_plugin_event_t end);
+void destroyEvent(acc_plugin_event_t event);
 
 //===----------------------------------------------------------------------===//
 // guard() implementation

@@ -198,6 +198,44 @@ acc_result_t launch(acc_plugin_queue_t queue, acc_plugin_kernel_t kernel,
   });
 }
 
+acc_result_t queueRecordEvent(acc_plugin_queue_t queue,
+                              acc_event_flags_t flags,
+                              acc_plugin_event_t *out_event) {
+  return guard("queue_record_event", [&] {
+    requireOut(out_event, "queue_record_event");
+    *out_event = recordEvent(queue, flags);
+  });
+}
+
+acc_result_t queueWaitEvent(acc_plugin_queue_t queue,
+                            acc_plugin_event_t event) {
+  return guard("queue_wait_event", [&] { enqueueWaitEvent(queue, event); });
+}
+
+acc_result_t eventWait(acc_plugin_event_t event) {
+  return guard("event_wait", [&] { waitEvent(event); });
+}
+
+/// "Not ready" is an answer, not a failure: it goes back without set_error.
+acc_result_t eventQuery(acc_plugin_event_t event) {
+  acc_result_t status = ACC_SUCCESS;
+  acc_result_t result =
+      guard("event_query", [&] { status = queryEvent(event); });
+  return result != ACC_SUCCESS ? result : status;
+}
+
+acc_result_t eventElapsedNs(acc_plugin_event_t start, acc_plugin_event_t end,
+                            uint64_t *out_ns) {
+  return guard("event_elapsed_ns", [&] {
+    requireOut(out_ns, "event_elapsed_ns");
+    *out_ns = acc::null::eventElapsedNs(start, end);
+  });
+}
+
+acc_result_t eventRelease(acc_plugin_event_t event) {
+  return guard("event_release", [&] { destroyEvent(event); });
+}
+
 /// Every entry is filled in, even the optional ones: a NULL entry would make
 /// the runtime answer "the null plugin does not implement <entry>" itself,
 /// but a template should show where each implementation goes.
@@ -226,6 +264,12 @@ const acc_plugin_v1_t kTable = [] {
   table.module_release = moduleRelease;
   table.kernel_get = kernelGet;
   table.launch = launch;
+  table.queue_record_event = queueRecordEvent;
+  table.queue_wait_event = queueWaitEvent;
+  table.event_wait = eventWait;
+  table.event_query = eventQuery;
+  table.event_elapsed_ns = eventElapsedNs;
+  table.event_release = eventRelease;
   return table;
 }();
 

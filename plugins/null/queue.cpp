@@ -10,6 +10,13 @@
 // only the vendor API knows (a kernel's own work-group limit, say) and
 // report it as ACC_ERROR_INVALID_LAUNCH with a sentence, not a bare code.
 //
+// Every command returns without waiting for the device. Events are markers
+// at the end of a queue: a vendor's own event or fence signalled after the
+// queue's earlier work (cuEventRecord, clEnqueueMarkerWithWaitList, a
+// timeline semaphore value), and queue_wait_event makes later work of
+// another queue wait for one (cuStreamWaitEvent, a barrier with a wait list,
+// a semaphore wait). docs/plugin-abi.md maps every entry to each vendor API.
+//
 //===----------------------------------------------------------------------===//
 #include "null_plugin.h"
 
@@ -50,4 +57,27 @@ void acc::null::enqueueFill(acc_plugin_queue_t, acc_plugin_buffer_t, uint64_t,
 void acc::null::enqueueLaunch(acc_plugin_queue_t, acc_plugin_kernel_t,
                               const acc_plugin_launch_desc_t &) {
   notImplemented("launch");
+}
+
+acc_plugin_event_t acc::null::recordEvent(acc_plugin_queue_t,
+                                          acc_event_flags_t) {
+  notImplemented("queue_record_event");
+}
+
+void acc::null::enqueueWaitEvent(acc_plugin_queue_t, acc_plugin_event_t) {
+  notImplemented("queue_wait_event");
+}
+
+void acc::null::waitEvent(acc_plugin_event_t) { notImplemented("event_wait"); }
+
+acc_result_t acc::null::queryEvent(acc_plugin_event_t) {
+  notImplemented("event_query");
+}
+
+uint64_t acc::null::eventElapsedNs(acc_plugin_event_t, acc_plugin_event_t) {
+  notImplemented("event_elapsed_ns");
+}
+
+void acc::null::destroyEvent(acc_plugin_event_t) {
+  notImplemented("event_release");
 }

@@ -100,6 +100,7 @@ enum class Tag : uint32_t {
   Queue = 0x41434c51,  // "ACLQ"
   Module = 0x41434c4d, // "ACLM"
   Kernel = 0x41434c4b, // "ACLK"
+  Event = 0x41434c45,  // "ACLE"
   Dead = 0xdeadacc1,
 };
 
@@ -174,6 +175,14 @@ struct Queue {
   cl_command_queue queue = nullptr;
 };
 
+/// An event: a marker enqueued with clEnqueueMarkerWithWaitList.
+struct Event {
+  Tag tag = Tag::Event;
+  Device *device = nullptr;
+  acc_event_flags_t flags = 0;
+  cl_event event = nullptr;
+};
+
 //===----------------------------------------------------------------------===//
 // Plugin-wide state (plugin.cpp)
 //===----------------------------------------------------------------------===//
@@ -193,6 +202,7 @@ struct PluginState {
   std::unordered_set<Buffer *> buffers;
   std::unordered_set<Queue *> queues;
   std::unordered_set<Module *> modules;
+  std::unordered_set<Event *> events;
 };
 
 /// The one instance.
@@ -207,6 +217,7 @@ Buffer *toBuffer(acc_plugin_buffer_t handle);
 Queue *toQueue(acc_plugin_queue_t handle);
 Module *toModule(acc_plugin_module_t handle);
 Kernel *toKernel(acc_plugin_kernel_t handle);
+Event *toEvent(acc_plugin_event_t handle);
 
 //===----------------------------------------------------------------------===//
 // Implementation entry points used by plugin.cpp's table
@@ -274,6 +285,14 @@ void enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
                  const void *pattern, uint32_t patternSize);
 void enqueueLaunch(Queue &queue, Kernel &kernel,
                    const acc_plugin_launch_desc_t &desc);
+/// queue.cpp: events are markers in the queue.
+Event *recordEvent(Queue &queue, acc_event_flags_t flags);
+void enqueueWaitEvent(Queue &queue, Event &event);
+void waitEvent(Event &event);
+/// ACC_SUCCESS or ACC_ERROR_NOT_READY; throws the error of a failed command.
+acc_result_t queryEvent(Event &event);
+uint64_t eventElapsedNs(Event &start, Event &end);
+void destroyEvent(Event *event);
 
 //===----------------------------------------------------------------------===//
 // guard() implementation

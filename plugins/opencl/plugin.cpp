@@ -76,6 +76,9 @@ Module *acc::opencl::toModule(acc_plugin_module_t handle) {
 Kernel *acc::opencl::toKernel(acc_plugin_kernel_t handle) {
   return checkHandle<Kernel>(handle, Tag::Kernel, "kernel");
 }
+Event *acc::opencl::toEvent(acc_plugin_event_t handle) {
+  return checkHandle<Event>(handle, Tag::Event, "event");
+}
 
 //===----------------------------------------------------------------------===//
 // Table entries
@@ -152,10 +155,13 @@ void pluginShutdown() {
         // The queue is released even when its last command failed.
       }
     }
+    for (Event *event : s.events)
+      destroyEvent(event);
     for (Module *module : s.modules)
       destroyModule(module);
     for (Buffer *buffer : s.buffers)
       destroyBuffer(buffer);
+    s.events.clear();
     s.queues.clear();
     s.modules.clear();
     s.buffers.clear();
@@ -365,6 +371,64 @@ acc_result_t launch(acc_plugin_queue_t queue, acc_plugin_kernel_t kernel,
   });
 }
 
+acc_result_t queueRecordEvent(acc_plugin_queue_t queue,
+                              acc_event_flags_t flags,
+                              acc_plugin_event_t *out_event) {
+  return guard("queue_record_event", [&] {
+    Queue *q = toQueue(queue);
+    requireOut(out_event, "queue_record_event");
+    if (flags & ~acc_event_flags_t(ACC_EVENT_TIMING))
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           "queue_record_event: unknown flags " + std::to_string(flags));
+    PluginState &s = state();
+    std::lock_guard<std::mutex> lock(s.objectsMutex);
+    s.events.reserve(s.events.size() + 1); // insert() below cannot throw
+    Event *event = recordEvent(*q, flags);
+    s.events.insert(event);
+    *out_event = reinterpret_cast<acc_plugin_event_t>(event);
+  });
+}
+
+acc_result_t queueWaitEvent(acc_plugin_queue_t queue,
+                            acc_plugin_event_t event) {
+  return guard("queue_wait_event", [&] {
+    enqueueWaitEvent(*toQueue(queue), *toEvent(event));
+  });
+}
+
+acc_result_t eventWait(acc_plugin_event_t event) {
+  return guard("event_wait", [&] { waitEvent(*toEvent(event)); });
+}
+
+acc_result_t eventQuery(acc_plugin_event_t event) {
+  acc_result_t status = ACC_SUCCESS;
+  acc_result_t result =
+      guard("event_query", [&] { status = queryEvent(*toEvent(event)); });
+  return result != ACC_SUCCESS ? result : status;
+}
+
+acc_result_t eventElapsedNs(acc_plugin_event_t start, acc_plugin_event_t end,
+                            uint64_t *out_ns) {
+  return guard("event_elapsed_ns", [&] {
+    Event *first = toEvent(start);
+    Event *last = toEvent(end);
+    requireOut(out_ns, "event_elapsed_ns");
+    *out_ns = eventElapsedNs(*first, *last);
+  });
+}
+
+acc_result_t eventRelease(acc_plugin_event_t handle) {
+  return guard("event_release", [&] {
+    Event *event = toEvent(handle);
+    PluginState &s = state();
+    {
+      std::lock_guard<std::mutex> lock(s.objectsMutex);
+      s.events.erase(event);
+    }
+    destroyEvent(event);
+  });
+}
+
 const acc_plugin_v1_t kTable = [] {
   acc_plugin_v1_t table{};
   table.struct_size = sizeof(acc_plugin_v1_t);
@@ -390,6 +454,12 @@ const acc_plugin_v1_t kTable = [] {
   table.module_release = moduleRelease;
   table.kernel_get = kernelGet;
   table.launch = launch;
+  table.queue_record_event = queueRecordEvent;
+  table.queue_wait_event = queueWaitEvent;
+  table.event_wait = eventWait;
+  table.event_query = eventQuery;
+  table.event_elapsed_ns = eventElapsedNs;
+  table.event_release = eventRelease;
   return table;
 }();
 

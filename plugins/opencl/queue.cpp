@@ -21,6 +21,15 @@
 // is enqueued with clEnqueueNDRangeKernel. The queue is flushed after a
 // launch so the device starts while the host goes on.
 //
+// Events: queue_record_event is clEnqueueMarkerWithWaitList with no wait
+// list (the marker completes when every earlier command of the in-order
+// queue has), queue_wait_event is clEnqueueBarrierWithWaitList on the
+// waiting queue. Both queues share the device's one context, which OpenCL
+// requires for cross-queue waits. Timing reads the markers'
+// CL_PROFILING_COMMAND_END (every queue has profiling enabled). A command
+// that failed makes the markers after it report a negative execution
+// status, which becomes ACC_ERROR_DEVICE_LOST with the OpenCL code.
+//
 //===----------------------------------------------------------------------===//
 #include "opencl_plugin.h"
 
@@ -314,4 +323,103 @@ void acc::opencl::enqueueLaunch(Queue &queue, Kernel &kernel,
         "clEnqueueNDRangeKernel", "launch of '" + kernel.name + "'");
   check(cl().clFlush(queue.queue), "clFlush",
         "launch of '" + kernel.name + "'");
+}
+
+//===----------------------------------------------------------------------===//
+// Events
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The marker's execution status: CL_COMPLETE (0), a positive "still
+/// running" state, or a negative error code of a failed command.
+cl_int executionStatus(const Event &event, const char *entry) {
+  cl_int status = CL_COMPLETE;
+  check(cl().clGetEventInfo(event.event, CL_EVENT_COMMAND_EXECUTION_STATUS,
+                            sizeof status, &status, nullptr),
+        "clGetEventInfo", entry);
+  return status;
+}
+
+[[noreturn]] void failedCommand(cl_int status, const char *entry) {
+  fail(ACC_ERROR_DEVICE_LOST,
+       std::string(entry) + ": a command before the event failed on the "
+                            "device with OpenCL error " +
+           std::to_string(status));
+}
+
+} // namespace
+
+Event *acc::opencl::recordEvent(Queue &queue, acc_event_flags_t flags) {
+  auto event = std::make_unique<Event>();
+  event->device = queue.device;
+  event->flags = flags;
+  check(cl().clEnqueueMarkerWithWaitList(queue.queue, 0, nullptr,
+                                         &event->event),
+        "clEnqueueMarkerWithWaitList", "queue_record_event");
+  // Make sure the marker reaches the device, so that waiting on it from
+  // another queue or thread cannot stall.
+  cl_int error = cl().clFlush(queue.queue);
+  if (error != CL_SUCCESS) {
+    cl().clReleaseEvent(event->event);
+    check(error, "clFlush", "queue_record_event");
+  }
+  return event.release();
+}
+
+void acc::opencl::enqueueWaitEvent(Queue &queue, Event &event) {
+  if (event.device != queue.device)
+    fail(ACC_ERROR_INVALID_HANDLE,
+         "queue_wait_event: the event belongs to \"" +
+             std::string(event.device->info.name) + "\", the queue to \"" +
+             queue.device->info.name + "\"");
+  check(cl().clEnqueueBarrierWithWaitList(queue.queue, 1, &event.event,
+                                          nullptr),
+        "clEnqueueBarrierWithWaitList", "queue_wait_event");
+}
+
+void acc::opencl::waitEvent(Event &event) {
+  cl_int error = cl().clWaitForEvents(1, &event.event);
+  cl_int status = executionStatus(event, "event_wait");
+  if (status < 0)
+    failedCommand(status, "event_wait");
+  check(error, "clWaitForEvents", "event_wait");
+}
+
+acc_result_t acc::opencl::queryEvent(Event &event) {
+  cl_int status = executionStatus(event, "event_query");
+  if (status < 0)
+    failedCommand(status, "event_query");
+  return status == CL_COMPLETE ? ACC_SUCCESS : ACC_ERROR_NOT_READY;
+}
+
+uint64_t acc::opencl::eventElapsedNs(Event &start, Event &end) {
+  cl_ulong stamps[2] = {0, 0};
+  Event *events[2] = {&start, &end};
+  for (int i = 0; i < 2; ++i) {
+    const char *which = i ? "end" : "start";
+    if (!(events[i]->flags & ACC_EVENT_TIMING))
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           std::string("event_elapsed_ns: the ") + which +
+               " event was recorded without ACC_EVENT_TIMING");
+    cl_int status = executionStatus(*events[i], "event_elapsed_ns");
+    if (status < 0)
+      failedCommand(status, "event_elapsed_ns");
+    if (status != CL_COMPLETE)
+      fail(ACC_ERROR_NOT_READY,
+           std::string("event_elapsed_ns: the ") + which +
+               " event has not completed yet; wait for it first");
+    check(cl().clGetEventProfilingInfo(events[i]->event,
+                                       CL_PROFILING_COMMAND_END,
+                                       sizeof(cl_ulong), &stamps[i], nullptr),
+          "clGetEventProfilingInfo", "event_elapsed_ns");
+  }
+  return stamps[1] > stamps[0] ? stamps[1] - stamps[0] : 0;
+}
+
+void acc::opencl::destroyEvent(Event *event) {
+  // OpenCL keeps a pending marker alive until it completes.
+  cl().clReleaseEvent(event->event);
+  event->tag = Tag::Dead;
+  delete event;
 }

@@ -75,6 +75,9 @@ acc_result_t checkModule(acc_module_t h, const char *what) {
 acc_result_t checkKernel(acc_kernel_t h, const char *what) {
   return checkHandle(h, &State::kernels, "kernel", what);
 }
+acc_result_t checkEvent(acc_event_t h, const char *what) {
+  return checkHandle(h, &State::events, "event", what);
+}
 
 std::string describeDevice(const acc_device_s &d) {
   return "device " + std::to_string(d.index) + " '" + d.info.name +
@@ -82,13 +85,6 @@ std::string describeDevice(const acc_device_s &d) {
 }
 
 } // namespace acc::rt
-
-#define ACC_CHECK(expr)                                                        \
-  do {                                                                         \
-    acc_result_t acc_check_result_ = (expr);                                   \
-    if (acc_check_result_ != ACC_SUCCESS)                                      \
-      return acc_check_result_;                                                \
-  } while (0)
 
 #define ACC_REQUIRE_OUT(ptr)                                                   \
   do {                                                                         \
@@ -98,16 +94,6 @@ std::string describeDevice(const acc_device_s &d) {
   } while (0)
 
 namespace {
-
-/// Calls a plugin entry, reporting an absent one and prefixing its error.
-template <typename Fn, typename... Args>
-acc_result_t callPlugin(const Backend &b, Fn fn, const char *name,
-                        Args &&...args) {
-  if (!fn)
-    return missingEntry(b, name);
-  clearPluginErrorFlag();
-  return pluginResult(b, name, fn(std::forward<Args>(args)...));
-}
 
 acc_result_t checkRange(const acc_buffer_s &buf, uint64_t offset,
                         uint64_t size, const char *what) {
@@ -159,6 +145,7 @@ extern "C" ACC_API const char *acc_result_name(acc_result_t result) {
     ACC_NAME(ACC_ERROR_NOT_IMPLEMENTED)
     ACC_NAME(ACC_ERROR_INTERNAL)
     ACC_NAME(ACC_ERROR_BUILD_FAILED)
+    ACC_NAME(ACC_ERROR_NOT_READY)
 #undef ACC_NAME
   default:
     return "ACC_ERROR_UNKNOWN";
@@ -516,23 +503,71 @@ extern "C" ACC_API acc_result_t acc_buffer_size(acc_buffer_t buffer,
   });
 }
 
+namespace {
+
+/// acc_buffer_write() and acc_buffer_write_async().
+acc_result_t bufferWrite(const char *api, acc_queue_t queue,
+                         acc_buffer_t buffer, uint64_t offset, uint64_t size,
+                         const void *src, bool blocking) {
+  std::string what(api);
+  ACC_CHECK(checkQueue(queue, (what + ": queue").c_str()));
+  ACC_CHECK(checkBuffer(buffer, (what + ": buffer").c_str()));
+  ACC_CHECK(checkSameDevice(*queue, *buffer, api));
+  if (!src && size)
+    return fail(ACC_ERROR_INVALID_ARGUMENT, what + ": src is NULL");
+  ACC_CHECK(checkRange(*buffer, offset, size, api));
+  if (size == 0)
+    return ACC_SUCCESS;
+  Backend &b = *queue->device->backend;
+  std::lock_guard<std::mutex> lock(queue->mutex);
+  return callPlugin(b, b.table.buffer_write, "buffer_write", queue->handle,
+                    buffer->handle, offset, size, src, blocking);
+}
+
+/// acc_buffer_read() and acc_buffer_read_async().
+acc_result_t bufferRead(const char *api, acc_queue_t queue,
+                        acc_buffer_t buffer, uint64_t offset, uint64_t size,
+                        void *dst, bool blocking) {
+  std::string what(api);
+  ACC_CHECK(checkQueue(queue, (what + ": queue").c_str()));
+  ACC_CHECK(checkBuffer(buffer, (what + ": buffer").c_str()));
+  ACC_CHECK(checkSameDevice(*queue, *buffer, api));
+  if (!dst && size)
+    return fail(ACC_ERROR_INVALID_ARGUMENT, what + ": dst is NULL");
+  ACC_CHECK(checkRange(*buffer, offset, size, api));
+  Backend &b = *queue->device->backend;
+  if (size == 0) {
+    // Nothing to copy, but a blocking read still orders the host after the
+    // queue's earlier commands.
+    if (!blocking)
+      return ACC_SUCCESS;
+    return callPlugin(b, b.table.queue_finish, "queue_finish", queue->handle);
+  }
+  std::lock_guard<std::mutex> lock(queue->mutex);
+  return callPlugin(b, b.table.buffer_read, "buffer_read", queue->handle,
+                    buffer->handle, offset, size, dst, blocking);
+}
+
+} // namespace
+
 extern "C" ACC_API acc_result_t acc_buffer_write(acc_queue_t queue,
                                                  acc_buffer_t buffer,
                                                  uint64_t offset, uint64_t size,
                                                  const void *src) {
-  return guard([&]() -> acc_result_t {
-    ACC_CHECK(checkQueue(queue, "acc_buffer_write: queue"));
-    ACC_CHECK(checkBuffer(buffer, "acc_buffer_write: buffer"));
-    ACC_CHECK(checkSameDevice(*queue, *buffer, "acc_buffer_write"));
-    if (!src && size)
-      return fail(ACC_ERROR_INVALID_ARGUMENT, "acc_buffer_write: src is NULL");
-    ACC_CHECK(checkRange(*buffer, offset, size, "acc_buffer_write"));
-    if (size == 0)
-      return ACC_SUCCESS;
-    Backend &b = *queue->device->backend;
-    std::lock_guard<std::mutex> lock(queue->mutex);
-    return callPlugin(b, b.table.buffer_write, "buffer_write", queue->handle,
-                      buffer->handle, offset, size, src, true);
+  return guard([&] {
+    return bufferWrite("acc_buffer_write", queue, buffer, offset, size, src,
+                       /*blocking=*/true);
+  });
+}
+
+extern "C" ACC_API acc_result_t acc_buffer_write_async(acc_queue_t queue,
+                                                       acc_buffer_t buffer,
+                                                       uint64_t offset,
+                                                       uint64_t size,
+                                                       const void *src) {
+  return guard([&] {
+    return bufferWrite("acc_buffer_write_async", queue, buffer, offset, size,
+                       src, /*blocking=*/false);
   });
 }
 
@@ -540,20 +575,20 @@ extern "C" ACC_API acc_result_t acc_buffer_read(acc_queue_t queue,
                                                 acc_buffer_t buffer,
                                                 uint64_t offset, uint64_t size,
                                                 void *dst) {
-  return guard([&]() -> acc_result_t {
-    ACC_CHECK(checkQueue(queue, "acc_buffer_read: queue"));
-    ACC_CHECK(checkBuffer(buffer, "acc_buffer_read: buffer"));
-    ACC_CHECK(checkSameDevice(*queue, *buffer, "acc_buffer_read"));
-    if (!dst && size)
-      return fail(ACC_ERROR_INVALID_ARGUMENT, "acc_buffer_read: dst is NULL");
-    ACC_CHECK(checkRange(*buffer, offset, size, "acc_buffer_read"));
-    Backend &b = *queue->device->backend;
-    std::lock_guard<std::mutex> lock(queue->mutex);
-    if (size == 0)
-      return callPlugin(b, b.table.queue_finish, "queue_finish",
-                        queue->handle);
-    return callPlugin(b, b.table.buffer_read, "buffer_read", queue->handle,
-                      buffer->handle, offset, size, dst, true);
+  return guard([&] {
+    return bufferRead("acc_buffer_read", queue, buffer, offset, size, dst,
+                      /*blocking=*/true);
+  });
+}
+
+extern "C" ACC_API acc_result_t acc_buffer_read_async(acc_queue_t queue,
+                                                      acc_buffer_t buffer,
+                                                      uint64_t offset,
+                                                      uint64_t size,
+                                                      void *dst) {
+  return guard([&] {
+    return bufferRead("acc_buffer_read_async", queue, buffer, offset, size,
+                      dst, /*blocking=*/false);
   });
 }
 

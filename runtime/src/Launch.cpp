@@ -70,13 +70,6 @@ void chooseLocalSize(const acc_plugin_launch_desc_t &desc,
   }
 }
 
-#define ACC_CHECK(expr)                                                        \
-  do {                                                                         \
-    acc_result_t acc_check_result_ = (expr);                                   \
-    if (acc_check_result_ != ACC_SUCCESS)                                      \
-      return acc_check_result_;                                                \
-  } while (0)
-
 acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                     const acc_launch_config_t *config, uint32_t argCount,
                     const acc_arg_t *args) {

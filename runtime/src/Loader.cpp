@@ -435,6 +435,13 @@ void unloadPlugins(State &state) {
     delete q;
   }
   state.queues.clear();
+  for (acc_event_s *e : state.events) {
+    Backend &b = *e->device->backend;
+    if (b.table.event_release)
+      b.table.event_release(e->handle);
+    delete e;
+  }
+  state.events.clear();
   for (acc_kernel_s *k : state.kernels)
     delete k;
   state.kernels.clear();

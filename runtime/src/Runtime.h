@@ -93,6 +93,13 @@ struct acc_queue_s {
   std::mutex mutex;
 };
 
+/// An event: a marker in a queue of `device`.
+struct acc_event_s {
+  acc_device_s *device = nullptr;
+  acc_plugin_event_t handle = nullptr;
+  acc_event_flags_t flags = 0;
+};
+
 namespace acc::rt {
 
 /// What a module and the kernels taken from it share. Owns the metadata
@@ -152,6 +159,7 @@ struct State {
   std::unordered_set<acc_queue_s *> queues;
   std::unordered_set<acc_module_s *> modules;
   std::unordered_set<acc_kernel_s *> kernels;
+  std::unordered_set<acc_event_s *> events;
 };
 
 /// Protects the global state pointer and the handle registries.
@@ -176,6 +184,16 @@ acc_result_t pluginResult(const Backend &backend, const char *function,
 /// Fails with ACC_ERROR_NOT_IMPLEMENTED when a table entry is absent.
 acc_result_t missingEntry(const Backend &backend, const char *function);
 
+/// Calls a plugin entry, reporting an absent one and prefixing its error.
+template <typename Fn, typename... Args>
+acc_result_t callPlugin(const Backend &b, Fn fn, const char *name,
+                        Args &&...args) {
+  if (!fn)
+    return missingEntry(b, name);
+  clearPluginErrorFlag();
+  return pluginResult(b, name, fn(std::forward<Args>(args)...));
+}
+
 /// Acc-cc's --targets spelling of a code target ("cpu" for both CPU
 /// families).
 const char *targetFlagName(acc_target_t target);
@@ -186,10 +204,19 @@ acc_result_t checkBuffer(acc_buffer_t buffer, const char *what);
 acc_result_t checkQueue(acc_queue_t queue, const char *what);
 acc_result_t checkModule(acc_module_t module, const char *what);
 acc_result_t checkKernel(acc_kernel_t kernel, const char *what);
+acc_result_t checkEvent(acc_event_t event, const char *what);
 
 /// Describes a device for messages: "device 0 'Mock Device' (backend mock)".
 std::string describeDevice(const acc_device_s &device);
 
 } // namespace acc::rt
+
+/// Returns from the enclosing function when `expr` is not ACC_SUCCESS.
+#define ACC_CHECK(expr)                                                        \
+  do {                                                                         \
+    acc_result_t acc_check_result_ = (expr);                                   \
+    if (acc_check_result_ != ACC_SUCCESS)                                      \
+      return acc_check_result_;                                                \
+  } while (0)
 
 #endif // ACC_RUNTIME_RUNTIME_H

@@ -48,6 +48,8 @@ typedef cl_uint cl_program_info;
 typedef cl_uint cl_program_build_info;
 typedef cl_uint cl_kernel_info;
 typedef cl_uint cl_kernel_work_group_info;
+typedef cl_uint cl_event_info;
+typedef cl_uint cl_profiling_info;
 typedef intptr_t cl_context_properties;
 
 /* -- Opaque objects ------------------------------------------------------- */
@@ -191,6 +193,11 @@ typedef struct _cl_event* cl_event;
 #define CL_KERNEL_WORK_GROUP_SIZE 0x11B0
 #define CL_KERNEL_LOCAL_MEM_SIZE 0x11B2
 
+/* -- cl_event_info, command execution status, cl_profiling_info ---------- */
+#define CL_EVENT_COMMAND_EXECUTION_STATUS 0x11D3
+#define CL_COMPLETE 0x0
+#define CL_PROFILING_COMMAND_END 0x1283
+
 /* -- Function types (looked up at run time, never linked) ----------------- */
 typedef cl_int ACC_CL_API acc_cl_clGetPlatformIDs_fn(
     cl_uint num_entries, cl_platform_id* platforms, cl_uint* num_platforms);
@@ -292,6 +299,23 @@ typedef cl_int ACC_CL_API acc_cl_clEnqueueNDRangeKernel_fn(
     const size_t* global_work_offset, const size_t* global_work_size,
     const size_t* local_work_size, cl_uint num_events_in_wait_list,
     const cl_event* event_wait_list, cl_event* event);
+
+/* Events. The marker and barrier with wait lists are OpenCL 1.2. */
+typedef cl_int ACC_CL_API acc_cl_clEnqueueMarkerWithWaitList_fn(
+    cl_command_queue command_queue, cl_uint num_events_in_wait_list,
+    const cl_event* event_wait_list, cl_event* event);
+typedef cl_int ACC_CL_API acc_cl_clEnqueueBarrierWithWaitList_fn(
+    cl_command_queue command_queue, cl_uint num_events_in_wait_list,
+    const cl_event* event_wait_list, cl_event* event);
+typedef cl_int ACC_CL_API acc_cl_clWaitForEvents_fn(cl_uint num_events,
+                                                    const cl_event* events);
+typedef cl_int ACC_CL_API acc_cl_clGetEventInfo_fn(
+    cl_event event, cl_event_info param_name, size_t param_value_size,
+    void* param_value, size_t* param_value_size_ret);
+typedef cl_int ACC_CL_API acc_cl_clGetEventProfilingInfo_fn(
+    cl_event event, cl_profiling_info param_name, size_t param_value_size,
+    void* param_value, size_t* param_value_size_ret);
+typedef cl_int ACC_CL_API acc_cl_clReleaseEvent_fn(cl_event event);
 
 /* OpenCL 1.2: extension entry points of one platform (used for
  * clCreateProgramWithILKHR when the loader lacks clCreateProgramWithIL). */

@@ -545,6 +545,12 @@ CTS_TEST(Layer::Abi, "abi.table.entries") {
       {(const void *)t.module_release, "module_release"},
       {(const void *)t.kernel_get, "kernel_get"},
       {(const void *)t.launch, "launch"},
+      {(const void *)t.queue_record_event, "queue_record_event"},
+      {(const void *)t.queue_wait_event, "queue_wait_event"},
+      {(const void *)t.event_wait, "event_wait"},
+      {(const void *)t.event_query, "event_query"},
+      {(const void *)t.event_elapsed_ns, "event_elapsed_ns"},
+      {(const void *)t.event_release, "event_release"},
   };
   for (const auto &e : optional)
     if (!e.entry)
@@ -1510,6 +1516,261 @@ CTS_TEST(Layer::Abi, "abi.shutdown.live_objects") {
   CTS_CHECK(S.initResult == ACC_SUCCESS,
             str("init after a shutdown with live objects returned ",
                 resultName(S.initResult), ": ", S.initMessage));
+}
+
+//===----------------------------------------------------------------------===//
+// Events
+//===----------------------------------------------------------------------===//
+
+void requireEvents() {
+  requireEntry(S.t.queue_record_event, "queue_record_event");
+  requireEntry(S.t.queue_wait_event, "queue_wait_event");
+  requireEntry(S.t.event_wait, "event_wait");
+  requireEntry(S.t.event_query, "event_query");
+  requireEntry(S.t.event_elapsed_ns, "event_elapsed_ns");
+  requireEntry(S.t.event_release, "event_release");
+}
+
+struct PEvent {
+  acc_plugin_event_t h = nullptr;
+  PEvent(acc_plugin_queue_t q, acc_event_flags_t flags) {
+    ABI_OK(S.t.queue_record_event(q, flags, &h));
+  }
+  ~PEvent() {
+    if (h && S.initialized)
+      ABI_EXPECT(S.t.event_release(h), ACC_SUCCESS);
+  }
+  PEvent(const PEvent &) = delete;
+  PEvent &operator=(const PEvent &) = delete;
+};
+
+/// What slow_lcg writes at index i.
+uint32_t lcg(uint64_t i, uint32_t rounds) {
+  uint32_t h = static_cast<uint32_t>(i);
+  for (uint32_t k = 0; k < rounds; ++k)
+    h = h * 1664525u + 1013904223u;
+  return h;
+}
+
+/// Enqueues slow_lcg over `n` items into `out` (takes tens of milliseconds
+/// on a CPU device, so work racing it would notice).
+void launchSlow(acc_plugin_queue_t q, acc_plugin_kernel_t k, const PBuffer &out,
+                uint64_t n, uint32_t &rounds) {
+  std::vector<acc_plugin_arg_t> args = {bufferArg(out), scalarArg(rounds)};
+  acc_plugin_launch_desc_t d = launch1d(n, 64, 0, args);
+  ABI_OK(S.t.launch(q, k, &d));
+}
+
+CTS_TEST(Layer::Abi, "abi.event.record_wait_query") {
+  requireDevice();
+  requireTransfers();
+  requireEvents();
+  PQueue q;
+  PBuffer b(1 << 20);
+  std::vector<uint8_t> data(1 << 20, 0x5a);
+  ABI_OK(S.t.buffer_write(q.h, b.h, 0, data.size(), data.data(), false));
+  PEvent e(q.h, ACC_EVENT_FLAGS_NONE);
+  ABI_OK(S.t.event_wait(e.h));
+  // Complete now, and stays complete.
+  ABI_OK(S.t.event_query(e.h));
+  ABI_OK(S.t.event_wait(e.h));
+  // An event on an empty queue completes too.
+  PQueue idle;
+  PEvent first(idle.h, ACC_EVENT_FLAGS_NONE);
+  ABI_OK(S.t.event_wait(first.h));
+}
+
+CTS_TEST(Layer::Abi, "abi.event.query_pending") {
+  requireDevice();
+  requireLaunch();
+  requireEvents();
+  PModule m("basic.accbin");
+  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  PQueue q;
+  const uint64_t n = 1 << 16;
+  PBuffer out(n * 4);
+  uint32_t rounds = 20000;
+  launchSlow(q.h, k, out, n, rounds);
+  PEvent e(q.h, ACC_EVENT_FLAGS_NONE);
+  // Either answer is right while the kernel may still run; NOT_READY must
+  // come without set_error (it is not a failure).
+  beginCall();
+  acc_result_t r = S.t.event_query(e.h);
+  CTS_CHECK(r == ACC_SUCCESS || r == ACC_ERROR_NOT_READY,
+            str("event_query returned ", resultName(r)));
+  CTS_CHECK(tRecord.calls == 0,
+            "event_query called set_error() for a pending event");
+  ABI_OK(S.t.event_wait(e.h));
+  ABI_OK(S.t.event_query(e.h));
+  std::vector<uint32_t> ref(n);
+  for (uint64_t i = 0; i < n; ++i)
+    ref[i] = lcg(i, rounds);
+  CTS_CHECK_EQUAL("slow_lcg after event_wait", ref, readU32(q.h, out, n));
+}
+
+CTS_TEST(Layer::Abi, "abi.event.cross_queue_dependency") {
+  requireDevice();
+  requireLaunch();
+  requireEvents();
+  requireEntry(S.t.buffer_copy, "buffer_copy");
+  PModule m("basic.accbin");
+  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  PQueue producer, consumer;
+  const uint64_t n = 1 << 16;
+  PBuffer out(n * 4), copy(n * 4);
+  std::vector<uint32_t> zeros(n, 0);
+  ABI_OK(S.t.buffer_write(consumer.h, copy.h, 0, n * 4, zeros.data(), true));
+  uint32_t rounds = 20000;
+  launchSlow(producer.h, k, out, n, rounds);
+  PEvent done(producer.h, ACC_EVENT_FLAGS_NONE);
+  // The consumer copies the producer's output only after the event.
+  ABI_OK(S.t.queue_wait_event(consumer.h, done.h));
+  ABI_OK(S.t.buffer_copy(consumer.h, out.h, 0, copy.h, 0, n * 4));
+  ABI_OK(S.t.queue_finish(consumer.h));
+  std::vector<uint32_t> ref(n);
+  for (uint64_t i = 0; i < n; ++i)
+    ref[i] = lcg(i, rounds);
+  CTS_CHECK_EQUAL("copy made on another queue after the event", ref,
+                  readU32(consumer.h, copy, n));
+}
+
+CTS_TEST(Layer::Abi, "abi.event.timing") {
+  requireDevice();
+  requireLaunch();
+  requireEvents();
+  PModule m("basic.accbin");
+  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  PQueue q;
+  const uint64_t n = 1 << 16;
+  PBuffer out(n * 4);
+  uint32_t rounds = 5000;
+  PEvent start(q.h, ACC_EVENT_TIMING);
+  launchSlow(q.h, k, out, n, rounds);
+  PEvent end(q.h, ACC_EVENT_TIMING);
+  PEvent plain(q.h, ACC_EVENT_FLAGS_NONE);
+  ABI_OK(S.t.event_wait(end.h));
+  uint64_t ns = 0;
+  ABI_OK(S.t.event_elapsed_ns(start.h, end.h, &ns));
+  note(str("slow_lcg over ", n, " items: ", ns, " ns of device time"));
+  CTS_CHECK(ns > 0, "elapsed time around a kernel launch is 0");
+  CTS_CHECK(ns < 600ull * 1000 * 1000 * 1000,
+            str("elapsed time ", ns, " ns is not plausible"));
+  // Reversed order gives 0, not a huge unsigned difference.
+  uint64_t reversed = 1;
+  ABI_OK(S.t.event_elapsed_ns(end.h, start.h, &reversed));
+  CTS_CHECK(reversed == 0, str("end-to-start elapsed is ", reversed));
+  ABI_OK(S.t.event_wait(plain.h));
+  ABI_EXPECT(S.t.event_elapsed_ns(start.h, plain.h, &ns),
+             ACC_ERROR_INVALID_ARGUMENT);
+  ABI_EXPECT(S.t.event_elapsed_ns(start.h, end.h, nullptr),
+             ACC_ERROR_INVALID_ARGUMENT);
+}
+
+CTS_TEST(Layer::Abi, "abi.event.elapsed_not_ready") {
+  requireDevice();
+  requireLaunch();
+  requireEvents();
+  PModule m("basic.accbin");
+  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  PQueue q;
+  const uint64_t n = 1 << 16;
+  PBuffer out(n * 4);
+  uint32_t rounds = 40000;
+  PEvent start(q.h, ACC_EVENT_TIMING);
+  launchSlow(q.h, k, out, n, rounds);
+  PEvent end(q.h, ACC_EVENT_TIMING);
+  uint64_t ns = 0;
+  // Pending: NOT_READY (with a message); already done: SUCCESS.
+  ABI_EXPECT(S.t.event_elapsed_ns(start.h, end.h, &ns), ACC_SUCCESS,
+             ACC_ERROR_NOT_READY);
+  ABI_OK(S.t.event_wait(end.h));
+}
+
+CTS_TEST(Layer::Abi, "abi.event.release_pending") {
+  requireDevice();
+  requireLaunch();
+  requireEvents();
+  PModule m("basic.accbin");
+  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  PQueue q, other;
+  const uint64_t n = 1 << 14;
+  PBuffer out(n * 4);
+  uint32_t rounds = 20000;
+  launchSlow(q.h, k, out, n, rounds);
+  acc_plugin_event_t e = nullptr;
+  ABI_OK(S.t.queue_record_event(q.h, ACC_EVENT_TIMING, &e));
+  ABI_OK(S.t.queue_wait_event(other.h, e));
+  // Released before it completes: the queue waiting for it still waits,
+  // and nothing crashes when the marker completes later.
+  ABI_OK(S.t.event_release(e));
+  ABI_OK(S.t.queue_finish(other.h));
+  ABI_OK(S.t.queue_finish(q.h));
+  std::vector<uint32_t> ref(n);
+  for (uint64_t i = 0; i < n; ++i)
+    ref[i] = lcg(i, rounds);
+  CTS_CHECK_EQUAL("slow_lcg", ref, readU32(q.h, out, n));
+}
+
+CTS_TEST(Layer::Abi, "abi.event.errors") {
+  requireDevice();
+  requireEvents();
+  PQueue q;
+  acc_plugin_event_t e = nullptr;
+  ABI_EXPECT(S.t.queue_record_event(nullptr, 0, &e),
+             ACC_ERROR_INVALID_HANDLE);
+  ABI_EXPECT(S.t.queue_record_event(q.h, 0, nullptr),
+             ACC_ERROR_INVALID_ARGUMENT);
+  ABI_EXPECT(S.t.queue_record_event(q.h, 0x80, &e),
+             ACC_ERROR_INVALID_ARGUMENT);
+  PEvent ok(q.h, ACC_EVENT_FLAGS_NONE);
+  ABI_EXPECT(S.t.queue_wait_event(nullptr, ok.h), ACC_ERROR_INVALID_HANDLE);
+  ABI_EXPECT(S.t.queue_wait_event(q.h, nullptr), ACC_ERROR_INVALID_HANDLE);
+  ABI_EXPECT(S.t.event_wait(nullptr), ACC_ERROR_INVALID_HANDLE);
+  ABI_EXPECT(S.t.event_query(nullptr), ACC_ERROR_INVALID_HANDLE);
+  uint64_t ns = 0;
+  ABI_EXPECT(S.t.event_elapsed_ns(nullptr, ok.h, &ns),
+             ACC_ERROR_INVALID_HANDLE);
+  ABI_EXPECT(S.t.event_release(nullptr), ACC_ERROR_INVALID_HANDLE);
+}
+
+CTS_TEST(Layer::Abi, "abi.event.many_threads") {
+  requireDevice();
+  requireLaunch();
+  requireEvents();
+  requireEntry(S.t.buffer_copy, "buffer_copy");
+  PModule m("basic.accbin");
+  acc_plugin_kernel_t k = m.kernel("iota");
+  const int threads = 6, rounds = 8;
+  const uint64_t n = 4096;
+  // Each thread pipelines through two queues of its own: launch on A,
+  // record, B waits, B copies, then the host reads from B. All threads run
+  // at once, sharing the device.
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      try {
+        PQueue a, b;
+        PBuffer out(n * 4), copy(n * 4);
+        for (int round = 0; round < rounds; ++round) {
+          uint32_t mul = uint32_t(t + 1), add = uint32_t(round);
+          std::vector<acc_plugin_arg_t> args = {bufferArg(out),
+                                                scalarArg(mul),
+                                                scalarArg(add)};
+          acc_plugin_launch_desc_t d = launch1d(n, 64, 0, args);
+          ABI_OK(S.t.launch(a.h, k, &d));
+          PEvent e(a.h, ACC_EVENT_FLAGS_NONE);
+          ABI_OK(S.t.queue_wait_event(b.h, e.h));
+          ABI_OK(S.t.buffer_copy(b.h, out.h, 0, copy.h, 0, n * 4));
+          CTS_CHECK_EQUAL(str("thread ", t, " round ", round),
+                          iotaReference(n, 0, mul, add),
+                          readU32(b.h, copy, n));
+        }
+      } catch (const AbortTest &) {
+        // Already recorded as a failure.
+      }
+    });
+  for (auto &th : pool)
+    th.join();
 }
 
 } // namespace

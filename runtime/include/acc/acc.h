@@ -49,8 +49,18 @@
  *  - A queue may be used from several threads at once: the runtime
  *    serialises submissions to one queue, so every command enters the queue
  *    as one unit and commands execute in the order their calls entered it.
+ *  - Commands are asynchronous: acc_launch(), acc_buffer_copy(),
+ *    acc_buffer_fill(), the *_async transfers and acc_queue_wait_event()
+ *    return once the command is enqueued. acc_buffer_write() returns once
+ *    its source has been consumed, acc_buffer_read() once the data has
+ *    arrived. An error met while a command executes is returned by the next
+ *    acc_queue_finish(), acc_event_wait() or acc_event_query() that covers
+ *    it.
  *  - Buffers may be shared between queues of the same device; ordering
- *    between different queues is the caller's job (acc_queue_finish()).
+ *    between different queues is the caller's job: record an event on one
+ *    queue and make the other wait for it (acc_queue_wait_event()), or
+ *    finish the first queue.
+ *  - Events may be waited on, queried and released from any thread.
  *
  * Environment
  * -----------
@@ -99,6 +109,8 @@ typedef struct acc_queue_s* acc_queue_t;
 typedef struct acc_module_s* acc_module_t;
 /// A kernel of a module. Owned by the caller; acc_kernel_release().
 typedef struct acc_kernel_s* acc_kernel_t;
+/// A point in a queue. Owned by the caller; acc_event_release().
+typedef struct acc_event_s* acc_event_t;
 
 /* ---------------------------------------------------------------------------
  * Errors and version
@@ -299,6 +311,25 @@ ACC_API acc_result_t acc_buffer_write(acc_queue_t queue, acc_buffer_t buffer,
 ACC_API acc_result_t acc_buffer_read(acc_queue_t queue, acc_buffer_t buffer,
                                      uint64_t offset, uint64_t size, void* dst);
 
+/// Enqueues a copy of `size` bytes from host memory `src` into the buffer at
+/// `offset` and returns without waiting: `src` must stay valid and unchanged
+/// until the write has completed (an event recorded after it completes, or
+/// acc_queue_finish() returns). Errors as acc_buffer_write().
+ACC_API acc_result_t acc_buffer_write_async(acc_queue_t queue,
+                                            acc_buffer_t buffer,
+                                            uint64_t offset, uint64_t size,
+                                            const void* src);
+
+/// Enqueues a copy of `size` bytes of the buffer at `offset` into host
+/// memory `dst` and returns without waiting: the data is in `dst` once the
+/// read has completed (an event recorded after it completes, or
+/// acc_queue_finish() returns); `dst` must stay valid until then.
+/// Errors as acc_buffer_write().
+ACC_API acc_result_t acc_buffer_read_async(acc_queue_t queue,
+                                           acc_buffer_t buffer,
+                                           uint64_t offset, uint64_t size,
+                                           void* dst);
+
 /// Enqueues a copy of `size` bytes between two buffers of the queue's device.
 /// The ranges must lie inside their buffers and must not overlap when src
 /// and dst are the same buffer. Errors as acc_buffer_write().
@@ -333,6 +364,65 @@ ACC_API acc_result_t acc_queue_release(acc_queue_t queue);
 /// Blocks until every command submitted to the queue has completed.
 /// Errors: ACC_ERROR_INVALID_HANDLE; a device error of a pending command.
 ACC_API acc_result_t acc_queue_finish(acc_queue_t queue);
+
+/* ---------------------------------------------------------------------------
+ * Events
+ *
+ * An event marks a point in a queue: it completes when every command
+ * submitted to the queue before it has completed. Use events to wait for
+ * part of a queue's work from the host, to order work between queues of one
+ * device, and to time work on the device:
+ *
+ *   acc_event_t start, end;
+ *   acc_queue_record_event(q, ACC_EVENT_TIMING, &start);
+ *   acc_launch(q, kernel, &config, n, args);
+ *   acc_queue_record_event(q, ACC_EVENT_TIMING, &end);
+ *   acc_event_wait(end);
+ *   uint64_t ns;
+ *   acc_event_elapsed_ns(start, end, &ns);
+ * ------------------------------------------------------------------------ */
+
+/// Records an event at the current end of `queue` and returns without
+/// waiting. `flags`: ACC_EVENT_TIMING to record a device timestamp. The
+/// caller owns the event.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT (unknown
+/// flags, NULL out_event), errors of the plugin.
+ACC_API acc_result_t acc_queue_record_event(acc_queue_t queue,
+                                            acc_event_flags_t flags,
+                                            acc_event_t* out_event);
+
+/// Makes every command submitted to `queue` after this call wait until
+/// `event` has completed. `event` may come from any queue of the same
+/// device. Returns without waiting.
+/// Errors: ACC_ERROR_INVALID_HANDLE (also for an event of another device:
+/// wait for it on the host with acc_event_wait()).
+ACC_API acc_result_t acc_queue_wait_event(acc_queue_t queue,
+                                          acc_event_t event);
+
+/// Blocks until `event` has completed.
+/// Errors: ACC_ERROR_INVALID_HANDLE; the device error of a command the event
+/// covers that failed.
+ACC_API acc_result_t acc_event_wait(acc_event_t event);
+
+/// Does not block. Returns ACC_SUCCESS when the event has completed,
+/// ACC_ERROR_NOT_READY when it has not (no error message is recorded for
+/// that), or the error of a failed command it covers.
+ACC_API acc_result_t acc_event_query(acc_event_t event);
+
+/// Writes the device time in nanoseconds from `start` completing to `end`
+/// completing (0 if `end` completed first). Both events must have been
+/// recorded with ACC_EVENT_TIMING on queues of the same device.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT (an event
+/// without ACC_EVENT_TIMING, events of different devices, NULL out_ns),
+/// ACC_ERROR_NOT_READY (an event has not completed; call acc_event_wait()
+/// first).
+ACC_API acc_result_t acc_event_elapsed_ns(acc_event_t start, acc_event_t end,
+                                          uint64_t* out_ns);
+
+/// Releases an event. An event that has not completed yet may be released:
+/// the work it covers goes on, and queues already waiting for it still do.
+/// Errors: ACC_ERROR_INVALID_HANDLE.
+ACC_API acc_result_t acc_event_release(acc_event_t event);
 
 /* ---------------------------------------------------------------------------
  * Modules and kernels

@@ -270,6 +270,32 @@ acc_arg_t makeArg(const T &value) {
 
 } // namespace detail
 
+/// A point in a queue (acc_queue_record_event()).
+class Event : public detail::Owned<acc_event_t, acc_event_release> {
+public:
+  Event() = default;
+  explicit Event(acc_event_t handle) : Owned(handle) {}
+
+  /// Blocks until the event has completed.
+  void wait() const { check(acc_event_wait(handle_)); }
+  /// True once the event has completed; throws the error of a failed
+  /// command it covers.
+  bool done() const {
+    acc_result_t r = acc_event_query(handle_);
+    if (r == ACC_ERROR_NOT_READY)
+      return false;
+    check(r);
+    return true;
+  }
+  /// Device time from `start` to `end`, both recorded with
+  /// ACC_EVENT_TIMING and complete, in nanoseconds.
+  static uint64_t elapsedNs(const Event &start, const Event &end) {
+    uint64_t ns = 0;
+    check(acc_event_elapsed_ns(start.handle(), end.handle(), &ns));
+    return ns;
+  }
+};
+
 /// An in-order queue. Safe to share between threads (see acc/acc.h).
 class Queue : public detail::Owned<acc_queue_t, acc_queue_release> {
 public:
@@ -281,6 +307,28 @@ public:
 
   /// Waits for every command of the queue.
   void finish() { check(acc_queue_finish(handle_)); }
+
+  /// Records an event after the commands submitted so far.
+  Event record(acc_event_flags_t flags = ACC_EVENT_FLAGS_NONE) {
+    acc_event_t e = nullptr;
+    check(acc_queue_record_event(handle_, flags, &e));
+    return Event(e);
+  }
+  /// Later commands of this queue wait for `event`.
+  void wait(const Event &event) {
+    check(acc_queue_wait_event(handle_, event.handle()));
+  }
+
+  /// Enqueues a write; `src` must stay valid until it completes.
+  void writeAsync(Buffer &buffer, const void *src, uint64_t size,
+                  uint64_t offset = 0) {
+    check(acc_buffer_write_async(handle_, buffer.handle(), offset, size, src));
+  }
+  /// Enqueues a read; `dst` holds the data once it completes.
+  void readAsync(const Buffer &buffer, void *dst, uint64_t size,
+                 uint64_t offset = 0) {
+    check(acc_buffer_read_async(handle_, buffer.handle(), offset, size, dst));
+  }
 
   /// Copies host memory into `buffer`; `src` may be reused on return.
   void write(Buffer &buffer, const void *src, uint64_t size,

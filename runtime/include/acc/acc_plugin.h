@@ -55,6 +55,7 @@ typedef struct acc_plugin_buffer_s* acc_plugin_buffer_t;
 typedef struct acc_plugin_queue_s* acc_plugin_queue_t;
 typedef struct acc_plugin_module_s* acc_plugin_module_t;
 typedef struct acc_plugin_kernel_s* acc_plugin_kernel_t;
+typedef struct acc_plugin_event_s* acc_plugin_event_t;
 
 typedef uint32_t acc_log_level_t;
 enum {
@@ -161,7 +162,14 @@ typedef struct acc_plugin_v1_t {
                                 acc_plugin_buffer_t* out_buffer);
   acc_result_t (*buffer_release)(acc_plugin_buffer_t buffer);
 
-  /* -- Queues (in-order) ------------------------------------------------- */
+  /* -- Queues (in-order, asynchronous) ----------------------------------- */
+  /* Every command entry below (buffer_write ... launch, queue_record_event,
+   * queue_wait_event) enqueues and returns without waiting for the device,
+   * unless it says otherwise. Argument errors are returned by the call
+   * itself; an error met while a command executes is returned by the next
+   * queue_finish(), event_wait() or event_query() that covers it. Entries
+   * taking a queue may be called from several threads at once, on the same
+   * queue or on different queues: the plugin serialises what it must. */
   acc_result_t (*queue_create)(acc_plugin_device_t device,
                                acc_plugin_queue_t* out_queue);
   /// Waits for the queue's work, then releases it.
@@ -169,13 +177,15 @@ typedef struct acc_plugin_v1_t {
   /// Blocks until every command submitted to the queue has completed.
   acc_result_t (*queue_finish)(acc_plugin_queue_t queue);
 
-  /// Copies host memory into a buffer. `src` must stay valid until the
-  /// command completes unless `blocking` is true.
+  /// Copies host memory into a buffer. With `blocking`, returns once the
+  /// data has been copied (`src` may be reused at once); otherwise `src`
+  /// must stay valid until the command completes.
   acc_result_t (*buffer_write)(acc_plugin_queue_t queue,
                                acc_plugin_buffer_t buffer, uint64_t offset,
                                uint64_t size, const void* src, bool blocking);
   /// Copies a buffer into host memory; the data is there when the command
-  /// completes (at return when `blocking`).
+  /// completes (at return when `blocking`, which also waits for every
+  /// earlier command of the queue).
   acc_result_t (*buffer_read)(acc_plugin_queue_t queue,
                               acc_plugin_buffer_t buffer, uint64_t offset,
                               uint64_t size, void* dst, bool blocking);
@@ -202,6 +212,39 @@ typedef struct acc_plugin_v1_t {
   /// kernel's metadata and the range against the device's limits.
   acc_result_t (*launch)(acc_plugin_queue_t queue, acc_plugin_kernel_t kernel,
                          const acc_plugin_launch_desc_t* desc);
+
+  /* -- Events ------------------------------------------------------------ */
+  /* An event marks a point in a queue: it completes when every command
+   * submitted to the queue before it has completed. Events are owned by the
+   * caller (event_release()); they may be waited on from any thread and by
+   * any queue of the same device. */
+  /// Enqueues a marker and returns its event. `flags` is a combination of
+  /// acc_event_flags_t; with ACC_EVENT_TIMING the event records the device's
+  /// clock when it completes.
+  acc_result_t (*queue_record_event)(acc_plugin_queue_t queue,
+                                     acc_event_flags_t flags,
+                                     acc_plugin_event_t* out_event);
+  /// Makes every command submitted to `queue` after this call wait until
+  /// `event` (from any queue of the same device) has completed. Returns
+  /// without waiting.
+  acc_result_t (*queue_wait_event)(acc_plugin_queue_t queue,
+                                   acc_plugin_event_t event);
+  /// Blocks until the event has completed. Returns the error of a command it
+  /// covers that failed.
+  acc_result_t (*event_wait)(acc_plugin_event_t event);
+  /// Does not block: ACC_SUCCESS when the event has completed,
+  /// ACC_ERROR_NOT_READY (without set_error) when it has not, or the error
+  /// of a command it covers that failed.
+  acc_result_t (*event_query)(acc_plugin_event_t event);
+  /// Device time in nanoseconds from `start` completing to `end` completing.
+  /// Both carry ACC_EVENT_TIMING, belong to the same device and have
+  /// completed (ACC_ERROR_NOT_READY otherwise). 0 when `end` completed
+  /// first.
+  acc_result_t (*event_elapsed_ns)(acc_plugin_event_t start,
+                                   acc_plugin_event_t end, uint64_t* out_ns);
+  /// Releases the event. Releasing an event that has not completed is
+  /// allowed: the marker still completes and nothing waits on the handle.
+  acc_result_t (*event_release)(acc_plugin_event_t event);
 
   /// Reserved for minor-version growth; NULL in version 1.0.
   void* reserved[16];

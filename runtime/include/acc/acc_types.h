@@ -68,6 +68,10 @@ enum {
   /// The vendor's code build (JIT/driver compile) failed; the message holds
   /// the driver's build log.
   ACC_ERROR_BUILD_FAILED = 17,
+  /// Not a failure: the event's commands have not completed yet
+  /// (acc_event_query()), or a timing query was made before they did
+  /// (acc_event_elapsed_ns()). No error message is recorded for it.
+  ACC_ERROR_NOT_READY = 18,
   ACC_RESULT_FORCE_INT32 = 0x7fffffff
 };
 
@@ -171,6 +175,21 @@ typedef struct acc_arg_info_t {
   uint32_t size;
   /// Required alignment of the value (scalars) or element (buffers).
   uint32_t alignment;
+  /// Where the argument sits in the kernel's resource layout, computed once
+  /// by acc-cc (docs/bundle-format.md, "Resource layout"); its meaning
+  /// depends on `kind`:
+  ///  - ACC_ARG_KIND_BUFFER: the buffer's binding, its ordinal among the
+  ///    kernel's buffer arguments (0, 1, ...): the storage-buffer binding in
+  ///    Vulkan descriptor set 0, the SSBO binding point in GLES.
+  ///  - ACC_ARG_KIND_SCALAR: the byte offset of the value in the kernel's
+  ///    scalar block (acc_kernel_info_t::scalar_block_size): the Vulkan
+  ///    push-constant block or the GLES uniform block.
+  ///  - ACC_ARG_KIND_LOCAL: the ordinal among the kernel's local arguments
+  ///    (0, 1, ...): the Vulkan specialization-constant id of its size, the
+  ///    index a plugin uses to place it in shared memory.
+  /// Plugins use the value as given and never recompute it.
+  uint32_t binding;
+  uint32_t reserved;
 } acc_arg_info_t;
 
 /// Kernel flags recorded by the compiler.
@@ -194,8 +213,23 @@ typedef struct acc_kernel_info_t {
   const acc_arg_info_t* args;
   /// reqd_work_group_size, or {0,0,0} when the kernel does not require one.
   uint32_t required_local_size[3];
-  uint32_t reserved;
+  /// Bytes of the kernel's scalar block, which holds every scalar argument
+  /// at its acc_arg_info_t::binding offset: a multiple of 4 (and of the
+  /// largest scalar alignment); 0 when the kernel has no scalar argument.
+  uint32_t scalar_block_size;
 } acc_kernel_info_t;
+
+#ifdef __cplusplus
+static_assert(sizeof(acc_arg_info_t) == 2 * sizeof(void*) + 32,
+              "ABI: acc_arg_info_t size");
+static_assert(offsetof(acc_arg_info_t, binding) == 2 * sizeof(void*) + 24,
+              "ABI: acc_arg_info_t::binding offset");
+static_assert(sizeof(acc_kernel_info_t) == 2 * sizeof(void*) + 24,
+              "ABI: acc_kernel_info_t size");
+static_assert(offsetof(acc_kernel_info_t, scalar_block_size) ==
+                  2 * sizeof(void*) + 20,
+              "ABI: acc_kernel_info_t::scalar_block_size offset");
+#endif
 
 /* ---------------------------------------------------------------------------
  * Buffers
@@ -210,6 +244,21 @@ enum {
   /// Kernels only write the buffer.
   ACC_BUFFER_WRITE_ONLY = 1u << 1,
   ACC_BUFFER_FLAGS_FORCE_INT32 = 0x7fffffff
+};
+
+/* ---------------------------------------------------------------------------
+ * Events
+ * ------------------------------------------------------------------------ */
+
+/// Event creation flags (acc_queue_record_event(), queue_record_event()).
+typedef uint32_t acc_event_flags_t;
+enum {
+  ACC_EVENT_FLAGS_NONE = 0,
+  /// Record a device timestamp when the event completes, so that
+  /// acc_event_elapsed_ns() can measure the time between two events. Costs a
+  /// little on some devices; leave it off for pure synchronisation.
+  ACC_EVENT_TIMING = 1u << 0,
+  ACC_EVENT_FLAGS_FORCE_INT32 = 0x7fffffff
 };
 
 /* ---------------------------------------------------------------------------

@@ -104,3 +104,13 @@ kernel void math_f32(global const float *x, global float *out) {
   }
   out[i] = r + fmax(v, 0.0f);
 }
+
+// Slow on purpose, so that a queue that does not wait for it would see the
+// buffer before it is written: out[i] = `rounds` steps of an LCG from i.
+kernel void slow_lcg(global uint *out, uint rounds) {
+  size_t i = get_global_id(0);
+  uint h = (uint)i;
+  for (uint k = 0; k < rounds; ++k)
+    h = h * 1664525u + 1013904223u;
+  out[i] = h;
+}
