@@ -375,6 +375,24 @@ acc_result_t eventRelease(acc_plugin_event_t handle) {
   });
 }
 
+acc_result_t kernelGetProperties(acc_plugin_kernel_t kernel,
+                                acc_kernel_properties_t *props) {
+  return guard("kernel_get_properties", [&] {
+    Kernel *k = toKernel(kernel);
+    if (!props || props->struct_size == 0)
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           "kernel_get_properties: props is NULL or its struct_size is 0");
+    // Any group the device allows: a work-group is a loop on one thread.
+    acc_kernel_properties_t out{};
+    out.struct_size = props->struct_size;
+    out.max_work_group_size = k->module->device->info.max_work_group_size;
+    out.preferred_work_group_multiple = 1;
+    out.static_local_memory_size = 0;
+    std::memcpy(props, &out,
+                std::min<size_t>(props->struct_size, sizeof(out)));
+  });
+}
+
 const acc_plugin_v1_t kTable = [] {
   acc_plugin_v1_t table{};
   table.struct_size = sizeof(acc_plugin_v1_t);
@@ -406,6 +424,7 @@ const acc_plugin_v1_t kTable = [] {
   table.event_query = eventQuery;
   table.event_elapsed_ns = eventElapsedNs;
   table.event_release = eventRelease;
+  table.kernel_get_properties = kernelGetProperties;
   return table;
 }();
 

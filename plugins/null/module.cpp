@@ -26,3 +26,8 @@ void acc::null::destroyModule(acc_plugin_module_t) {
 acc_plugin_kernel_t acc::null::findKernel(acc_plugin_module_t, const char *) {
   notImplemented("kernel_get");
 }
+
+void acc::null::kernelProperties(acc_plugin_kernel_t,
+                                 acc_kernel_properties_t &) {
+  notImplemented("kernel_get_properties");
+}

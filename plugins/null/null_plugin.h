@@ -110,6 +110,10 @@ void enqueueFill(acc_plugin_queue_t queue, acc_plugin_buffer_t buffer,
                  uint32_t patternSize);
 void enqueueLaunch(acc_plugin_queue_t queue, acc_plugin_kernel_t kernel,
                    const acc_plugin_launch_desc_t &desc);
+/// module.cpp: the vendor's view of a built kernel (its work-group limit,
+/// preferred multiple, static local memory).
+void kernelProperties(acc_plugin_kernel_t kernel,
+                      acc_kernel_properties_t &props);
 /// queue.cpp: events mark points in a queue (see acc/acc_plugin.h).
 acc_plugin_event_t recordEvent(acc_plugin_queue_t queue,
                                acc_event_flags_t flags);

@@ -236,6 +236,16 @@ acc_result_t eventRelease(acc_plugin_event_t event) {
   return guard("event_release", [&] { destroyEvent(event); });
 }
 
+acc_result_t kernelGetProperties(acc_plugin_kernel_t kernel,
+                                acc_kernel_properties_t *props) {
+  return guard("kernel_get_properties", [&] {
+    if (!props || props->struct_size == 0)
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           "kernel_get_properties: props is NULL or its struct_size is 0");
+    kernelProperties(kernel, *props);
+  });
+}
+
 /// Every entry is filled in, even the optional ones: a NULL entry would make
 /// the runtime answer "the null plugin does not implement <entry>" itself,
 /// but a template should show where each implementation goes.
@@ -270,6 +280,7 @@ const acc_plugin_v1_t kTable = [] {
   table.event_query = eventQuery;
   table.event_elapsed_ns = eventElapsedNs;
   table.event_release = eventRelease;
+  table.kernel_get_properties = kernelGetProperties;
   return table;
 }();
 

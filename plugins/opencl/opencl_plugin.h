@@ -285,6 +285,8 @@ void enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
                  const void *pattern, uint32_t patternSize);
 void enqueueLaunch(Queue &queue, Kernel &kernel,
                    const acc_plugin_launch_desc_t &desc);
+/// queue.cpp: what the driver says about a built kernel.
+void kernelProperties(const Kernel &kernel, acc_kernel_properties_t &props);
 /// queue.cpp: events are markers in the queue.
 Event *recordEvent(Queue &queue, acc_event_flags_t flags);
 void enqueueWaitEvent(Queue &queue, Event &event);

@@ -429,6 +429,17 @@ acc_result_t eventRelease(acc_plugin_event_t handle) {
   });
 }
 
+acc_result_t kernelGetProperties(acc_plugin_kernel_t kernel,
+                                acc_kernel_properties_t *props) {
+  return guard("kernel_get_properties", [&] {
+    Kernel *k = toKernel(kernel);
+    if (!props || props->struct_size == 0)
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           "kernel_get_properties: props is NULL or its struct_size is 0");
+    kernelProperties(*k, *props);
+  });
+}
+
 const acc_plugin_v1_t kTable = [] {
   acc_plugin_v1_t table{};
   table.struct_size = sizeof(acc_plugin_v1_t);
@@ -460,6 +471,7 @@ const acc_plugin_v1_t kTable = [] {
   table.event_query = eventQuery;
   table.event_elapsed_ns = eventElapsedNs;
   table.event_release = eventRelease;
+  table.kernel_get_properties = kernelGetProperties;
   return table;
 }();
 

@@ -33,7 +33,9 @@
 //===----------------------------------------------------------------------===//
 #include "opencl_plugin.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <new>
 
 using namespace acc::opencl;
@@ -422,4 +424,42 @@ void acc::opencl::destroyEvent(Event *event) {
   cl().clReleaseEvent(event->event);
   event->tag = Tag::Dead;
   delete event;
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel properties
+//===----------------------------------------------------------------------===//
+
+void acc::opencl::kernelProperties(const Kernel &kernel,
+                                   acc_kernel_properties_t &props) {
+  const std::string what = "kernel_get_properties of '" + kernel.name + "'";
+  cl_device_id device = kernel.module->device->id;
+  // CL_KERNEL_LOCAL_MEM_SIZE also counts local arguments already set on a
+  // cl_kernel, so ask a fresh one for the kernel's own local memory.
+  cl_int error = CL_SUCCESS;
+  cl_kernel fresh =
+      cl().clCreateKernel(kernel.module->program, kernel.name.c_str(), &error);
+  check(error, "clCreateKernel", what);
+  size_t multiple = 1;
+  cl_ulong localMemory = 0;
+  error = cl().clGetKernelWorkGroupInfo(
+      fresh, device, CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE,
+      sizeof multiple, &multiple, nullptr);
+  if (error == CL_SUCCESS)
+    error = cl().clGetKernelWorkGroupInfo(fresh, device,
+                                          CL_KERNEL_LOCAL_MEM_SIZE,
+                                          sizeof localMemory, &localMemory,
+                                          nullptr);
+  cl().clReleaseKernel(fresh);
+  check(error, "clGetKernelWorkGroupInfo", what);
+
+  acc_kernel_properties_t out{};
+  out.struct_size = props.struct_size;
+  out.max_work_group_size = static_cast<uint32_t>(
+      std::min<uint64_t>(kernel.maxGroupSize, UINT32_MAX));
+  out.preferred_work_group_multiple =
+      static_cast<uint32_t>(std::max<size_t>(1, multiple));
+  out.static_local_memory_size = localMemory;
+  std::memcpy(&props, &out,
+              std::min<size_t>(props.struct_size, sizeof(out)));
 }

@@ -14,6 +14,7 @@
 #include "Runtime.h"
 
 #include <algorithm>
+#include <cstring>
 
 using namespace acc::rt;
 
@@ -50,12 +51,58 @@ uint32_t largestDivisor(uint64_t n, uint32_t limit) {
   return 1;
 }
 
-/// Picks a local size that divides the global size and fits the device.
+/// Asks the plugin once for the kernel's properties; a plugin without the
+/// entry (or that does not implement it) gets the device's limits. The
+/// result is cached in the kernel, so later calls cost nothing.
+acc_result_t kernelProperties(acc_kernel_s &kernel,
+                              const acc_kernel_properties_t **out) {
+  std::call_once(kernel.propertiesOnce, [&] {
+    const acc_device_s &device = *kernel.module->device;
+    Backend &b = *device.backend;
+    acc_kernel_properties_t props{};
+    props.struct_size = sizeof(props);
+    props.max_work_group_size = device.info.max_work_group_size;
+    props.preferred_work_group_multiple = 1;
+    if (b.table.kernel_get_properties) {
+      acc_kernel_properties_t got{};
+      got.struct_size = sizeof(got);
+      clearPluginErrorFlag();
+      acc_result_t r = pluginResult(
+          b, "kernel_get_properties",
+          b.table.kernel_get_properties(kernel.handle, &got));
+      if (r == ACC_SUCCESS) {
+        // Keep the device's limit where the plugin reports none.
+        if (got.max_work_group_size)
+          props.max_work_group_size =
+              props.max_work_group_size
+                  ? std::min(props.max_work_group_size,
+                             got.max_work_group_size)
+                  : got.max_work_group_size;
+        if (got.preferred_work_group_multiple)
+          props.preferred_work_group_multiple =
+              got.preferred_work_group_multiple;
+        props.static_local_memory_size = got.static_local_memory_size;
+      } else if (r != ACC_ERROR_NOT_IMPLEMENTED) {
+        kernel.propertiesResult = r;
+        kernel.propertiesError = lastErrorMessage();
+      }
+    }
+    kernel.properties = props;
+  });
+  if (kernel.propertiesResult != ACC_SUCCESS)
+    return fail(kernel.propertiesResult, kernel.propertiesError);
+  *out = &kernel.properties;
+  return ACC_SUCCESS;
+}
+
+/// Picks a local size that divides the global size and fits the device and
+/// the kernel (`maxGroup`).
 void chooseLocalSize(const acc_plugin_launch_desc_t &desc,
-                     const acc_device_info_t &info, uint32_t out[3]) {
+                     const acc_device_info_t &info, uint32_t maxGroup,
+                     uint32_t out[3]) {
   static const uint32_t preferred[3][3] = {
       {256, 1, 1}, {16, 16, 1}, {8, 8, 4}};
-  uint32_t budget = info.max_work_group_size ? info.max_work_group_size : 1;
+  uint32_t budget = maxGroup ? maxGroup : 1;
   for (uint32_t d = 0; d < 3; ++d) {
     if (d >= desc.work_dim) {
       out[d] = 1;
@@ -109,6 +156,9 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                 "acc_launch: " + kname + " uses 64-bit atomics, which " +
                     describeDevice(device) + " does not support");
 
+  const acc_kernel_properties_t *props = nullptr;
+  ACC_CHECK(kernelProperties(*kernel, &props));
+
   // Range.
   acc_plugin_launch_desc_t desc{};
   desc.struct_size = sizeof(desc);
@@ -144,7 +194,8 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     for (uint32_t d = 0; d < 3; ++d)
       desc.local_size[d] = k.required_local_size[d];
   } else {
-    chooseLocalSize(desc, info, desc.local_size);
+    chooseLocalSize(desc, info, props->max_work_group_size,
+                    desc.local_size);
   }
   if (hasReqd) {
     for (uint32_t d = 0; d < 3; ++d)
@@ -177,6 +228,16 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                                                 "of " +
                     std::to_string(info.max_work_group_size) + " of " +
                     describeDevice(device));
+  if (props->max_work_group_size &&
+      props->max_work_group_size < info.max_work_group_size &&
+      groupSize > props->max_work_group_size)
+    return fail(ACC_ERROR_INVALID_LAUNCH,
+                "acc_launch: " + kname + ": a work-group of " +
+                    std::to_string(groupSize) + " work-items exceeds the " +
+                    std::to_string(props->max_work_group_size) +
+                    " this kernel can run with on " + describeDevice(device) +
+                    " (its driver's limit for this kernel; see "
+                    "acc_kernel_get_properties())");
   if (k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS) {
     for (uint32_t d = 0; d < desc.work_dim; ++d)
       if (desc.global_size[d] % desc.local_size[d] != 0)
@@ -252,11 +313,17 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                       std::to_string(a.kind));
     }
   }
-  if (info.local_memory_size && localBytes > info.local_memory_size)
+  uint64_t staticLocal = props->static_local_memory_size;
+  if (info.local_memory_size &&
+      localBytes + staticLocal > info.local_memory_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
                 "acc_launch: " + kname + " asks for " +
-                    std::to_string(localBytes) + " bytes of local memory, "
-                                                 "more than the " +
+                    std::to_string(localBytes + staticLocal) +
+                    " bytes of local memory" +
+                    (staticLocal ? " (" + std::to_string(staticLocal) +
+                                       " of them its own local variables)"
+                                 : std::string()) +
+                    ", more than the " +
                     std::to_string(info.local_memory_size) + " of " +
                     describeDevice(device));
   desc.arg_count = argCount;
@@ -279,4 +346,25 @@ extern "C" ACC_API acc_result_t acc_launch(acc_queue_t queue,
                                            uint32_t arg_count,
                                            const acc_arg_t *args) {
   return guard([&] { return launch(queue, kernel, config, arg_count, args); });
+}
+
+extern "C" ACC_API acc_result_t
+acc_kernel_get_properties(acc_kernel_t kernel, acc_kernel_properties_t *props) {
+  return guard([&]() -> acc_result_t {
+    ACC_CHECK(checkKernel(kernel, "acc_kernel_get_properties: kernel"));
+    if (!props)
+      return fail(ACC_ERROR_INVALID_ARGUMENT,
+                  "acc_kernel_get_properties: props is NULL");
+    if (props->struct_size == 0)
+      return fail(ACC_ERROR_INVALID_ARGUMENT,
+                  "acc_kernel_get_properties: props->struct_size is 0; set "
+                  "it to sizeof(acc_kernel_properties_t)");
+    const acc_kernel_properties_t *known = nullptr;
+    ACC_CHECK(kernelProperties(*kernel, &known));
+    uint32_t size = props->struct_size;
+    std::memcpy(props, known,
+                std::min<size_t>(size, sizeof(acc_kernel_properties_t)));
+    props->struct_size = size;
+    return ACC_SUCCESS;
+  });
 }

@@ -124,6 +124,11 @@ struct acc_kernel_s {
   std::shared_ptr<acc::rt::ModuleData> module;
   acc_plugin_kernel_t handle = nullptr;
   const acc_kernel_info_t *info = nullptr;
+  /// kernel_get_properties(), asked once at the first launch or query.
+  std::once_flag propertiesOnce;
+  acc_kernel_properties_t properties{};
+  acc_result_t propertiesResult = ACC_SUCCESS;
+  std::string propertiesError;
 };
 
 namespace acc::rt {

@@ -5,6 +5,7 @@
 // The samples end with one line that scripts and ctest read:
 //
 //   PASS <sample> backend=<b> device="<name>" ms=<kernel time>   (exit 0)
+//     (kernel time: device time between two ACC_EVENT_TIMING events)
 //   FAIL <sample> backend=<b> <reason>                           (exit 1)
 //   SKIP <sample> backend=<b> reason="<why>"                     (exit 77)
 //

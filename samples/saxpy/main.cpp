@@ -10,7 +10,6 @@
 #include "../common/sample.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -51,11 +50,12 @@ int run(const acc::Device &device, const std::string &bundle) {
   queue.write(bufferY, y);
   queue.finish();
 
-  auto start = std::chrono::steady_clock::now();
+  // Device time between two events around the launch.
+  acc::Event start = queue.record(ACC_EVENT_TIMING);
   queue.launch(saxpy, range, a, bufferX, bufferY, kCount);
-  queue.finish();
-  auto stop = std::chrono::steady_clock::now();
-  double ms = std::chrono::duration<double, std::milli>(stop - start).count();
+  acc::Event stop = queue.record(ACC_EVENT_TIMING);
+  stop.wait();
+  double ms = double(acc::Event::elapsedNs(start, stop)) / 1e6;
 
   std::vector<float> result = queue.read<float>(bufferY, kCount);
   for (uint32_t i = 0; i < kCount; ++i) {

@@ -10,7 +10,6 @@
 //===----------------------------------------------------------------------===//
 #include "../common/sample.h"
 
-#include <chrono>
 #include <vector>
 
 namespace {
@@ -49,11 +48,12 @@ int run(const acc::Device &device, const std::string &bundle) {
   queue.launch(transpose, range, bufferIn, bufferOut, kWidth, kHeight);
   queue.finish();
 
-  auto start = std::chrono::steady_clock::now();
+  // Device time between two events around the launch.
+  acc::Event start = queue.record(ACC_EVENT_TIMING);
   queue.launch(transpose, range, bufferIn, bufferOut, kWidth, kHeight);
-  queue.finish();
-  auto stop = std::chrono::steady_clock::now();
-  double ms = std::chrono::duration<double, std::milli>(stop - start).count();
+  acc::Event stop = queue.record(ACC_EVENT_TIMING);
+  stop.wait();
+  double ms = double(acc::Event::elapsedNs(start, stop)) / 1e6;
 
   std::vector<float> out = queue.read<float>(bufferOut, count);
   for (uint32_t y = 0; y < kHeight; ++y)

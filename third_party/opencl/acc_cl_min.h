@@ -192,6 +192,7 @@ typedef struct _cl_event* cl_event;
 #define CL_KERNEL_NUM_ARGS 0x1191
 #define CL_KERNEL_WORK_GROUP_SIZE 0x11B0
 #define CL_KERNEL_LOCAL_MEM_SIZE 0x11B2
+#define CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE 0x11B3
 
 /* -- cl_event_info, command execution status, cl_profiling_info ---------- */
 #define CL_EVENT_COMMAND_EXECUTION_STATUS 0x11D3

@@ -551,6 +551,7 @@ CTS_TEST(Layer::Abi, "abi.table.entries") {
       {(const void *)t.event_query, "event_query"},
       {(const void *)t.event_elapsed_ns, "event_elapsed_ns"},
       {(const void *)t.event_release, "event_release"},
+      {(const void *)t.kernel_get_properties, "kernel_get_properties"},
   };
   for (const auto &e : optional)
     if (!e.entry)
@@ -1771,6 +1772,58 @@ CTS_TEST(Layer::Abi, "abi.event.many_threads") {
     });
   for (auto &th : pool)
     th.join();
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel properties
+//===----------------------------------------------------------------------===//
+
+CTS_TEST(Layer::Abi, "abi.kernel_get_properties.ok") {
+  acc_plugin_device_t d = requireDevice();
+  requireEntry(S.t.kernel_get_properties, "kernel_get_properties");
+  acc_device_info_t info{};
+  info.struct_size = sizeof(info);
+  ABI_OK(S.t.device_get_info(d, &info));
+  PModule m("basic.accbin");
+  for (const char *name : {"iota", "slow_lcg", "reqd8"}) {
+    acc_kernel_properties_t props{};
+    props.struct_size = sizeof(props);
+    ABI_OK(S.t.kernel_get_properties(m.kernel(name), &props));
+    note(str(name, ": max work-group ", props.max_work_group_size,
+             ", preferred multiple ", props.preferred_work_group_multiple,
+             ", static local ", props.static_local_memory_size, " bytes"));
+    CTS_CHECK(props.struct_size == sizeof(props),
+              "kernel_get_properties changed struct_size");
+    CTS_CHECK(props.max_work_group_size >= 1 &&
+                  props.max_work_group_size <= info.max_work_group_size,
+              str(name, ": max_work_group_size ", props.max_work_group_size,
+                  " is not in [1, device max ", info.max_work_group_size,
+                  "]"));
+    CTS_CHECK(props.preferred_work_group_multiple >= 1,
+              str(name, ": preferred_work_group_multiple is 0"));
+  }
+  // A caller that knows only the first field gets only that written.
+  acc_kernel_properties_t small{};
+  small.struct_size = sizeof(uint32_t) * 2;
+  small.preferred_work_group_multiple = 12345;
+  ABI_OK(S.t.kernel_get_properties(m.kernel("iota"), &small));
+  CTS_CHECK(small.preferred_work_group_multiple == 12345,
+            "kernel_get_properties wrote past the caller's struct_size");
+}
+
+CTS_TEST(Layer::Abi, "abi.kernel_get_properties.errors") {
+  requireDevice();
+  requireEntry(S.t.kernel_get_properties, "kernel_get_properties");
+  PModule m("basic.accbin");
+  acc_kernel_properties_t props{};
+  props.struct_size = sizeof(props);
+  ABI_EXPECT(S.t.kernel_get_properties(nullptr, &props),
+             ACC_ERROR_INVALID_HANDLE);
+  ABI_EXPECT(S.t.kernel_get_properties(m.kernel("iota"), nullptr),
+             ACC_ERROR_INVALID_ARGUMENT);
+  props.struct_size = 0;
+  ABI_EXPECT(S.t.kernel_get_properties(m.kernel("iota"), &props),
+             ACC_ERROR_INVALID_ARGUMENT);
 }
 
 } // namespace

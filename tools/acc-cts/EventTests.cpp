@@ -192,4 +192,41 @@ CTS_TEST(Layer::Runtime, "rt.event.pipeline_threads") {
     th.join();
 }
 
+CTS_TEST(Layer::Runtime, "rt.kernel.properties") {
+  acc::Device d = device();
+  acc::Kernel k = kernel("iota");
+  acc_kernel_properties_t props{};
+  props.struct_size = sizeof(props);
+  RT_OK(acc_kernel_get_properties(k.handle(), &props));
+  CTS_CHECK(props.max_work_group_size >= 1 &&
+                props.max_work_group_size <= info().max_work_group_size,
+            str("max_work_group_size ", props.max_work_group_size));
+  CTS_CHECK(props.preferred_work_group_multiple >= 1,
+            "preferred_work_group_multiple is 0");
+  RT_EXPECT(acc_kernel_get_properties(nullptr, &props),
+            ACC_ERROR_INVALID_HANDLE);
+  RT_EXPECT(acc_kernel_get_properties(k.handle(), nullptr),
+            ACC_ERROR_INVALID_ARGUMENT);
+  acc_kernel_properties_t zero{};
+  RT_EXPECT(acc_kernel_get_properties(k.handle(), &zero),
+            ACC_ERROR_INVALID_ARGUMENT);
+  // A work-group larger than the kernel allows is refused by the runtime
+  // with a message, when the kernel's limit is below the device's.
+  if (props.max_work_group_size < info().max_work_group_size &&
+      props.max_work_group_size + 1 <= info().max_work_item_sizes[0]) {
+    acc::Queue q(d);
+    acc::Buffer out(d, 4096 * 4);
+    uint32_t local = props.max_work_group_size + 1;
+    acc_launch_config_t c = acc_launch_config_1d(uint64_t(local) * 4, local);
+    uint32_t mul = 1, add = 0;
+    acc_arg_t args[] = {acc_arg_buffer(out.handle()), ACC_ARG_SCALAR(mul),
+                        ACC_ARG_SCALAR(add)};
+    RT_EXPECT(acc_launch(q.handle(), k.handle(), &c, 3, args),
+              ACC_ERROR_INVALID_LAUNCH);
+  } else {
+    note("the kernel's limit equals the device's; no over-limit launch to "
+         "try");
+  }
+}
+
 } // namespace

@@ -471,6 +471,15 @@ ACC_API acc_result_t acc_kernel_get(acc_module_t module, const char* name,
 /// Releases a kernel handle. Errors: ACC_ERROR_INVALID_HANDLE.
 ACC_API acc_result_t acc_kernel_release(acc_kernel_t kernel);
 
+/// Fills `props` (set props->struct_size first) with the device driver's
+/// view of the compiled kernel: the largest work-group it can run with, the
+/// preferred work-group multiple, its static local memory. For a backend
+/// that does not report them, the device's limits (and 1, 0).
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT (NULL props,
+/// struct_size 0), errors of the plugin.
+ACC_API acc_result_t acc_kernel_get_properties(acc_kernel_t kernel,
+                                               acc_kernel_properties_t* props);
+
 /// Gets the kernel's metadata. Borrowed: valid while the kernel is alive.
 ACC_API acc_result_t acc_kernel_info(acc_kernel_t kernel,
                                      const acc_kernel_info_t** out_info);

@@ -246,6 +246,15 @@ typedef struct acc_plugin_v1_t {
   /// allowed: the marker still completes and nothing waits on the handle.
   acc_result_t (*event_release)(acc_plugin_event_t event);
 
+  /* -- Kernel properties --------------------------------------------------- */
+  /// Fills `props` up to props->struct_size (set by the caller) with what the
+  /// vendor API says about the compiled kernel. The runtime uses
+  /// max_work_group_size when it picks a local size and to refuse launches
+  /// the driver would. May be NULL: the runtime then uses the device's
+  /// limits.
+  acc_result_t (*kernel_get_properties)(acc_plugin_kernel_t kernel,
+                                        acc_kernel_properties_t* props);
+
   /// Reserved for minor-version growth; NULL in version 1.0.
   void* reserved[16];
 } acc_plugin_v1_t;

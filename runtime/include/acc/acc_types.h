@@ -246,6 +246,25 @@ enum {
   ACC_BUFFER_FLAGS_FORCE_INT32 = 0x7fffffff
 };
 
+/// What the device's driver says about one compiled kernel
+/// (acc_kernel_get_properties(), kernel_get_properties()). The caller sets
+/// struct_size; a producer that knows a smaller struct fills only its prefix.
+typedef struct acc_kernel_properties_t {
+  uint32_t struct_size;
+  /// Largest work-group this kernel can be launched with on its device: at
+  /// most the device's max_work_group_size, lower when the kernel needs many
+  /// registers or much local memory (CL_KERNEL_WORK_GROUP_SIZE,
+  /// CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK).
+  uint32_t max_work_group_size;
+  /// Work-group sizes that are a multiple of this run best (SIMD width, warp
+  /// or wavefront size); 1 when the device has no preference.
+  uint32_t preferred_work_group_multiple;
+  uint32_t reserved;
+  /// Local memory the kernel allocates itself (`local` variables), in
+  /// bytes, not counting local-memory arguments.
+  uint64_t static_local_memory_size;
+} acc_kernel_properties_t;
+
 /* ---------------------------------------------------------------------------
  * Events
  * ------------------------------------------------------------------------ */
