@@ -182,6 +182,44 @@ TEST_CASE("api: NULL, released and foreign handles", "[api]") {
   CHECK(acc_queue_release(q) == ACC_SUCCESS);
 }
 
+TEST_CASE("api: events are checked before they reach the plugin", "[api]") {
+  ScopedEnv env("ACC_MOCK_DEVICES", "2");
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc_device_t d0 = mockDevice(0), d1 = mockDevice(1);
+  acc_queue_t q0, q1;
+  REQUIRE(acc_queue_create(d0, &q0) == ACC_SUCCESS);
+  REQUIRE(acc_queue_create(d1, &q1) == ACC_SUCCESS);
+  acc_event_t e0, e1, plain;
+  REQUIRE(acc_queue_record_event(q0, ACC_EVENT_TIMING, &e0) == ACC_SUCCESS);
+  REQUIRE(acc_queue_record_event(q1, ACC_EVENT_TIMING, &e1) == ACC_SUCCESS);
+  REQUIRE(acc_queue_record_event(q0, 0, &plain) == ACC_SUCCESS);
+  CHECK(mockState()->live_events == 3);
+
+  // A queue waits only for its own device's events.
+  CHECK(acc_queue_wait_event(q1, e0) == ACC_ERROR_INVALID_HANDLE);
+  CHECK(contains(acc_last_error_message(), "acc_event_wait"));
+  CHECK(acc_queue_wait_event(q0, e0) == ACC_SUCCESS);
+  // Clocks of two devices are not compared; timing needs the flag.
+  uint64_t ns = 0;
+  CHECK(acc_event_elapsed_ns(e0, e1, &ns) == ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(contains(acc_last_error_message(), "different devices"));
+  CHECK(acc_event_elapsed_ns(e0, plain, &ns) == ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(contains(acc_last_error_message(), "ACC_EVENT_TIMING"));
+  CHECK(acc_queue_record_event(q0, 1u << 7, &plain) ==
+        ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(acc_event_elapsed_ns(e0, e0, &ns) == ACC_SUCCESS);
+  CHECK(ns == 0);
+  CHECK(acc_event_query(e0) == ACC_SUCCESS);
+
+  // Released events are detected; shutdown releases the ones left.
+  CHECK(acc_event_release(plain) == ACC_SUCCESS);
+  CHECK(acc_event_wait(plain) == ACC_ERROR_INVALID_HANDLE);
+  CHECK(mockState()->live_events == 2);
+  acc_shutdown();
+  CHECK(acc_event_wait(e0) == ACC_ERROR_NOT_INITIALIZED);
+}
+
 TEST_CASE("api: the last error is per thread", "[api]") {
   Runtime rt({pluginDir("mock")});
   REQUIRE(rt.result == ACC_SUCCESS);

@@ -243,6 +243,26 @@ TEST_CASE("launch: a valid launch reaches the plugin and runs", "[launch]") {
     CHECK(acc_buffer_release(x) == ACC_SUCCESS);
 }
 
+TEST_CASE("launch: a plugin without kernel_get_properties gets the device "
+          "limits", "[launch]") {
+  Loaded l;
+  acc_kernel_t add = l.kernel("add");
+  acc_kernel_properties_t props{};
+  props.struct_size = sizeof(props);
+  REQUIRE(acc_kernel_get_properties(add, &props) == ACC_SUCCESS);
+  CHECK(props.max_work_group_size == 256); // the mock device's limit
+  CHECK(props.preferred_work_group_multiple == 1);
+  CHECK(props.static_local_memory_size == 0);
+  // A caller compiled against a smaller struct gets only its prefix.
+  acc_kernel_properties_t small{};
+  small.struct_size = 8;
+  small.preferred_work_group_multiple = 99;
+  REQUIRE(acc_kernel_get_properties(add, &small) == ACC_SUCCESS);
+  CHECK(small.struct_size == 8);
+  CHECK(small.max_work_group_size == 256);
+  CHECK(small.preferred_work_group_multiple == 99);
+}
+
 TEST_CASE("launch: argument mismatches name the kernel and argument",
           "[launch]") {
   Loaded l;

@@ -32,6 +32,7 @@ typedef struct mock_state_t {
   int live_buffers;
   int live_queues;
   int live_modules;
+  int live_events;
   int finish_calls;
   int launch_count;
   acc_target_t last_module_target;
