@@ -53,7 +53,8 @@ extern "C" ACC_API acc_result_t acc_queue_record_event(
       std::lock_guard<std::mutex> lock(stateMutex());
       statePtr()->events.insert(event.get());
     } catch (...) {
-      b.table.event_release(event->handle);
+      if (b.table.event_release)
+        b.table.event_release(event->handle);
       throw;
     }
     *out_event = event.release();

@@ -133,9 +133,18 @@ acc_result_t loadModule(acc_device_s *device, const void *data, size_t size,
     args.resize(src.args.size());
     for (size_t a = 0; a < src.args.size(); ++a) {
       const acc::bundle::ArgInfo &s = src.args[a];
-      args[a] = {s.name.c_str(), s.typeName.c_str(), s.kind,
-                 s.addressSpace, s.access,          s.scalarType,
-                 s.size,         s.alignment};
+      acc_arg_info_t &d = args[a];
+      d = {};
+      d.name = s.name.c_str();
+      d.type_name = s.typeName.c_str();
+      d.kind = s.kind;
+      d.address_space = s.addressSpace;
+      d.access = s.access;
+      d.scalar_type = s.scalarType;
+      d.size = s.size;
+      d.alignment = s.alignment;
+      // Validated by the bundle reader (binding, offset or local index).
+      d.binding = s.binding;
     }
     acc_kernel_info_t &ki = md->kernels[k];
     ki = {};
@@ -145,6 +154,7 @@ acc_result_t loadModule(acc_device_s *device, const void *data, size_t size,
     ki.args = args.empty() ? nullptr : args.data();
     for (int d = 0; d < 3; ++d)
       ki.required_local_size[d] = src.requiredLocalSize[d];
+    ki.scalar_block_size = src.scalarBlockSize;
   }
 
   acc_plugin_module_desc_t desc{};

@@ -12,7 +12,7 @@ ACC_PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libclang-22-dev clang-22 lld-22
   libfmt-dev catch2 libxxhash-dev nlohmann-json3-dev libcli11-dev
-  ocl-icd-libopencl1 pocl-opencl-icd clinfo
+  ocl-icd-libopencl1 pocl-opencl-icd clinfo spirv-tools
 )
 
 acc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

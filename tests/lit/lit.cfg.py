@@ -5,7 +5,12 @@
 #   %acc-cc    the acc-cc built in this tree
 #   %acc-info  the acc-info built in this tree
 #
+#   %spirv-val-cl  spirv-val for the SPIR-V the spirv-cl target writes
+#
 # FileCheck, not and count come from the LLVM 22 tools directory.
+# spirv-val and spirv-dis (Debian package spirv-tools) are required: every
+# codegen test validates its spirv-cl output, so lit stops with an error
+# when they are missing rather than skipping those checks.
 # Features for REQUIRES: lines: ptxas, spirv-val, spirv-dis, glslangValidator
 # (when found on PATH), and acc-target-<name> for each target this acc-cc
 # can produce (from `acc-cc --list-targets`).
@@ -52,11 +57,24 @@ for tool in (acc_cc, acc_info):
 config.substitutions.append(("%acc-info", acc_info))
 config.substitutions.append(("%acc-cc", acc_cc + " -fno-color-diagnostics"))
 
-# Optional external validators.
+# External validators. spirv-val and spirv-dis are required (see above).
 search = config.environment["PATH"]
+for tool in ("spirv-val", "spirv-dis"):
+    if not shutil.which(tool, path=search):
+        lit_config.fatal("%s not found on PATH; install the Debian package "
+                         "spirv-tools (./scripts/test does): the codegen "
+                         "tests validate the SPIR-V of the spirv-cl target "
+                         "with it" % tool)
 for tool in ("ptxas", "spirv-val", "spirv-dis", "glslangValidator"):
     if shutil.which(tool, path=search):
         config.available_features.add(tool)
+
+# SPIR-V that the spirv-cl target generates must be valid for OpenCL:
+# SPIR-V 1.0 under the OpenCL 1.2 environment, whose capability rules (the
+# full profile's guaranteed set plus optional Float64) are the strictest of
+# the OpenCL environments; see README.md.
+config.substitutions.append(
+    ("%spirv-val-cl", "spirv-val --target-env opencl1.2"))
 
 # The targets this acc-cc can produce.
 try:

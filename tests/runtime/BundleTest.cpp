@@ -33,6 +33,8 @@ bool parses(const std::vector<uint8_t> &bytes, std::string *error = nullptr) {
 
 // Offsets of the fixed layout the writer produces (docs/bundle-format.md).
 constexpr size_t kSectionTable = 64;
+constexpr size_t kKernelEntry = 32;
+constexpr size_t kArgEntry = 40;
 size_t sectionEntry(uint32_t index) { return kSectionTable + 32 * index; }
 size_t sectionOffset(const std::vector<uint8_t> &b, uint32_t index) {
   return size_t(get64(b, sectionEntry(index) + 16));
@@ -55,6 +57,11 @@ TEST_CASE("bundle: round trip keeps every field", "[bundle]") {
     CHECK(a.flags == b.flags);
     for (int d = 0; d < 3; ++d)
       CHECK(a.requiredLocalSize[d] == b.requiredLocalSize[d]);
+    // The writer stores the layout computeLayout() gives.
+    KernelLayout layout;
+    std::string layoutError;
+    REQUIRE(computeLayout(a.args, layout, layoutError));
+    CHECK(b.scalarBlockSize == layout.scalarBlockSize);
     REQUIRE(a.args.size() == b.args.size());
     for (size_t i = 0; i < a.args.size(); ++i) {
       CHECK(a.args[i].name == b.args[i].name);
@@ -65,6 +72,7 @@ TEST_CASE("bundle: round trip keeps every field", "[bundle]") {
       CHECK(a.args[i].scalarType == b.args[i].scalarType);
       CHECK(a.args[i].size == b.args[i].size);
       CHECK(a.args[i].alignment == b.args[i].alignment);
+      CHECK(b.args[i].binding == layout.binding[i]);
     }
   }
   REQUIRE(out.code.size() == in.code.size());
@@ -261,7 +269,7 @@ TEST_CASE("bundle: structural damage with a valid checksum is rejected",
   }
   SECTION("scalar of size zero") {
     auto b = good;
-    put32(b, args + 3 * 32 + 24, 0); // add's `n`.
+    put32(b, args + 3 * kArgEntry + 24, 0); // add's `n`.
     expectError(b, "size 0");
   }
   SECTION("unknown target") {
@@ -271,7 +279,7 @@ TEST_CASE("bundle: structural damage with a valid checksum is rejected",
   }
   SECTION("duplicate kernel name") {
     auto b = good;
-    put32(b, kernels + 32, get32(good, kernels));
+    put32(b, kernels + kKernelEntry, get32(good, kernels));
     expectError(b, "twice");
   }
   SECTION("empty kernel name") {
@@ -304,7 +312,13 @@ TEST_CASE("bundle: structural damage with a valid checksum is rejected",
     b[60] = 1;
     expectError(b, "reserved");
   }
+  SECTION("nonzero reserved bytes of an argument") {
+    auto b = good;
+    put32(b, args + 36, 1);
+    expectError(b, "reserved");
+  }
 }
+
 
 TEST_CASE("bundle: random damage with valid checksums never crashes",
           "[bundle]") {
@@ -363,4 +377,299 @@ TEST_CASE("bundle: target names", "[bundle]") {
   CHECK(std::string(targetName(ACC_TARGET_NVPTX)) == "nvptx");
   CHECK(std::string(targetName(ACC_TARGET_AMDGPU)) == "amdgpu");
   CHECK(std::string(targetName(12345)) == "unknown");
+}
+
+//===----------------------------------------------------------------------===//
+// Resource layout (docs/bundle-format.md, "Resource layout")
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+ArgInfo layoutArg(const char *name, acc_arg_kind_t kind,
+                  acc_scalar_type_t type, uint32_t size, uint32_t alignment) {
+  ArgInfo a;
+  a.name = name;
+  a.typeName = name;
+  a.kind = kind;
+  a.addressSpace = kind == ACC_ARG_KIND_BUFFER  ? ACC_ADDRESS_SPACE_GLOBAL
+                   : kind == ACC_ARG_KIND_LOCAL ? ACC_ADDRESS_SPACE_LOCAL
+                                                : ACC_ADDRESS_SPACE_PRIVATE;
+  a.access = kind == ACC_ARG_KIND_SCALAR ? 0 : ACC_ACCESS_READ | ACC_ACCESS_WRITE;
+  a.scalarType = type;
+  a.size = size;
+  a.alignment = alignment;
+  return a;
+}
+
+/// kernel void mixed(global float* a, int n, local float* tmp, char c,
+///                   global int* b, double d)
+KernelInfo mixedKernel() {
+  KernelInfo k;
+  k.name = "mixed";
+  k.args = {layoutArg("a", ACC_ARG_KIND_BUFFER, ACC_SCALAR_TYPE_F32, 8, 4),
+            layoutArg("n", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I32, 4, 4),
+            layoutArg("tmp", ACC_ARG_KIND_LOCAL, ACC_SCALAR_TYPE_F32, 0, 4),
+            layoutArg("c", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I8, 1, 1),
+            layoutArg("b", ACC_ARG_KIND_BUFFER, ACC_SCALAR_TYPE_I32, 8, 4),
+            layoutArg("d", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_F64, 8, 8)};
+  k.flags = ACC_KERNEL_FLAG_USES_FP64;
+  return k;
+}
+
+/// A bundle whose only kernel is mixedKernel() (plus the sample's code).
+std::vector<uint8_t> mixedBundleBytes() {
+  Bundle b = sampleBundle();
+  b.kernels = {mixedKernel()};
+  return write(b);
+}
+
+/// Offset of argument `i`'s binding field in a bundle of one kernel.
+size_t bindingField(const std::vector<uint8_t> &b, size_t i) {
+  return sectionOffset(b, 2) + kArgEntry * i + 32;
+}
+size_t blockSizeField(const std::vector<uint8_t> &b) {
+  return sectionOffset(b, 1) + 28;
+}
+
+} // namespace
+
+TEST_CASE("bundle: layout of a mixed kernel", "[bundle][layout]") {
+  KernelLayout l;
+  std::string error;
+  REQUIRE(computeLayout(mixedKernel().args, l, error));
+  // a, b: storage-buffer bindings 0 and 1.
+  CHECK(l.binding[0] == 0);
+  CHECK(l.binding[4] == 1);
+  // n, c, d: scalar-block offsets 0, 4, 8; the block is 16 bytes.
+  CHECK(l.binding[1] == 0);
+  CHECK(l.binding[3] == 4);
+  CHECK(l.binding[5] == 8);
+  CHECK(l.scalarBlockSize == 16);
+  // tmp: the first (and only) local argument.
+  CHECK(l.binding[2] == 0);
+  CHECK(l.bufferCount == 2);
+  CHECK(l.scalarCount == 3);
+  CHECK(l.localCount == 1);
+
+  // It survives the file, and assignLayout() gives the same.
+  std::vector<uint8_t> bytes = mixedBundleBytes();
+  Bundle out;
+  REQUIRE(read(bytes.data(), bytes.size(), out, error));
+  REQUIRE(out.kernels.size() == 1);
+  const KernelInfo &k = out.kernels[0];
+  CHECK(k.scalarBlockSize == 16);
+  for (size_t i = 0; i < k.args.size(); ++i)
+    CHECK(k.args[i].binding == l.binding[i]);
+  KernelInfo assigned = mixedKernel();
+  REQUIRE(assignLayout(assigned, error));
+  CHECK(assigned.scalarBlockSize == 16);
+  for (size_t i = 0; i < assigned.args.size(); ++i)
+    CHECK(assigned.args[i].binding == l.binding[i]);
+  CHECK(checkLayout(assigned, true, error));
+}
+
+TEST_CASE("bundle: layout rule corner cases", "[bundle][layout]") {
+  std::string error;
+  KernelLayout l;
+  SECTION("no arguments") {
+    REQUIRE(computeLayout({}, l, error));
+    CHECK(l.scalarBlockSize == 0);
+    CHECK(l.binding.empty());
+  }
+  SECTION("buffers only: no scalar block") {
+    REQUIRE(computeLayout(
+        {layoutArg("x", ACC_ARG_KIND_BUFFER, ACC_SCALAR_TYPE_F32, 8, 4),
+         layoutArg("y", ACC_ARG_KIND_BUFFER, ACC_SCALAR_TYPE_F32, 8, 4)},
+        l, error));
+    CHECK(l.binding == std::vector<uint32_t>{0, 1});
+    CHECK(l.scalarBlockSize == 0);
+  }
+  SECTION("one char: the block is rounded up to 4 bytes") {
+    REQUIRE(computeLayout(
+        {layoutArg("c", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I8, 1, 1)}, l,
+        error));
+    CHECK(l.binding[0] == 0);
+    CHECK(l.scalarBlockSize == 4);
+  }
+  SECTION("a double after a char: padding, and a block of 16") {
+    REQUIRE(computeLayout(
+        {layoutArg("c", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I8, 1, 1),
+         layoutArg("s", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_U16, 2, 2),
+         layoutArg("d", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_F64, 8, 8),
+         layoutArg("e", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I8, 1, 1)},
+        l, error));
+    CHECK(l.binding == std::vector<uint32_t>{0, 2, 8, 16});
+    CHECK(l.scalarBlockSize == 24);
+  }
+  SECTION("an unspecified alignment is the size rounded up to a power of 2") {
+    REQUIRE(computeLayout(
+        {layoutArg("c", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I8, 1, 1),
+         layoutArg("h", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_F16, 2, 0),
+         layoutArg("v", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_F32, 12, 0)},
+        l, error));
+    CHECK(l.binding == std::vector<uint32_t>{0, 2, 16});
+    CHECK(l.scalarBlockSize == 32);
+  }
+  SECTION("local arguments are numbered on their own") {
+    REQUIRE(computeLayout(
+        {layoutArg("l0", ACC_ARG_KIND_LOCAL, ACC_SCALAR_TYPE_F32, 0, 4),
+         layoutArg("x", ACC_ARG_KIND_BUFFER, ACC_SCALAR_TYPE_F32, 8, 4),
+         layoutArg("l1", ACC_ARG_KIND_LOCAL, ACC_SCALAR_TYPE_I32, 0, 4)},
+        l, error));
+    CHECK(l.binding == std::vector<uint32_t>{0, 0, 1});
+    CHECK(l.localCount == 2);
+  }
+  SECTION("a block past 4 GiB is refused, not wrapped") {
+    CHECK_FALSE(computeLayout(
+        {layoutArg("a", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I8, 1, 1),
+         layoutArg("b", ACC_ARG_KIND_SCALAR, ACC_SCALAR_TYPE_I8, 0xFFFFFFF0u,
+                   1u << 31)},
+        l, error));
+    CHECK(error.find("4 GiB") != std::string::npos);
+  }
+}
+
+TEST_CASE("bundle: the writer ignores a caller's layout fields",
+          "[bundle][layout]") {
+  Bundle b = sampleBundle();
+  b.kernels = {mixedKernel()};
+  for (auto &a : b.kernels[0].args)
+    a.binding = 99;
+  b.kernels[0].scalarBlockSize = 3;
+  CHECK(write(b) == mixedBundleBytes());
+}
+
+TEST_CASE("bundle: a tampered layout is rejected with a reason",
+          "[bundle][layout]") {
+  const std::vector<uint8_t> good = mixedBundleBytes();
+  REQUIRE(parses(good));
+  auto expectError = [&](std::vector<uint8_t> bytes, const char *needle) {
+    reseal(bytes);
+    std::string error;
+    REQUIRE_FALSE(parses(bytes, &error));
+    INFO(error);
+    CHECK(error.find(needle) != std::string::npos);
+    CHECK(error.find("kernel 'mixed'") != std::string::npos);
+  };
+  // Arguments: 0 a (buffer), 1 n (int), 2 tmp (local), 3 c (char),
+  // 4 b (buffer), 5 d (double).
+  SECTION("buffer binding out of range") {
+    auto b = good;
+    put32(b, bindingField(b, 4), 2);
+    expectError(b, "buffer binding 2, but the kernel has 2 buffer arguments");
+  }
+  SECTION("two buffers with one binding") {
+    auto b = good;
+    put32(b, bindingField(b, 4), 0);
+    expectError(b, "which argument 0 already has");
+  }
+  SECTION("buffer bindings swapped: valid, but not the rule") {
+    auto b = good;
+    put32(b, bindingField(b, 0), 1);
+    put32(b, bindingField(b, 4), 0);
+    expectError(b, "argument 0 ('a') of kernel 'mixed' has buffer binding 1, "
+                   "but the layout rule gives 0");
+  }
+  SECTION("local index out of range") {
+    auto b = good;
+    put32(b, bindingField(b, 2), 1);
+    expectError(b, "local index 1, but the kernel has 1 local argument");
+  }
+  SECTION("misaligned scalar") {
+    auto b = good;
+    put32(b, bindingField(b, 5), 12);
+    expectError(b, "not a multiple of its alignment 8");
+  }
+  SECTION("overlapping scalars") {
+    auto b = good;
+    put32(b, bindingField(b, 3), 2); // c inside n.
+    expectError(b, "overlaps argument 1");
+  }
+  SECTION("scalar past the block") {
+    auto b = good;
+    put32(b, bindingField(b, 5), 16);
+    expectError(b, "past the kernel's 16-byte block");
+  }
+  SECTION("scalar moved to a valid place that is not the rule's") {
+    auto b = good;
+    put32(b, bindingField(b, 3), 5); // c at 5 instead of 4.
+    expectError(b, "scalar-block offset 5, but the layout rule gives 4");
+  }
+  SECTION("block size not a multiple of the largest alignment") {
+    auto b = good;
+    put32(b, blockSizeField(b), 20);
+    expectError(b, "not a multiple of 8");
+  }
+  SECTION("block size larger than the rule's") {
+    auto b = good;
+    put32(b, blockSizeField(b), 32);
+    expectError(b, "scalar block of 32 bytes, but the layout rule gives 16");
+  }
+  SECTION("block size too small") {
+    auto b = good;
+    put32(b, blockSizeField(b), 8);
+    expectError(b, "past the kernel's 8-byte block");
+  }
+  SECTION("a block for a kernel without scalars") {
+    Bundle bundle = sampleBundle();
+    bundle.kernels = {bundle.kernels[3]}; // fixed(x): one buffer.
+    auto b = write(bundle);
+    put32(b, blockSizeField(b), 4);
+    reseal(b);
+    std::string error;
+    REQUIRE_FALSE(parses(b, &error));
+    CHECK(error.find("no scalar arguments but a scalar block of 4 bytes") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("bundle: a newer minor may pack differently but not inconsistently",
+          "[bundle][layout]") {
+  std::vector<uint8_t> b = mixedBundleBytes();
+  b[10] = uint8_t(kFormatMinor + 1);
+  // Swapped bindings and a roomier block: consistent, so accepted and kept.
+  put32(b, bindingField(b, 0), 1);
+  put32(b, bindingField(b, 4), 0);
+  put32(b, bindingField(b, 5), 16);
+  put32(b, blockSizeField(b), 24);
+  reseal(b);
+  Bundle out;
+  std::string error;
+  REQUIRE(read(b.data(), b.size(), out, error));
+  CHECK(out.kernels[0].args[0].binding == 1);
+  CHECK(out.kernels[0].args[4].binding == 0);
+  CHECK(out.kernels[0].args[5].binding == 16);
+  CHECK(out.kernels[0].scalarBlockSize == 24);
+  // Two buffers on one binding stay an error in any minor.
+  put32(b, bindingField(b, 0), 0);
+  reseal(b);
+  CHECK_FALSE(read(b.data(), b.size(), out, error));
+  CHECK(error.find("already has") != std::string::npos);
+}
+
+TEST_CASE("bundle: the layout reaches acc_kernel_info_t", "[bundle][layout]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  std::vector<uint8_t> bytes = sampleBundleBytes();
+  acc_module_t m = nullptr;
+  REQUIRE(acc_module_load_memory(mockDevice(), bytes.data(), bytes.size(),
+                                 &m) == ACC_SUCCESS);
+  const acc_kernel_info_t *info = nullptr;
+  // add(a, b, c, uint n)
+  REQUIRE(acc_module_kernel_info(m, 0, &info) == ACC_SUCCESS);
+  REQUIRE(info->arg_count == 4);
+  CHECK(info->args[0].binding == 0);
+  CHECK(info->args[1].binding == 1);
+  CHECK(info->args[2].binding == 2);
+  CHECK(info->args[3].binding == 0);
+  CHECK(info->args[3].reserved == 0);
+  CHECK(info->scalar_block_size == 4);
+  // reduce(in, local scratch, out)
+  REQUIRE(acc_module_kernel_info(m, 2, &info) == ACC_SUCCESS);
+  REQUIRE(info->arg_count == 3);
+  CHECK(info->args[0].binding == 0);
+  CHECK(info->args[1].binding == 0);
+  CHECK(info->args[2].binding == 1);
+  CHECK(info->scalar_block_size == 0);
+  CHECK(acc_module_release(m) == ACC_SUCCESS);
 }

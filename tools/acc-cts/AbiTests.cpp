@@ -304,12 +304,14 @@ struct KernelTable {
         info.scalar_type = a.scalarType;
         info.size = a.size;
         info.alignment = a.alignment;
+        info.binding = a.binding;
         args[k].push_back(info);
       }
       acc_kernel_info_t info{};
       info.name = src.name.c_str();
       info.arg_count = static_cast<uint32_t>(src.args.size());
       info.flags = src.flags;
+      info.scalar_block_size = src.scalarBlockSize;
       info.args = args[k].empty() ? nullptr : args[k].data();
       std::memcpy(info.required_local_size, src.requiredLocalSize,
                   sizeof(info.required_local_size));

@@ -109,6 +109,29 @@ std::vector<std::string> kernelFlagNames(acc_kernel_flags_t f) {
   return out;
 }
 
+/// The JSON key and text label of an argument's place in the kernel's
+/// resource layout (acc_arg_info_t::binding).
+const char *layoutKey(acc_arg_kind_t k) {
+  switch (k) {
+  case ACC_ARG_KIND_BUFFER:
+    return "binding";
+  case ACC_ARG_KIND_SCALAR:
+    return "offset";
+  default:
+    return "local_index";
+  }
+}
+const char *layoutLabel(acc_arg_kind_t k) {
+  switch (k) {
+  case ACC_ARG_KIND_BUFFER:
+    return "binding";
+  case ACC_ARG_KIND_SCALAR:
+    return "offset";
+  default:
+    return "local index";
+  }
+}
+
 std::string join(const std::vector<std::string> &v, const char *sep = ", ") {
   std::string s;
   for (const auto &x : v)
@@ -287,6 +310,7 @@ int describeBundle(const std::string &path, bool asJson) {
                {"required_work_group_size",
                 {k.requiredLocalSize[0], k.requiredLocalSize[1],
                  k.requiredLocalSize[2]}},
+               {"scalar_block_size", k.scalarBlockSize},
                {"args", json::array()}};
     for (const auto &a : k.args)
       kj["args"].push_back({{"name", a.name},
@@ -296,7 +320,8 @@ int describeBundle(const std::string &path, bool asJson) {
                             {"access", accessName(a.access)},
                             {"scalar_type", scalarTypeName(a.scalarType)},
                             {"size", a.size},
-                            {"alignment", a.alignment}});
+                            {"alignment", a.alignment},
+                            {layoutKey(a.kind), a.binding}});
     j["kernels"].push_back(kj);
   }
   if (asJson) {
@@ -322,6 +347,7 @@ int describeBundle(const std::string &path, bool asJson) {
       std::printf("      required work-group size: %u x %u x %u\n",
                   k.requiredLocalSize[0], k.requiredLocalSize[1],
                   k.requiredLocalSize[2]);
+    std::printf("      scalar block: %u bytes\n", k.scalarBlockSize);
     for (size_t i = 0; i < k.args.size(); ++i) {
       const auto &a = k.args[i];
       std::printf("      arg %zu: %s %s: %s", i, a.typeName.c_str(),
@@ -329,8 +355,9 @@ int describeBundle(const std::string &path, bool asJson) {
       if (a.kind == ACC_ARG_KIND_BUFFER)
         std::printf(", %s, %s", addressSpaceName(a.addressSpace),
                     accessName(a.access).c_str());
-      std::printf(", %s, size %u, align %u\n", scalarTypeName(a.scalarType),
-                  a.size, a.alignment);
+      std::printf(", %s, size %u, align %u, %s %u\n",
+                  scalarTypeName(a.scalarType), a.size, a.alignment,
+                  layoutLabel(a.kind), a.binding);
     }
   }
   return 0;

@@ -71,16 +71,21 @@ struct TargetSpec {
   const char *name;
   const char *description;
   bool available;
+  /// The --emit stages this target has besides ast, comma-separated.
+  const char *stages;
 };
 
 const TargetSpec kTargets[] = {
-    {"cpu", "ELF shared objects for the cpu backend (x86-64, AArch64)", true},
-    {"opencl-c", "OpenCL C 1.2 source for the opencl backend", true},
-    {"spirv-cl", "SPIR-V (Kernel) for OpenCL and Level Zero", false},
-    {"spirv-vk", "SPIR-V (Shader) for Vulkan", false},
-    {"glsl", "GLSL ES 3.10 compute for GLES", false},
-    {"nvptx", "PTX for the cuda backend", false},
-    {"amdgpu", "AMDGPU code objects for the hip backend", false},
+    {"cpu", "ELF shared objects for the cpu backend (x86-64, AArch64)", true,
+     "mlir,llvm"},
+    {"opencl-c", "OpenCL C 1.2 source for the opencl backend", true,
+     "opencl-c"},
+    {"spirv-cl", "SPIR-V (Kernel) for OpenCL and Level Zero", true,
+     "mlir,spirv"},
+    {"spirv-vk", "SPIR-V (Shader) for Vulkan", false, ""},
+    {"glsl", "GLSL ES 3.10 compute for GLES", false, ""},
+    {"nvptx", "PTX for the cuda backend", false, ""},
+    {"amdgpu", "AMDGPU code objects for the hip backend", false, ""},
 };
 
 const TargetSpec *findTarget(StringRef name) {
@@ -228,12 +233,12 @@ int main(int argc, char **argv) {
   StringRef emit = args.getLastArgValue(OPT_emit_EQ);
   StringRef emitTarget = args.getLastArgValue(OPT_target_EQ);
   if (!emit.empty() && emit != "ast" && emit != "mlir" && emit != "llvm" &&
-      emit != "opencl-c") {
-    if (emit == "ptx" || emit == "amdgcn" || emit == "spirv" || emit == "glsl")
+      emit != "opencl-c" && emit != "spirv") {
+    if (emit == "ptx" || emit == "amdgcn" || emit == "glsl")
       return fail("--emit=" + emit + " needs a target that is not available "
                   "in this build of acc-cc yet; see --list-targets");
     return fail("unknown --emit stage '" + emit +
-                "' (expected ast, mlir, llvm or opencl-c)");
+                "' (expected ast, mlir, llvm, opencl-c or spirv)");
   }
   if (!emitTarget.empty()) {
     const TargetSpec *t = findTarget(emitTarget);
@@ -243,6 +248,17 @@ int main(int argc, char **argv) {
     if (!t->available)
       return fail("target '" + emitTarget + "' is not available in this "
                   "build of acc-cc yet; see --list-targets");
+    SmallVector<StringRef> stages;
+    StringRef(t->stages).split(stages, ',');
+    if (!emit.empty() && emit != "ast" && !llvm::is_contained(stages, emit))
+      return fail("--emit=" + emit + " is not a stage of target '" +
+                  emitTarget + "' (its stages: " + join(stages, ", ") + ")");
+  } else if (emit == "llvm") {
+    emitTarget = "cpu";
+  } else if (emit == "opencl-c") {
+    emitTarget = "opencl-c";
+  } else if (emit == "spirv") {
+    emitTarget = "spirv-cl";
   }
 
   std::string output = args.getLastArgValue(OPT_o).str();
@@ -255,6 +271,12 @@ int main(int argc, char **argv) {
       output = p.str().str();
     }
   }
+  // Like LLVM's tools with bitcode, never print a binary to a terminal.
+  if (emit == "spirv" && output == "-" &&
+      sys::Process::StandardOutIsDisplayed())
+    return fail("refusing to write binary SPIR-V to a terminal; write it to a "
+                "file with -o <file>, or pipe it into a tool such as "
+                "spirv-dis");
 
   acc::FrontendOptions feOptions;
   feOptions.inputFile = input;
@@ -295,6 +317,19 @@ int main(int argc, char **argv) {
   std::vector<acc::CPUFamily> families = acc::availableCPUFamilies();
   std::string error;
 
+  if (emit == "spirv") {
+    std::vector<uint8_t> binary;
+    if (!acc::emitSPIRVCL(*fe.module, fe.kernels, binary, error))
+      return fail(error);
+    if (!writeFileAtomically(
+            output,
+            StringRef(reinterpret_cast<const char *>(binary.data()),
+                      binary.size()),
+            error))
+      return fail(error);
+    return 0;
+  }
+
   if (emit == "mlir" || emit == "llvm" || emit == "opencl-c") {
     std::string text;
     raw_string_ostream os(text);
@@ -303,8 +338,13 @@ int main(int argc, char **argv) {
         return fail(error);
     } else if (emit == "mlir" && emitTarget.empty()) {
       fe.module->print(os);
+    } else if (emit == "mlir" && emitTarget == "spirv-cl") {
+      mlir::OwningOpRef<mlir::ModuleOp> lowered;
+      if (!acc::lowerToSPIRVCL(*fe.module, fe.kernels, lowered, error))
+        return fail(error);
+      lowered->print(os);
     } else {
-      // Only the cpu target exists so far; it is the default for --emit.
+      // The cpu target's stages.
       mlir::OwningOpRef<mlir::ModuleOp> lowered = fe.module->clone();
       if (mlir::failed(acc::lowerCPUToLLVMDialect(*lowered)))
         return fail("internal error: lowering to the LLVM dialect failed");
@@ -330,6 +370,9 @@ int main(int argc, char **argv) {
         return fail(error);
     } else if (StringRef(t->name) == "opencl-c") {
       if (!acc::compileOpenCLC(*fe.module, fe.kernels, bundle.code, error))
+        return fail(error);
+    } else if (StringRef(t->name) == "spirv-cl") {
+      if (!acc::compileSPIRVCL(*fe.module, fe.kernels, bundle.code, error))
         return fail(error);
     }
   }

@@ -60,7 +60,8 @@
  *    between different queues is the caller's job: record an event on one
  *    queue and make the other wait for it (acc_queue_wait_event()), or
  *    finish the first queue.
- *  - Events may be waited on, queried and released from any thread.
+ *  - Events may be waited on, queried and released from any thread (but
+ *    not released while another thread is still using the same event).
  *
  * Environment
  * -----------
@@ -421,6 +422,8 @@ ACC_API acc_result_t acc_event_elapsed_ns(acc_event_t start, acc_event_t end,
 
 /// Releases an event. An event that has not completed yet may be released:
 /// the work it covers goes on, and queues already waiting for it still do.
+/// The caller must not release an event while another thread is inside a
+/// call that uses it (acc_event_wait(), say).
 /// Errors: ACC_ERROR_INVALID_HANDLE.
 ACC_API acc_result_t acc_event_release(acc_event_t event);
 

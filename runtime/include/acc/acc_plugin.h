@@ -12,7 +12,10 @@
  *    changes meaning or layout. The runtime refuses a plugin whose major
  *    differs from its own, naming both versions.
  *  - A minor version only appends: new function pointers at the end of
- *    acc_plugin_v1_t, new fields at the end of structs that carry their size.
+ *    acc_plugin_v1_t (taking the place of reserved[] entries first), new
+ *    fields at the end of structs that carry their size. Structs passed in
+ *    arrays without a size (acc_kernel_info_t, acc_arg_info_t,
+ *    acc_plugin_arg_t) never change within a major version.
  *    A runtime reads a table only up to the table's struct_size, so a plugin
  *    built for 1.0 loads in a runtime of 1.3 (newer entries count as absent)
  *    and a 1.3 plugin loads in a 1.0 runtime (extra entries are ignored).

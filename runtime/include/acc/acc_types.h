@@ -68,9 +68,10 @@ enum {
   /// The vendor's code build (JIT/driver compile) failed; the message holds
   /// the driver's build log.
   ACC_ERROR_BUILD_FAILED = 17,
-  /// Not a failure: the event's commands have not completed yet
-  /// (acc_event_query()), or a timing query was made before they did
-  /// (acc_event_elapsed_ns()). No error message is recorded for it.
+  /// The event's commands have not completed yet. From acc_event_query() it
+  /// is an answer, not a failure, and no error message is recorded; from
+  /// acc_event_elapsed_ns() it is an error (wait for the events first) and
+  /// comes with a message.
   ACC_ERROR_NOT_READY = 18,
   ACC_RESULT_FORCE_INT32 = 0x7fffffff
 };

@@ -39,7 +39,7 @@ constexpr uint8_t kMagic[8] = {'A', 'C', 'C', 'B', 'N', 'D', 'L', 0x1A};
 constexpr uint32_t kHeaderSize = 64;
 constexpr uint32_t kSectionEntrySize = 32;
 constexpr uint32_t kKernelEntrySize = 32;
-constexpr uint32_t kArgEntrySize = 32;
+constexpr uint32_t kArgEntrySize = 40;
 constexpr uint32_t kCodeEntrySize = 32;
 constexpr uint32_t kCodeAlignment = 16;
 constexpr uint32_t kMaxSections = 64;
@@ -420,12 +420,10 @@ bool Reader::readKernels(Bundle &out) {
     uint32_t argCount = get32(p + 12);
     for (int d = 0; d < 3; ++d)
       kernel.requiredLocalSize[d] = get32(p + 16 + 4 * d);
-    uint32_t reserved = get32(p + 28);
+    kernel.scalarBlockSize = get32(p + 28);
     if (strict() && (kernel.flags & ~kKnownKernelFlags))
       return fail("the bundle's " + what + " has unknown flags " +
                   std::to_string(kernel.flags & ~kKnownKernelFlags));
-    if (strict() && reserved != 0)
-      return fail("the bundle's " + what + " has nonzero reserved bytes");
     bool anyReqd = kernel.requiredLocalSize[0] || kernel.requiredLocalSize[1] ||
                    kernel.requiredLocalSize[2];
     bool allReqd = kernel.requiredLocalSize[0] && kernel.requiredLocalSize[1] &&
@@ -456,6 +454,8 @@ bool Reader::readKernels(Bundle &out) {
       arg.scalarType = get32(q + 20);
       arg.size = get32(q + 24);
       arg.alignment = get32(q + 28);
+      arg.binding = get32(q + 32);
+      uint32_t argReserved = get32(q + 36);
       if (!arg.name.empty())
         argWhat = "argument " + std::to_string(a) + " ('" + arg.name +
                   "') of " + what;
@@ -500,8 +500,16 @@ bool Reader::readKernels(Bundle &out) {
         return fail("the bundle's " + argWhat + " has alignment " +
                     std::to_string(arg.alignment) +
                     ", which is not a power of two");
+      if (strict() && argReserved != 0)
+        return fail("the bundle's " + argWhat + " has nonzero reserved bytes");
       kernel.args.push_back(std::move(arg));
     }
+    // A file of this minor or an older one must follow the layout rule
+    // exactly; a newer minor may pack differently, so only the properties
+    // every consumer relies on are checked.
+    std::string layoutError;
+    if (!checkLayout(kernel, strict(), layoutError))
+      return fail("the bundle's " + layoutError);
     out.kernels.push_back(std::move(kernel));
   }
   return true;
@@ -580,6 +588,213 @@ bool Reader::run(Bundle &out) {
 // Public API
 //===----------------------------------------------------------------------===//
 
+//===----------------------------------------------------------------------===//
+// Resource layout (docs/bundle-format.md, "Resource layout")
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+constexpr uint64_t kMaxBlock = 0xFFFFFFFFu;
+/// The scalar block's size is a multiple of this (Vulkan push-constant
+/// ranges and std430 blocks are sized in 4-byte units).
+constexpr uint64_t kBlockGranule = 4;
+
+std::string describeArg(const KernelInfo &kernel, size_t i) {
+  std::string s = "argument " + std::to_string(i);
+  if (!kernel.args[i].name.empty())
+    s += " ('" + kernel.args[i].name + "')";
+  return s + " of kernel '" + kernel.name + "'";
+}
+
+const char *ruleText(acc_arg_kind_t kind) {
+  switch (kind) {
+  case ACC_ARG_KIND_BUFFER:
+    return "buffers take bindings 0, 1, ... in argument order";
+  case ACC_ARG_KIND_LOCAL:
+    return "local arguments are numbered 0, 1, ... in argument order";
+  default:
+    return "scalars are placed in argument order, each at the first offset "
+           "after the previous one that is a multiple of its alignment";
+  }
+}
+
+} // namespace
+
+uint64_t scalarBlockAlignment(const ArgInfo &arg) {
+  if (arg.alignment != 0)
+    return arg.alignment;
+  uint64_t a = 1;
+  while (a < arg.size)
+    a <<= 1;
+  return a;
+}
+
+bool computeLayout(const std::vector<ArgInfo> &args, KernelLayout &out,
+                   std::string &error) {
+  KernelLayout layout;
+  layout.binding.resize(args.size(), 0);
+  uint64_t end = 0;
+  uint64_t maxAlign = kBlockGranule;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const ArgInfo &a = args[i];
+    switch (a.kind) {
+    case ACC_ARG_KIND_BUFFER:
+      layout.binding[i] = layout.bufferCount++;
+      break;
+    case ACC_ARG_KIND_LOCAL:
+      layout.binding[i] = layout.localCount++;
+      break;
+    case ACC_ARG_KIND_SCALAR: {
+      uint64_t align = scalarBlockAlignment(a);
+      uint64_t offset = alignUp(end, align);
+      if (offset > kMaxBlock) {
+        error = "the scalar block would not fit in 4 GiB: argument " +
+                std::to_string(i) + " ('" + a.name + "') would start at byte " +
+                std::to_string(offset);
+        return false;
+      }
+      layout.binding[i] = uint32_t(offset);
+      end = offset + a.size;
+      maxAlign = std::max(maxAlign, align);
+      ++layout.scalarCount;
+      break;
+    }
+    default:
+      break; // Not a kind this version knows; the reader refuses it.
+    }
+  }
+  uint64_t block = layout.scalarCount ? alignUp(end, maxAlign) : 0;
+  if (block > kMaxBlock) {
+    error = "the scalar block would not fit in 4 GiB (" +
+            std::to_string(block) + " bytes)";
+    return false;
+  }
+  layout.scalarBlockSize = uint32_t(block);
+  out = std::move(layout);
+  return true;
+}
+
+bool assignLayout(KernelInfo &kernel, std::string &error) {
+  KernelLayout layout;
+  if (!computeLayout(kernel.args, layout, error))
+    return false;
+  for (size_t i = 0; i < kernel.args.size(); ++i)
+    kernel.args[i].binding = layout.binding[i];
+  kernel.scalarBlockSize = layout.scalarBlockSize;
+  return true;
+}
+
+bool checkLayout(const KernelInfo &kernel, bool requireRule,
+                 std::string &error) {
+  const std::string what = "kernel '" + kernel.name + "'";
+  KernelLayout rule;
+  std::string ruleError;
+  if (!computeLayout(kernel.args, rule, ruleError)) {
+    error = what + " cannot be laid out: " + ruleError;
+    return false;
+  }
+
+  // Buffers and local arguments: distinct ordinals below their count.
+  std::vector<size_t> bufferOwner(rule.bufferCount, SIZE_MAX);
+  std::vector<size_t> localOwner(rule.localCount, SIZE_MAX);
+  std::vector<std::pair<uint64_t, size_t>> scalars; // (offset, index)
+  uint64_t maxAlign = kBlockGranule;
+  for (size_t i = 0; i < kernel.args.size(); ++i) {
+    const ArgInfo &a = kernel.args[i];
+    if (a.kind == ACC_ARG_KIND_BUFFER || a.kind == ACC_ARG_KIND_LOCAL) {
+      bool buffer = a.kind == ACC_ARG_KIND_BUFFER;
+      std::vector<size_t> &owner = buffer ? bufferOwner : localOwner;
+      const char *noun = buffer ? "buffer binding" : "local index";
+      if (a.binding >= owner.size()) {
+        error = describeArg(kernel, i) + " has " + noun + " " +
+                std::to_string(a.binding) + ", but the kernel has " +
+                std::to_string(owner.size()) +
+                (buffer ? " buffer" : " local") + " argument" +
+                (owner.size() == 1 ? "" : "s") + ", so it must be below " +
+                std::to_string(owner.size());
+        return false;
+      }
+      if (owner[a.binding] != SIZE_MAX) {
+        error = describeArg(kernel, i) + " has " + noun + " " +
+                std::to_string(a.binding) + ", which argument " +
+                std::to_string(owner[a.binding]) + " already has";
+        return false;
+      }
+      owner[a.binding] = i;
+    } else if (a.kind == ACC_ARG_KIND_SCALAR) {
+      uint64_t align = scalarBlockAlignment(a);
+      maxAlign = std::max(maxAlign, align);
+      if (a.binding % align != 0) {
+        error = describeArg(kernel, i) + " is at offset " +
+                std::to_string(a.binding) +
+                " of the scalar block, which is not a multiple of its "
+                "alignment " +
+                std::to_string(align);
+        return false;
+      }
+      if (uint64_t(a.binding) + a.size > kernel.scalarBlockSize) {
+        error = describeArg(kernel, i) + " occupies bytes " +
+                std::to_string(a.binding) + ".." +
+                std::to_string(uint64_t(a.binding) + a.size - 1) +
+                " of the scalar block, past the kernel's " +
+                std::to_string(kernel.scalarBlockSize) + "-byte block";
+        return false;
+      }
+      scalars.push_back({a.binding, i});
+    }
+  }
+  std::sort(scalars.begin(), scalars.end());
+  for (size_t s = 1; s < scalars.size(); ++s) {
+    const ArgInfo &prev = kernel.args[scalars[s - 1].second];
+    if (scalars[s].first < scalars[s - 1].first + prev.size) {
+      error = describeArg(kernel, scalars[s].second) + " at offset " +
+              std::to_string(scalars[s].first) +
+              " of the scalar block overlaps argument " +
+              std::to_string(scalars[s - 1].second) + " at offset " +
+              std::to_string(scalars[s - 1].first) + " (" +
+              std::to_string(prev.size) + " bytes)";
+      return false;
+    }
+  }
+  if (scalars.empty() && kernel.scalarBlockSize != 0) {
+    error = what + " has no scalar arguments but a scalar block of " +
+            std::to_string(kernel.scalarBlockSize) + " bytes (expected 0)";
+    return false;
+  }
+  if (!scalars.empty() && kernel.scalarBlockSize % maxAlign != 0) {
+    error = what + " has a scalar block of " +
+            std::to_string(kernel.scalarBlockSize) +
+            " bytes, which is not a multiple of " + std::to_string(maxAlign) +
+            " (4 and every scalar's alignment)";
+    return false;
+  }
+
+  if (!requireRule)
+    return true;
+  for (size_t i = 0; i < kernel.args.size(); ++i) {
+    const ArgInfo &a = kernel.args[i];
+    if (a.binding == rule.binding[i])
+      continue;
+    const char *noun = a.kind == ACC_ARG_KIND_BUFFER  ? "buffer binding"
+                       : a.kind == ACC_ARG_KIND_LOCAL ? "local index"
+                                                      : "scalar-block offset";
+    error = describeArg(kernel, i) + " has " + noun + " " +
+            std::to_string(a.binding) + ", but the layout rule gives " +
+            std::to_string(rule.binding[i]) + " (" + ruleText(a.kind) + ")";
+    return false;
+  }
+  if (kernel.scalarBlockSize != rule.scalarBlockSize) {
+    error = what + " has a scalar block of " +
+            std::to_string(kernel.scalarBlockSize) +
+            " bytes, but the layout rule gives " +
+            std::to_string(rule.scalarBlockSize) +
+            " (the end of the last scalar, rounded up to a multiple of 4 and "
+            "of the largest scalar alignment)";
+    return false;
+  }
+  return true;
+}
+
 std::vector<uint8_t> write(const Bundle &bundle) {
   StringTableBuilder strings;
   uint32_t producer = strings.add(bundle.producer);
@@ -593,6 +808,12 @@ std::vector<uint8_t> write(const Bundle &bundle) {
   uint32_t argIndex = 0;
   for (size_t i = 0; i < bundle.kernels.size(); ++i) {
     const KernelInfo &k = bundle.kernels[i];
+    // The layout is always the rule's; a kernel whose scalar block cannot be
+    // laid out is written with zeros, and the reader names the problem.
+    KernelLayout layout;
+    std::string layoutError;
+    if (!computeLayout(k.args, layout, layoutError))
+      layout = KernelLayout{std::vector<uint32_t>(k.args.size(), 0), 0, 0, 0, 0};
     uint8_t *p = kernels.data() + i * kKernelEntrySize;
     put32(p, strings.add(k.name));
     put32(p + 4, k.flags);
@@ -600,8 +821,9 @@ std::vector<uint8_t> write(const Bundle &bundle) {
     put32(p + 12, uint32_t(k.args.size()));
     for (int d = 0; d < 3; ++d)
       put32(p + 16 + 4 * d, k.requiredLocalSize[d]);
-    put32(p + 28, 0);
-    for (const ArgInfo &a : k.args) {
+    put32(p + 28, layout.scalarBlockSize);
+    for (size_t ai = 0; ai < k.args.size(); ++ai) {
+      const ArgInfo &a = k.args[ai];
       uint8_t *q = args.data() + size_t(argIndex) * kArgEntrySize;
       put32(q, strings.add(a.name));
       put32(q + 4, strings.add(a.typeName));
@@ -611,6 +833,8 @@ std::vector<uint8_t> write(const Bundle &bundle) {
       put32(q + 20, a.scalarType);
       put32(q + 24, a.size);
       put32(q + 28, a.alignment);
+      put32(q + 32, layout.binding[ai]);
+      put32(q + 36, 0);
       ++argIndex;
     }
   }

@@ -34,6 +34,11 @@ struct ArgInfo {
   acc_scalar_type_t scalarType = ACC_SCALAR_TYPE_NONE;
   uint32_t size = 0;
   uint32_t alignment = 0;
+  /// Resource layout (acc_arg_info_t::binding): the binding of a buffer,
+  /// the scalar-block offset of a scalar, the ordinal of a local argument.
+  /// write() stores the layout computeLayout() gives, whatever this holds;
+  /// read() fills it from the file.
+  uint32_t binding = 0;
 };
 
 struct KernelInfo {
@@ -41,7 +46,50 @@ struct KernelInfo {
   std::vector<ArgInfo> args;
   acc_kernel_flags_t flags = 0;
   uint32_t requiredLocalSize[3] = {0, 0, 0};
+  /// Bytes of the scalar block (acc_kernel_info_t::scalar_block_size); as
+  /// for ArgInfo::binding, write() computes it and read() fills it.
+  uint32_t scalarBlockSize = 0;
 };
+
+/// A kernel's resource layout: where each argument goes on backends that
+/// bind resources by number (Vulkan, GLES) or place them in blocks.
+/// docs/bundle-format.md, "Resource layout", states the rule.
+struct KernelLayout {
+  /// Per argument, in argument order: see ArgInfo::binding.
+  std::vector<uint32_t> binding;
+  /// Bytes of the scalar block; 0 without scalar arguments.
+  uint32_t scalarBlockSize = 0;
+  uint32_t bufferCount = 0;
+  uint32_t scalarCount = 0;
+  uint32_t localCount = 0;
+};
+
+/// The alignment of a scalar argument inside the scalar block: its
+/// `alignment`, or its size rounded up to a power of two when that is 0.
+uint64_t scalarBlockAlignment(const ArgInfo &arg);
+
+/// Computes the resource layout of a kernel from its argument list. This is
+/// the one implementation of the rule: the bundle writer stores what it
+/// returns, the reader checks a file against it, and acc-cc's code
+/// generators (spirv-vk, glsl, nvptx, ...) call it to agree with both.
+/// Returns false, with `error` saying why, only when the scalar block would
+/// not fit in 32 bits (absurd scalar sizes or alignments).
+bool computeLayout(const std::vector<ArgInfo> &args, KernelLayout &out,
+                   std::string &error);
+
+/// Stores computeLayout(kernel.args) in the kernel's ArgInfo::binding and
+/// scalarBlockSize fields. Returns false as computeLayout() does.
+bool assignLayout(KernelInfo &kernel, std::string &error);
+
+/// Checks a kernel's stored layout (ArgInfo::binding, scalarBlockSize):
+/// buffer bindings and local ordinals are below the number of buffer or
+/// local arguments and distinct; scalars lie inside the block, at aligned
+/// offsets, without overlapping; the block size is a multiple of 4 and of
+/// the largest scalar alignment. With `requireRule`, the layout must also be
+/// exactly the one computeLayout() gives. On failure returns false and sets
+/// `error` to a sentence naming the argument ("argument 4 ('b') ...").
+bool checkLayout(const KernelInfo &kernel, bool requireRule,
+                 std::string &error);
 
 /// Code for one target. A bundle may hold several objects for the same
 /// target with different `arch` (e.g. x86-64 levels).
@@ -58,7 +106,9 @@ struct Bundle {
   std::vector<CodeObject> code;
 };
 
-/// Serialises `bundle` into the on-disk format (with checksum).
+/// Serialises `bundle` into the on-disk format (with checksum). Each
+/// kernel's resource layout is computed from its arguments (computeLayout());
+/// the ArgInfo::binding and scalarBlockSize fields of `bundle` are ignored.
 std::vector<uint8_t> write(const Bundle &bundle);
 
 /// Parses and validates `size` bytes at `data`. Every offset and size is

@@ -2,6 +2,7 @@
 // loads and stores, the index widened according to its signedness.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK-LABEL: gpu.func @copy(
 // CHECK-SAME: %[[DST:.*]]: memref<?xf32>, %[[SRC:.*]]: memref<?xf32>, %[[C:.*]]: memref<?xf32>) kernel

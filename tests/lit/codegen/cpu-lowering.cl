@@ -5,6 +5,7 @@
 // left.
 // RUN: %acc-cc --emit=mlir --target=cpu %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK-NOT: gpu.
 // CHECK-NOT: memref.

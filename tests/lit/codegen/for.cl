@@ -1,6 +1,7 @@
 // for loops: init, a header testing the condition, the body, the increment.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK-LABEL: gpu.func @sum(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[N:.*]]: i32) kernel

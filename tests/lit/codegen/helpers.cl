@@ -3,6 +3,7 @@
 // declared before the kernel and defined after it is found.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 // CHECK-NOT: func.func @square
 // CHECK-NOT: func.call @square
 

@@ -1,6 +1,7 @@
 // if / else if / else become conditional branches (cf.cond_br).
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK-LABEL: gpu.func @if_only(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[N:.*]]: i32) kernel

@@ -3,6 +3,7 @@
 // width of the left operand (OpenCL C 6.3.j), so no shift is undefined.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK-LABEL: gpu.func @add_sub_mul(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[X:.*]]: i32, %[[Y:.*]]: i32) kernel

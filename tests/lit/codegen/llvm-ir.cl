@@ -5,6 +5,7 @@
 // RUN: %acc-cc --emit=llvm %s | FileCheck %s
 // RUN: %acc-cc --emit=llvm -O0 %s | FileCheck %s --check-prefix=O0
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK: target triple = "x86_64{{.*}}linux
 // CHECK: @__acc_cpu_abi_version = {{.*}}constant i32 1

@@ -2,6 +2,7 @@
 // minnumf/maxnumf for floats; clamp(x, lo, hi) is min(max(x, lo), hi).
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK-LABEL: gpu.func @ints(
 // CHECK-SAME: %[[A:.*]]: memref<?xi32>, %[[X:.*]]: i32, %[[Y:.*]]: i32) kernel

@@ -2,6 +2,7 @@
 // signedness lives in the operations, not in the (signless) MLIR types.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 
 // CHECK-LABEL: gpu.func @t_int(
 // CHECK-SAME: %[[O:.*]]: memref<?xi32>, %[[V:.*]]: i32) kernel

@@ -102,5 +102,7 @@ kernel void dynamic_dim(global ulong *o, uint d) {
 // A kernel that queries nothing declares none of the @__acc_* functions.
 // RUN: %acc-cc --emit=mlir %S/Inputs/no-queries.cl | FileCheck %s --check-prefix=NONE
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
+// RUN: %acc-cc --emit=spirv %S/Inputs/no-queries.cl -o %t.none.spv && %spirv-val-cl %t.none.spv
 // NONE-NOT: __acc_
 // NONE: gpu.func @plain

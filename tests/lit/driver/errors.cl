@@ -14,6 +14,11 @@
 // RUN: not %acc-cc %s --emit=mlir --target=nvptx 2>&1 | FileCheck %s --check-prefix=TARGET-NOT-BUILT
 // RUN: not %acc-cc %s --emit=mlir --target=vax 2>&1 | FileCheck %s --check-prefix=TARGET-UNKNOWN
 // RUN: not %acc-cc %s -c -o %t.o 2>&1 | FileCheck %s --check-prefix=OBJECT
+// RUN: not %acc-cc %s --emit=llvm --target=spirv-cl 2>&1 | FileCheck %s --check-prefix=NOT-A-STAGE
+// RUN: not %acc-cc %s --emit=spirv --target=cpu 2>&1 | FileCheck %s --check-prefix=NOT-SPIRV
+// RUN: not %acc-cc %s --emit=mlir --target=opencl-c 2>&1 | FileCheck %s --check-prefix=NO-MLIR
+// RUN: not %acc-cc %S/Inputs/no-kernels.cl --emit=spirv -o %t.spv 2>&1 | FileCheck %s --check-prefix=SPIRV-NO-KERNELS
+// RUN: not test -e %t.spv
 
 // NO-INPUT: acc-cc: error: no input files
 // UNKNOWN-FLAG: acc-cc: error: unknown argument: '--no-such-flag'
@@ -25,10 +30,14 @@
 // NO-FILE: acc-cc: error: no such file or directory: '{{.*}}.does-not-exist.cl'
 // TWO-INPUTS: acc-cc: error: acc-cc compiles one translation unit at a time; got 2 input files
 // MISSING-VALUE: acc-cc: error: argument to '-o' is missing (expected 1 value)
-// BAD-EMIT: acc-cc: error: unknown --emit stage 'bogus' (expected ast, mlir, llvm or opencl-c)
+// BAD-EMIT: acc-cc: error: unknown --emit stage 'bogus' (expected ast, mlir, llvm, opencl-c or spirv)
 // EMIT-NOT-BUILT: acc-cc: error: --emit=ptx needs a target that is not available in this build of acc-cc yet
 // TARGET-NOT-BUILT: acc-cc: error: target 'nvptx' is not available in this build of acc-cc yet
 // TARGET-UNKNOWN: acc-cc: error: unknown target 'vax' (known: cpu,
 // OBJECT: acc-cc: error: -c and --header are not available in this version of acc-cc
+// NOT-A-STAGE: acc-cc: error: --emit=llvm is not a stage of target 'spirv-cl' (its stages: mlir, spirv)
+// NOT-SPIRV: acc-cc: error: --emit=spirv is not a stage of target 'cpu' (its stages: mlir, llvm)
+// NO-MLIR: acc-cc: error: --emit=mlir is not a stage of target 'opencl-c' (its stages: opencl-c)
+// SPIRV-NO-KERNELS: acc-cc: error: the spirv-cl target needs at least one kernel: a SPIR-V module for OpenCL without an entry point is not valid
 
 kernel void k(global int *a) { a[0] = 1; }

@@ -12,6 +12,8 @@
 // HELP-DAG: -O<level>
 
 // TARGETS: cpu{{ +}}available
+// TARGETS: opencl-c{{ +}}available
+// TARGETS: spirv-cl{{ +}}available
 // TARGETS: spirv-vk
 // TARGETS: nvptx
 // TARGETS: amdgpu

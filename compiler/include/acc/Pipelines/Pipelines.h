@@ -13,8 +13,10 @@
 #include "bundle/Bundle.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
 #include "mlir/Support/LLVM.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -79,6 +81,33 @@ bool emitOpenCLC(mlir::ModuleOp portable,
 
 /// The whole opencl-c pipeline: one source code object.
 bool compileOpenCLC(mlir::ModuleOp portable,
+                    const std::vector<bundle::KernelInfo> &kernels,
+                    std::vector<bundle::CodeObject> &out, std::string &error);
+
+/// The bundle `arch` of spirv-cl code: the SPIR-V version it is written in.
+inline constexpr const char kSPIRVCLArch[] = "spirv-1.0";
+
+/// The spirv-cl target, stages 1-3: the portable IR lowered to a
+/// builtin.module holding one spirv.module (SPIR-V 1.0, Kernel, Physical64,
+/// OpenCL memory model) with an OpEntryPoint per kernel. `portable` is not
+/// modified. On failure `error` names the kernel and what it uses that
+/// SPIR-V for OpenCL cannot express.
+bool lowerToSPIRVCL(mlir::ModuleOp portable,
+                    const std::vector<bundle::KernelInfo> &kernels,
+                    mlir::OwningOpRef<mlir::ModuleOp> &lowered,
+                    std::string &error);
+
+/// The spirv-cl target's SPIR-V binary: 32-bit words in the host's byte
+/// order (SPIR-V allows either; the magic number tells readers which).
+/// Fails for a translation unit without kernels, which makes no valid
+/// module.
+bool emitSPIRVCL(mlir::ModuleOp portable,
+                 const std::vector<bundle::KernelInfo> &kernels,
+                 std::vector<uint8_t> &binary, std::string &error);
+
+/// The whole spirv-cl pipeline: one SPIR-V code object (arch kSPIRVCLArch),
+/// or none when there are no kernels.
+bool compileSPIRVCL(mlir::ModuleOp portable,
                     const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error);
 

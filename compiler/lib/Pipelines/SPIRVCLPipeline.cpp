@@ -1,0 +1,706 @@
+//===- SPIRVCLPipeline.cpp - Portable kernel IR to SPIR-V (Kernel) --------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// The spirv-cl target: SPIR-V 1.0 with the Kernel capability, the Physical64
+// addressing model and the OpenCL memory model, the flavour of SPIR-V that
+// OpenCL drivers with IL support (clCreateProgramWithIL) and Level Zero
+// consume. Stages:
+//
+//   1. Preparation, on a clone of the portable IR: the work-item queries
+//      get OpenCL's meaning (below); memrefs get a storage class (buffers
+//      CrossWorkgroup, private slots Function); the blocks of each kernel
+//      are put in reverse post-order, because SPIR-V wants every block after
+//      its dominators, and a conditional branch with both edges into one
+//      block gets an edge block, because OpPhi takes one value per
+//      predecessor; the module gets `spirv.target_env` and each kernel
+//      `spirv.entry_point_abi` (with reqd_work_group_size as LocalSize).
+//   2. One dialect conversion of the gpu.module into a spirv.module: MLIR's
+//      gpu, arith, cf, math, memref and ub patterns, plus acc's own for the
+//      work-item queries and for the math builtins that MLIR's SPIR-V
+//      dialect has no OpenCL.std op for. cf.br / cf.cond_br become
+//      spirv.Branch / spirv.BranchConditional and block arguments become
+//      OpPhi: the Kernel execution model allows unstructured control flow,
+//      so nothing needs to be structurised.
+//   3. Canonicalisation and CSE of the spirv.module, spirv-lower-abi-attrs
+//      (OpEntryPoint, OpExecutionMode) and spirv-update-vce (the
+//      capabilities the module really uses).
+//   4. MLIR's SPIR-V serializer.
+//
+// Work-item queries become loads of OpenCL's builtin variables, all of them
+// 64-bit (size_t under Physical64) except WorkDim, which is 32-bit:
+//
+//   gpu.thread_id           LocalInvocationId
+//   gpu.block_id            WorkgroupId
+//   gpu.block_dim           WorkgroupSize (get_local_size: the size of this
+//                           group, smaller for the last group of a
+//                           non-uniform range, as in the portable IR)
+//   gpu.grid_dim            NumWorkgroups
+//   gpu.global_id           GlobalInvocationId - GlobalOffset
+//   @__acc_global_offset    GlobalOffset
+//   @__acc_global_size      GlobalSize
+//   @__acc_work_dim         WorkDim
+//
+// OpenCL's GlobalInvocationId includes the global offset, but the portable
+// IR's gpu.global_id does not: CodeGen adds @__acc_global_offset to it for
+// get_global_id(). Preparation therefore rewrites gpu.global_id as
+// (gpu.global_id - offset) with one hoisted offset query per dimension, and
+// canonicalisation folds the (id - offset) + offset of get_global_id() back
+// to a single GlobalInvocationId load.
+//
+// A kernel the conversion cannot express is reported by name, with the
+// operation and its source location; nothing is written then.
+//
+//===----------------------------------------------------------------------===//
+
+#include "acc/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
+#include "mlir/Conversion/ControlFlowToSPIRV/ControlFlowToSPIRV.h"
+#include "mlir/Conversion/GPUToSPIRV/GPUToSPIRV.h"
+#include "mlir/Conversion/MathToSPIRV/MathToSPIRV.h"
+#include "mlir/Conversion/MemRefToSPIRV/MemRefToSPIRV.h"
+#include "mlir/Conversion/UBToSPIRV/UBToSPIRV.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
+#include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
+#include "mlir/Dialect/SPIRV/Transforms/Passes.h"
+#include "mlir/Dialect/SPIRV/Transforms/SPIRVConversion.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/AttrTypeSubElements.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/RegionGraphTraits.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/SPIRV/Serialization.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "mlir/Transforms/Passes.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace acc {
+namespace {
+
+constexpr llvm::StringLiteral kTarget = "spirv-cl";
+/// Dimension of a hoisted @__acc_* query (preparation -> conversion).
+constexpr llvm::StringLiteral kDimAttr = "acc.dim";
+constexpr llvm::StringLiteral kGlobalOffset = "__acc_global_offset";
+constexpr llvm::StringLiteral kGlobalSize = "__acc_global_size";
+constexpr llvm::StringLiteral kWorkDim = "__acc_work_dim";
+
+/// What the spirv-cl target may use: SPIR-V 1.0, OpenCL's client API, and
+/// the capabilities an OpenCL 1.2 full-profile device guarantees that acc's
+/// kernels need (plus Float64, which cl_khr_fp64 devices have).
+/// spirv-update-vce later keeps only those the module uses.
+spirv::TargetEnvAttr getTargetEnv(MLIRContext *ctx) {
+  using C = spirv::Capability;
+  auto vce = spirv::VerCapExtAttr::get(
+      spirv::Version::V_1_0,
+      {C::Addresses, C::Kernel, C::Int8, C::Int16, C::Int64, C::Float64}, {},
+      ctx);
+  return spirv::TargetEnvAttr::get(vce, spirv::getDefaultResourceLimits(ctx),
+                                   spirv::ClientAPI::OpenCL);
+}
+
+/// "file:line:col" for a source location, or the MLIR spelling.
+std::string describeLocation(Location loc) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  if (auto fl = llvm::dyn_cast<FileLineColLoc>(loc))
+    os << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
+       << fl.getColumn();
+  else
+    os << loc;
+  return s;
+}
+
+std::string kernelError(StringRef kernel, const llvm::Twine &what,
+                        std::optional<Location> loc = std::nullopt) {
+  std::string s = "kernel '" + kernel.str() + "': the " + kTarget.str() +
+                  " target cannot express " + what.str();
+  if (loc)
+    s += " (at " + describeLocation(*loc) + ")";
+  return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Preparation
+//===----------------------------------------------------------------------===//
+
+/// Declares the query `name` in `gpuModule` if CodeGen did not.
+void declareQuery(gpu::GPUModuleOp gpuModule, StringRef name) {
+  if (gpuModule.lookupSymbol(name))
+    return;
+  OpBuilder b = OpBuilder::atBlockBegin(gpuModule.getBody());
+  Type idx = b.getIndexType();
+  SmallVector<Type> ins(name == kWorkDim ? 0 : 1, idx);
+  auto fn = func::FuncOp::create(b, gpuModule.getLoc(), name,
+                                 b.getFunctionType(ins, {idx}));
+  fn.setPrivate();
+}
+
+/// Hoists the @__acc_* queries of `kernel` into its entry block, one call
+/// per (query, dimension) marked with its dimension, and rewrites each
+/// gpu.global_id as (gpu.global_id - global offset).
+bool prepareQueries(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
+                    std::string &error) {
+  Block &entry = kernel.getBody().front();
+  OpBuilder b = OpBuilder::atBlockBegin(&entry);
+  Location loc = kernel.getLoc();
+  llvm::DenseMap<std::pair<StringRef, int64_t>, Value> hoisted;
+  auto query = [&](StringRef name, int64_t dim) -> Value {
+    Value &v = hoisted[{name, dim}];
+    if (v)
+      return v;
+    declareQuery(gpuModule, name);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&entry);
+    SmallVector<Value> args;
+    if (name != kWorkDim) {
+      args.push_back(arith::ConstantIndexOp::create(b, loc, dim));
+      b.setInsertionPointAfter(args.back().getDefiningOp());
+    }
+    auto call =
+        func::CallOp::create(b, loc, name, TypeRange{b.getIndexType()}, args);
+    call->setAttr(kDimAttr, b.getI32IntegerAttr(static_cast<int32_t>(dim)));
+    v = call.getResult(0);
+    return v;
+  };
+
+  SmallVector<func::CallOp> calls;
+  SmallVector<gpu::GlobalIdOp> globalIds;
+  kernel.walk([&](Operation *op) {
+    if (auto call = dyn_cast<func::CallOp>(op))
+      calls.push_back(call);
+    else if (auto id = dyn_cast<gpu::GlobalIdOp>(op))
+      globalIds.push_back(id);
+  });
+  for (func::CallOp call : calls) {
+    StringRef callee = call.getCallee();
+    if (callee != kGlobalOffset && callee != kGlobalSize &&
+        callee != kWorkDim) {
+      error = kernelError(kernel.getName(), "a call to '" + callee + "'",
+                          call.getLoc());
+      return false;
+    }
+    int64_t dim = 0;
+    if (callee != kWorkDim) {
+      std::optional<int64_t> c = getConstantIntValue(call.getOperand(0));
+      if (!c || *c < 0 || *c > 2) {
+        error = kernelError(kernel.getName(),
+                            "a work-item query with a run-time dimension",
+                            call.getLoc());
+        return false;
+      }
+      dim = *c;
+    }
+    call.getResult(0).replaceAllUsesWith(query(callee, dim));
+    call.erase();
+  }
+  for (gpu::GlobalIdOp id : globalIds) {
+    Value offset =
+        query(kGlobalOffset, static_cast<int64_t>(id.getDimension()));
+    b.setInsertionPointAfter(id);
+    Value withoutOffset = arith::SubIOp::create(b, id.getLoc(), id, offset);
+    id.getResult().replaceAllUsesExcept(withoutOffset,
+                                        withoutOffset.getDefiningOp());
+  }
+  return true;
+}
+
+/// Erases the hoisted queries that canonicalisation left without uses.
+void eraseDeadQueries(gpu::GPUModuleOp gpuModule) {
+  SmallVector<func::CallOp> dead;
+  gpuModule.walk([&](func::CallOp call) {
+    if (call->hasAttr(kDimAttr) && call->use_empty())
+      dead.push_back(call);
+  });
+  for (func::CallOp call : dead)
+    call.erase();
+}
+
+/// A cf.cond_br whose two edges reach the same block with arguments cannot
+/// be written as OpPhi, which takes one value per predecessor block: the
+/// false edge gets a block of its own that forwards its operands.
+void splitDuplicateEdges(gpu::GPUFuncOp kernel) {
+  SmallVector<cf::CondBranchOp> branches;
+  kernel.walk([&](cf::CondBranchOp br) {
+    if (br.getTrueDest() == br.getFalseDest() &&
+        br.getTrueDest()->getNumArguments() != 0)
+      branches.push_back(br);
+  });
+  for (cf::CondBranchOp br : branches) {
+    Block *dest = br.getFalseDest();
+    Block *edge = new Block();
+    kernel.getBody().getBlocks().insertAfter(dest->getIterator(), edge);
+    OpBuilder b = OpBuilder::atBlockEnd(edge);
+    cf::BranchOp::create(b, br.getLoc(), dest, br.getFalseDestOperands());
+    b.setInsertionPoint(br);
+    cf::CondBranchOp::create(b, br.getLoc(), br.getCondition(), dest,
+                             br.getTrueDestOperands(), edge, ValueRange{});
+    br.erase();
+  }
+}
+
+/// Puts the blocks of `kernel` in reverse post-order, so that every block
+/// comes after the blocks that dominate it (a SPIR-V rule), and drops
+/// unreachable blocks.
+void sortBlocks(gpu::GPUFuncOp kernel) {
+  Region &body = kernel.getBody();
+  if (body.hasOneBlock())
+    return;
+  SmallVector<Block *> order;
+  for (Block *block : llvm::ReversePostOrderTraversal<Block *>(&body.front()))
+    order.push_back(block);
+  llvm::SmallPtrSet<Block *, 16> reachable(order.begin(), order.end());
+  for (Block &block : llvm::make_early_inc_range(body))
+    if (!reachable.contains(&block)) {
+      block.dropAllDefinedValueUses();
+      block.dropAllReferences();
+    }
+  for (Block &block : llvm::make_early_inc_range(body))
+    if (!reachable.contains(&block))
+      block.erase();
+  for (Block *block : order)
+    block->moveBefore(&body, body.end());
+}
+
+/// Gives every memref a SPIR-V storage class: private slots (memref.alloca)
+/// are Function variables, everything else (kernel buffer arguments) is
+/// CrossWorkgroup (OpenCL's global and constant memory alike).
+bool assignStorageClasses(gpu::GPUFuncOp kernel, std::string &error) {
+  MLIRContext *ctx = kernel.getContext();
+  bool ok = true;
+  kernel.walk([&](memref::AllocaOp alloca) {
+    MemRefType type = alloca.getType();
+    if (!type.hasStaticShape()) {
+      error = kernelError(kernel.getName(), "a private array of dynamic size",
+                          alloca.getLoc());
+      ok = false;
+      return;
+    }
+    alloca.getResult().setType(MemRefType::get(
+        type.getShape(), type.getElementType(), type.getLayout(),
+        spirv::StorageClassAttr::get(ctx, spirv::StorageClass::Function)));
+  });
+  if (!ok)
+    return false;
+  AttrTypeReplacer replacer;
+  replacer.addReplacement([&](MemRefType type) -> std::optional<Type> {
+    if (type.getMemorySpace())
+      return std::nullopt;
+    return MemRefType::get(
+        type.getShape(), type.getElementType(), type.getLayout(),
+        spirv::StorageClassAttr::get(ctx, spirv::StorageClass::CrossWorkgroup));
+  });
+  replacer.recursivelyReplaceElementsIn(kernel, /*replaceAttrs=*/true,
+                                        /*replaceLocs=*/false,
+                                        /*replaceTypes=*/true);
+  return true;
+}
+
+/// Stage 1 on `module` (a clone of the portable IR).
+bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
+             std::string &error) {
+  MLIRContext *ctx = module.getContext();
+  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>())
+    for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>())
+      if (kernel.isKernel() && !prepareQueries(gpuModule, kernel, error))
+        return false;
+
+  PassManager pm(ctx);
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  if (failed(pm.run(module))) {
+    error = "internal error: canonicalisation for the spirv-cl target failed";
+    return false;
+  }
+
+  module->setAttr(spirv::getTargetEnvAttrName(), getTargetEnv(ctx));
+  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
+    eraseDeadQueries(gpuModule);
+    for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>()) {
+      if (!kernel.isKernel())
+        continue;
+      splitDuplicateEdges(kernel);
+      sortBlocks(kernel);
+      if (!assignStorageClasses(kernel, error))
+        return false;
+      SmallVector<int32_t, 3> localSize;
+      auto info = llvm::find_if(kernels, [&](const bundle::KernelInfo &k) {
+        return k.name == kernel.getName();
+      });
+      if (info != kernels.end() && info->requiredLocalSize[0])
+        for (uint32_t s : info->requiredLocalSize)
+          localSize.push_back(static_cast<int32_t>(s));
+      kernel->setAttr(spirv::getEntryPointABIAttrName(),
+                      spirv::getEntryPointABIAttr(ctx, localSize));
+    }
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Conversion patterns
+//===----------------------------------------------------------------------===//
+
+/// Patterns here win over MLIR's for the same ops.
+constexpr unsigned kAccBenefit = 100;
+
+/// Loads the OpenCL builtin variable `builtin` of type `type`, declaring it
+/// in the enclosing module on first use.
+Value loadBuiltin(Operation *op, spirv::BuiltIn builtin, Type type,
+                  ConversionPatternRewriter &rewriter) {
+  Operation *table = SymbolTable::getNearestSymbolTable(op->getParentOp());
+  Block &body = table->getRegion(0).front();
+  std::string name =
+      ("__builtin__" + spirv::stringifyBuiltIn(builtin) + "__").str();
+  auto var = dyn_cast_or_null<spirv::GlobalVariableOp>(
+      SymbolTable::lookupSymbolIn(table, name));
+  if (!var) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(&body);
+    var = spirv::GlobalVariableOp::create(
+        rewriter, op->getLoc(),
+        spirv::PointerType::get(type, spirv::StorageClass::Input), name,
+        builtin);
+  }
+  Value ptr = spirv::AddressOfOp::create(rewriter, op->getLoc(), var);
+  return spirv::LoadOp::create(rewriter, op->getLoc(), ptr);
+}
+
+/// Component `dim` of the 3 x size_t builtin `builtin`.
+Value loadBuiltinComponent(Operation *op, spirv::BuiltIn builtin, int32_t dim,
+                           Type sizeType, ConversionPatternRewriter &rewriter) {
+  Value v = loadBuiltin(op, builtin, VectorType::get({3}, sizeType), rewriter);
+  return spirv::CompositeExtractOp::create(rewriter, op->getLoc(), v,
+                                           ArrayRef<int32_t>{dim});
+}
+
+/// gpu.thread_id / block_id / block_dim / grid_dim / global_id.
+template <typename SourceOp, spirv::BuiltIn Builtin>
+struct WorkItemOpLowering final : OpConversionPattern<SourceOp> {
+  WorkItemOpLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern<SourceOp>(converter, ctx, kAccBenefit) {}
+
+  LogicalResult
+  matchAndRewrite(SourceOp op, typename SourceOp::Adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type sizeType =
+        this->template getTypeConverter<SPIRVTypeConverter>()->getIndexType();
+    rewriter.replaceOp(
+        op, loadBuiltinComponent(op, Builtin,
+                                 static_cast<int32_t>(op.getDimension()),
+                                 sizeType, rewriter));
+    return success();
+  }
+};
+
+/// The hoisted @__acc_* query calls.
+struct QueryCallLowering final : OpConversionPattern<func::CallOp> {
+  QueryCallLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+
+  LogicalResult
+  matchAndRewrite(func::CallOp call, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto dim = call->getAttrOfType<IntegerAttr>(kDimAttr);
+    if (!dim)
+      return rewriter.notifyMatchFailure(call, "not a work-item query");
+    Type sizeType = getTypeConverter<SPIRVTypeConverter>()->getIndexType();
+    StringRef callee = call.getCallee();
+    Value v;
+    if (callee == kWorkDim) {
+      v = loadBuiltin(call, spirv::BuiltIn::WorkDim, rewriter.getI32Type(),
+                      rewriter);
+      v = spirv::UConvertOp::create(rewriter, call.getLoc(), sizeType, v);
+    } else if (callee == kGlobalOffset || callee == kGlobalSize) {
+      v = loadBuiltinComponent(
+          call,
+          callee == kGlobalOffset ? spirv::BuiltIn::GlobalOffset
+                                  : spirv::BuiltIn::GlobalSize,
+          static_cast<int32_t>(dim.getInt()), sizeType, rewriter);
+    } else {
+      return rewriter.notifyMatchFailure(call, "unknown work-item query");
+    }
+    rewriter.replaceOp(call, v);
+    return success();
+  }
+};
+
+/// The @__acc_* declarations go away with their calls.
+struct QueryDeclarationLowering final : OpConversionPattern<func::FuncOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(func::FuncOp fn, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    StringRef name = fn.getName();
+    if (!fn.isDeclaration() ||
+        (name != kGlobalOffset && name != kGlobalSize && name != kWorkDim))
+      return rewriter.notifyMatchFailure(fn, "not a work-item query");
+    rewriter.eraseOp(fn);
+    return success();
+  }
+};
+
+/// Base for the math ops that MLIR's math-to-spirv does not map for OpenCL
+/// in LLVM 22 (exp2 and trunc: its SPIR-V dialect has no OpenCL.std op for
+/// them). Each is rewritten in terms of ops that exist. (log2 and log10
+/// become log(x) * 1/ln(b) there, copysign bit operations.)
+template <typename SourceOp>
+struct MathLowering : OpConversionPattern<SourceOp> {
+  MathLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern<SourceOp>(converter, ctx, kAccBenefit) {}
+
+  /// The converted scalar float type, or null.
+  Type floatType(SourceOp op) const {
+    Type t = this->getTypeConverter()->convertType(op.getType());
+    return t && llvm::isa<FloatType>(t) ? t : Type();
+  }
+  Value floatConstant(Location loc, Type t, double v,
+                      ConversionPatternRewriter &rewriter) const {
+    return spirv::ConstantOp::create(rewriter, loc, t,
+                                     rewriter.getFloatAttr(t, v));
+  }
+};
+
+/// exp2(x) = pow(2, x): the same function, computed by OpenCL's pow (whose
+/// error bound, 16 ulp, is wider than exp2's 3 ulp; exp(x * ln 2) would be
+/// worse for large |x|).
+struct Exp2Lowering final : MathLowering<math::Exp2Op> {
+  using MathLowering::MathLowering;
+  LogicalResult
+  matchAndRewrite(math::Exp2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type t = floatType(op);
+    if (!t)
+      return failure();
+    Value two = floatConstant(op.getLoc(), t, 2.0, rewriter);
+    rewriter.replaceOpWithNewOp<spirv::CLPowOp>(op, t, two,
+                                                adaptor.getOperand());
+    return success();
+  }
+};
+
+/// trunc(x) = x < 0 ? ceil(x) : floor(x) (exact; NaN and -0 stay).
+struct TruncLowering final : MathLowering<math::TruncOp> {
+  using MathLowering::MathLowering;
+  LogicalResult
+  matchAndRewrite(math::TruncOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type t = floatType(op);
+    if (!t)
+      return failure();
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand();
+    Value zero = floatConstant(loc, t, 0.0, rewriter);
+    Value negative = spirv::FOrdLessThanOp::create(rewriter, loc, x, zero);
+    Value up = spirv::CLCeilOp::create(rewriter, loc, t, x);
+    Value down = spirv::CLFloorOp::create(rewriter, loc, t, x);
+    rewriter.replaceOpWithNewOp<spirv::SelectOp>(op, negative, up, down);
+    return success();
+  }
+};
+
+/// Stage 2: converts every gpu.module of `module` into a spirv.module.
+/// Diagnostics go to the context's handler.
+LogicalResult convert(ModuleOp module) {
+  MLIRContext *ctx = module.getContext();
+  auto targetEnv = module->getAttrOfType<spirv::TargetEnvAttr>(
+      spirv::getTargetEnvAttrName());
+  SPIRVConversionOptions options;
+  options.use64bitIndex = true;
+  // Never change a buffer's element type behind the runtime's back.
+  options.emulateLT32BitScalarTypes = false;
+  options.emulateUnsupportedFloatTypes = false;
+  SPIRVTypeConverter typeConverter(targetEnv, options);
+  std::unique_ptr<ConversionTarget> target =
+      SPIRVConversionTarget::get(targetEnv);
+
+  RewritePatternSet patterns(ctx);
+  populateGPUToSPIRVPatterns(typeConverter, patterns);
+  arith::populateArithToSPIRVPatterns(typeConverter, patterns);
+  cf::populateControlFlowToSPIRVPatterns(typeConverter, patterns);
+  populateMathToSPIRVPatterns(typeConverter, patterns);
+  populateMemRefToSPIRVPatterns(typeConverter, patterns);
+  ub::populateUBToSPIRVConversionPatterns(typeConverter, patterns);
+  patterns.add<
+      WorkItemOpLowering<gpu::ThreadIdOp, spirv::BuiltIn::LocalInvocationId>,
+      WorkItemOpLowering<gpu::BlockIdOp, spirv::BuiltIn::WorkgroupId>,
+      WorkItemOpLowering<gpu::BlockDimOp, spirv::BuiltIn::WorkgroupSize>,
+      WorkItemOpLowering<gpu::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
+      WorkItemOpLowering<gpu::GlobalIdOp, spirv::BuiltIn::GlobalInvocationId>,
+      QueryCallLowering, QueryDeclarationLowering, Exp2Lowering, TruncLowering>(
+      typeConverter, ctx);
+
+  FrozenRewritePatternSet frozen(std::move(patterns));
+  SmallVector<gpu::GPUModuleOp> gpuModules(module.getOps<gpu::GPUModuleOp>());
+  for (gpu::GPUModuleOp gpuModule : gpuModules)
+    if (failed(applyFullConversion(gpuModule, *target, frozen)))
+      return failure();
+  module->removeAttr(gpu::GPUDialect::getContainerModuleAttrName());
+
+  // Stage 3.
+  PassManager pm(ctx);
+  OpPassManager &spv = pm.nest<spirv::ModuleOp>();
+  // Drops the constants and loads the patterns left unused.
+  spv.addPass(createCanonicalizerPass());
+  spv.addPass(createCSEPass());
+  spv.addPass(spirv::createSPIRVLowerABIAttributesPass());
+  spv.addPass(spirv::createSPIRVUpdateVCEPass());
+  if (failed(pm.run(module)))
+    return failure();
+  return verify(module);
+}
+
+/// The first error diagnostic, as "what" and "where".
+struct CapturedError {
+  std::string message;
+  std::optional<Location> loc;
+};
+
+/// Explains why `kernel` alone does not convert: converts a copy of the
+/// prepared module that holds only that kernel. Returns false if it does.
+bool explainFailure(ModuleOp prepared, StringRef kernel, std::string &error) {
+  OwningOpRef<ModuleOp> single = prepared.clone();
+  for (auto gpuModule : single->getOps<gpu::GPUModuleOp>())
+    for (auto fn :
+         llvm::make_early_inc_range(gpuModule.getOps<gpu::GPUFuncOp>()))
+      if (fn.getName() != kernel)
+        fn.erase();
+  CapturedError captured;
+  LogicalResult result = success();
+  {
+    ScopedDiagnosticHandler handler(
+        prepared.getContext(), [&](Diagnostic &diag) {
+          if (diag.getSeverity() == DiagnosticSeverity::Error &&
+              captured.message.empty()) {
+            captured.message = diag.str();
+            captured.loc = diag.getLocation();
+          }
+          return success();
+        });
+    result = convert(*single);
+  }
+  if (succeeded(result))
+    return false;
+  // "failed to legalize operation 'math.foo'" names the operation.
+  StringRef msg = captured.message;
+  std::string what;
+  size_t quote = msg.find('\'');
+  if (msg.starts_with("failed to legalize operation") &&
+      quote != StringRef::npos) {
+    StringRef rest = msg.drop_front(quote + 1);
+    what = "'" + rest.take_until([](char c) { return c == '\''; }).str() + "'";
+  } else {
+    what = msg.empty() ? std::string("this kernel")
+                       : "this kernel (" + msg.str() + ")";
+  }
+  error = kernelError(kernel, what, captured.loc);
+  return true;
+}
+
+spirv::ModuleOp findSPIRVModule(ModuleOp module) {
+  auto range = module.getOps<spirv::ModuleOp>();
+  return range.empty() ? spirv::ModuleOp() : *range.begin();
+}
+
+} // namespace
+
+bool lowerToSPIRVCL(ModuleOp portable,
+                    const std::vector<bundle::KernelInfo> &kernels,
+                    OwningOpRef<ModuleOp> &lowered, std::string &error) {
+  MLIRContext *ctx = portable.getContext();
+  ctx->getOrLoadDialect<spirv::SPIRVDialect>();
+
+  OwningOpRef<ModuleOp> prepared = portable.clone();
+  if (!prepare(*prepared, kernels, error))
+    return false;
+
+  OwningOpRef<ModuleOp> converted = prepared->clone();
+  bool failedToConvert;
+  {
+    // Diagnostics are collected and turned into one error below.
+    ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
+    failedToConvert = failed(convert(*converted));
+  }
+  if (failedToConvert) {
+    for (auto gpuModule : prepared->getOps<gpu::GPUModuleOp>())
+      for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>())
+        if (kernel.isKernel() &&
+            explainFailure(*prepared, kernel.getName(), error))
+          return false;
+    error = "internal error: the lowering to SPIR-V (spirv-cl) failed";
+    return false;
+  }
+  if (!findSPIRVModule(*converted)) {
+    error = "internal error: the lowering to SPIR-V (spirv-cl) made no "
+            "spirv.module";
+    return false;
+  }
+  lowered = std::move(converted);
+  return true;
+}
+
+bool emitSPIRVCL(ModuleOp portable,
+                 const std::vector<bundle::KernelInfo> &kernels,
+                 std::vector<uint8_t> &binary, std::string &error) {
+  if (kernels.empty()) {
+    error = "the spirv-cl target needs at least one kernel: a SPIR-V module "
+            "for OpenCL without an entry point is not valid";
+    return false;
+  }
+  OwningOpRef<ModuleOp> lowered;
+  if (!lowerToSPIRVCL(portable, kernels, lowered, error))
+    return false;
+  SmallVector<uint32_t, 0> words;
+  spirv::SerializationOptions options;
+  options.emitSymbolName = true;
+  options.emitDebugInfo = false;
+  {
+    std::string diagnostics;
+    ScopedDiagnosticHandler handler(portable.getContext(),
+                                    [&](Diagnostic &diag) {
+                                      if (diagnostics.empty())
+                                        diagnostics = diag.str();
+                                      return success();
+                                    });
+    if (failed(spirv::serialize(findSPIRVModule(*lowered), words, options))) {
+      error = "internal error: serialising the spirv-cl module failed" +
+              (diagnostics.empty() ? std::string() : ": " + diagnostics);
+      return false;
+    }
+  }
+  const auto *bytes = reinterpret_cast<const uint8_t *>(words.data());
+  binary.assign(bytes, bytes + words.size() * sizeof(uint32_t));
+  return true;
+}
+
+bool compileSPIRVCL(ModuleOp portable,
+                    const std::vector<bundle::KernelInfo> &kernels,
+                    std::vector<bundle::CodeObject> &out, std::string &error) {
+  // A module without kernels would have no entry point; with nothing to
+  // launch, the bundle carries no spirv-cl code at all.
+  if (kernels.empty())
+    return true;
+  bundle::CodeObject code;
+  code.target = ACC_TARGET_SPIRV_CL;
+  code.arch = kSPIRVCLArch;
+  if (!emitSPIRVCL(portable, kernels, code.data, error))
+    return false;
+  out.push_back(std::move(code));
+  return true;
+}
+
+} // namespace acc
