@@ -192,13 +192,6 @@ acc_result_t loadModule(acc_device_s *device, const void *data, size_t size,
 
 } // namespace
 
-#define ACC_CHECK(expr)                                                        \
-  do {                                                                         \
-    acc_result_t acc_check_result_ = (expr);                                   \
-    if (acc_check_result_ != ACC_SUCCESS)                                      \
-      return acc_check_result_;                                                \
-  } while (0)
-
 extern "C" ACC_API acc_result_t acc_module_load_file(acc_device_t device,
                                                      const char *path,
                                                      acc_module_t *out_module) {

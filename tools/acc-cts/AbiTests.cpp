@@ -1547,22 +1547,23 @@ struct PEvent {
   PEvent &operator=(const PEvent &) = delete;
 };
 
-/// What slow_lcg writes at index i.
-uint32_t lcg(uint64_t i, uint32_t rounds) {
-  uint32_t h = static_cast<uint32_t>(i);
-  for (uint32_t k = 0; k < rounds; ++k)
-    h = h * 1664525u + 1013904223u;
-  return h;
-}
+/// slow_lcg over `n` items into a buffer of its own: tens of milliseconds on
+/// a CPU device, so work that races it instead of waiting would notice.
+struct SlowKernel {
+  PModule module{"basic.accbin"};
+  acc_plugin_kernel_t kernel = module.kernel("slow_lcg");
+  uint64_t n;
+  uint32_t rounds;
+  PBuffer out;
 
-/// Enqueues slow_lcg over `n` items into `out` (takes tens of milliseconds
-/// on a CPU device, so work racing it would notice).
-void launchSlow(acc_plugin_queue_t q, acc_plugin_kernel_t k, const PBuffer &out,
-                uint64_t n, uint32_t &rounds) {
-  std::vector<acc_plugin_arg_t> args = {bufferArg(out), scalarArg(rounds)};
-  acc_plugin_launch_desc_t d = launch1d(n, 64, 0, args);
-  ABI_OK(S.t.launch(q, k, &d));
-}
+  SlowKernel(uint64_t n, uint32_t rounds) : n(n), rounds(rounds), out(n * 4) {}
+  void launch(acc_plugin_queue_t q) {
+    std::vector<acc_plugin_arg_t> args = {bufferArg(out), scalarArg(rounds)};
+    acc_plugin_launch_desc_t d = launch1d(n, 64, 0, args);
+    ABI_OK(S.t.launch(q, kernel, &d));
+  }
+  std::vector<uint32_t> reference() const { return lcgReference(n, rounds); }
+};
 
 CTS_TEST(Layer::Abi, "abi.event.record_wait_query") {
   requireDevice();
@@ -1587,13 +1588,9 @@ CTS_TEST(Layer::Abi, "abi.event.query_pending") {
   requireDevice();
   requireLaunch();
   requireEvents();
-  PModule m("basic.accbin");
-  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  SlowKernel slow(1 << 16, 20000);
   PQueue q;
-  const uint64_t n = 1 << 16;
-  PBuffer out(n * 4);
-  uint32_t rounds = 20000;
-  launchSlow(q.h, k, out, n, rounds);
+  slow.launch(q.h);
   PEvent e(q.h, ACC_EVENT_FLAGS_NONE);
   // Either answer is right while the kernel may still run; NOT_READY must
   // come without set_error (it is not a failure).
@@ -1605,10 +1602,8 @@ CTS_TEST(Layer::Abi, "abi.event.query_pending") {
             "event_query called set_error() for a pending event");
   ABI_OK(S.t.event_wait(e.h));
   ABI_OK(S.t.event_query(e.h));
-  std::vector<uint32_t> ref(n);
-  for (uint64_t i = 0; i < n; ++i)
-    ref[i] = lcg(i, rounds);
-  CTS_CHECK_EQUAL("slow_lcg after event_wait", ref, readU32(q.h, out, n));
+  CTS_CHECK_EQUAL("slow_lcg after event_wait", slow.reference(),
+                  readU32(q.h, slow.out, slow.n));
 }
 
 CTS_TEST(Layer::Abi, "abi.event.cross_queue_dependency") {
@@ -1616,45 +1611,36 @@ CTS_TEST(Layer::Abi, "abi.event.cross_queue_dependency") {
   requireLaunch();
   requireEvents();
   requireEntry(S.t.buffer_copy, "buffer_copy");
-  PModule m("basic.accbin");
-  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  SlowKernel slow(1 << 16, 20000);
+  const uint64_t n = slow.n;
   PQueue producer, consumer;
-  const uint64_t n = 1 << 16;
-  PBuffer out(n * 4), copy(n * 4);
+  PBuffer copy(n * 4);
   std::vector<uint32_t> zeros(n, 0);
   ABI_OK(S.t.buffer_write(consumer.h, copy.h, 0, n * 4, zeros.data(), true));
-  uint32_t rounds = 20000;
-  launchSlow(producer.h, k, out, n, rounds);
+  slow.launch(producer.h);
   PEvent done(producer.h, ACC_EVENT_FLAGS_NONE);
   // The consumer copies the producer's output only after the event.
   ABI_OK(S.t.queue_wait_event(consumer.h, done.h));
-  ABI_OK(S.t.buffer_copy(consumer.h, out.h, 0, copy.h, 0, n * 4));
+  ABI_OK(S.t.buffer_copy(consumer.h, slow.out.h, 0, copy.h, 0, n * 4));
   ABI_OK(S.t.queue_finish(consumer.h));
-  std::vector<uint32_t> ref(n);
-  for (uint64_t i = 0; i < n; ++i)
-    ref[i] = lcg(i, rounds);
-  CTS_CHECK_EQUAL("copy made on another queue after the event", ref,
-                  readU32(consumer.h, copy, n));
+  CTS_CHECK_EQUAL("copy made on another queue after the event",
+                  slow.reference(), readU32(consumer.h, copy, n));
 }
 
 CTS_TEST(Layer::Abi, "abi.event.timing") {
   requireDevice();
   requireLaunch();
   requireEvents();
-  PModule m("basic.accbin");
-  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  SlowKernel slow(1 << 16, 5000);
   PQueue q;
-  const uint64_t n = 1 << 16;
-  PBuffer out(n * 4);
-  uint32_t rounds = 5000;
   PEvent start(q.h, ACC_EVENT_TIMING);
-  launchSlow(q.h, k, out, n, rounds);
+  slow.launch(q.h);
   PEvent end(q.h, ACC_EVENT_TIMING);
   PEvent plain(q.h, ACC_EVENT_FLAGS_NONE);
   ABI_OK(S.t.event_wait(end.h));
   uint64_t ns = 0;
   ABI_OK(S.t.event_elapsed_ns(start.h, end.h, &ns));
-  note(str("slow_lcg over ", n, " items: ", ns, " ns of device time"));
+  note(str("slow_lcg over ", slow.n, " items: ", ns, " ns of device time"));
   CTS_CHECK(ns > 0, "elapsed time around a kernel launch is 0");
   CTS_CHECK(ns < 600ull * 1000 * 1000 * 1000,
             str("elapsed time ", ns, " ns is not plausible"));
@@ -1673,14 +1659,10 @@ CTS_TEST(Layer::Abi, "abi.event.elapsed_not_ready") {
   requireDevice();
   requireLaunch();
   requireEvents();
-  PModule m("basic.accbin");
-  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  SlowKernel slow(1 << 16, 40000);
   PQueue q;
-  const uint64_t n = 1 << 16;
-  PBuffer out(n * 4);
-  uint32_t rounds = 40000;
   PEvent start(q.h, ACC_EVENT_TIMING);
-  launchSlow(q.h, k, out, n, rounds);
+  slow.launch(q.h);
   PEvent end(q.h, ACC_EVENT_TIMING);
   uint64_t ns = 0;
   // Pending: NOT_READY (with a message); already done: SUCCESS.
@@ -1693,13 +1675,9 @@ CTS_TEST(Layer::Abi, "abi.event.release_pending") {
   requireDevice();
   requireLaunch();
   requireEvents();
-  PModule m("basic.accbin");
-  acc_plugin_kernel_t k = m.kernel("slow_lcg");
+  SlowKernel slow(1 << 14, 20000);
   PQueue q, other;
-  const uint64_t n = 1 << 14;
-  PBuffer out(n * 4);
-  uint32_t rounds = 20000;
-  launchSlow(q.h, k, out, n, rounds);
+  slow.launch(q.h);
   acc_plugin_event_t e = nullptr;
   ABI_OK(S.t.queue_record_event(q.h, ACC_EVENT_TIMING, &e));
   ABI_OK(S.t.queue_wait_event(other.h, e));
@@ -1708,10 +1686,8 @@ CTS_TEST(Layer::Abi, "abi.event.release_pending") {
   ABI_OK(S.t.event_release(e));
   ABI_OK(S.t.queue_finish(other.h));
   ABI_OK(S.t.queue_finish(q.h));
-  std::vector<uint32_t> ref(n);
-  for (uint64_t i = 0; i < n; ++i)
-    ref[i] = lcg(i, rounds);
-  CTS_CHECK_EQUAL("slow_lcg", ref, readU32(q.h, out, n));
+  CTS_CHECK_EQUAL("slow_lcg", slow.reference(),
+                  readU32(q.h, slow.out, slow.n));
 }
 
 CTS_TEST(Layer::Abi, "abi.event.errors") {

@@ -19,21 +19,6 @@ using namespace cts::rt;
 
 namespace {
 
-/// What slow_lcg writes at index i.
-uint32_t lcg(uint64_t i, uint32_t rounds) {
-  uint32_t h = static_cast<uint32_t>(i);
-  for (uint32_t k = 0; k < rounds; ++k)
-    h = h * 1664525u + 1013904223u;
-  return h;
-}
-
-std::vector<uint32_t> lcgReference(uint64_t n, uint32_t rounds) {
-  std::vector<uint32_t> ref(n);
-  for (uint64_t i = 0; i < n; ++i)
-    ref[i] = lcg(i, rounds);
-  return ref;
-}
-
 CTS_TEST(Layer::Runtime, "rt.event.timing_around_launch") {
   acc::Device d = device();
   acc::Kernel k = kernel("slow_lcg");

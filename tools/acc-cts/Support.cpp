@@ -131,4 +131,15 @@ uint32_t hashIndex(uint64_t i, uint32_t seed) {
   return static_cast<uint32_t>(x);
 }
 
+std::vector<uint32_t> lcgReference(uint64_t n, uint32_t rounds) {
+  std::vector<uint32_t> ref(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    uint32_t h = static_cast<uint32_t>(i);
+    for (uint32_t k = 0; k < rounds; ++k)
+      h = h * 1664525u + 1013904223u;
+    ref[i] = h;
+  }
+  return ref;
+}
+
 } // namespace cts

@@ -71,6 +71,10 @@ std::string describeIdsElement(size_t i);
 /// Deterministic pseudo-random numbers for test data.
 uint32_t hashIndex(uint64_t i, uint32_t seed = 0x9e3779b9u);
 
+/// What kernel slow_lcg (kernels/basic.cl) writes for items 0..n-1: `rounds`
+/// steps of a linear congruential generator started from the index.
+std::vector<uint32_t> lcgReference(uint64_t n, uint32_t rounds);
+
 } // namespace cts
 
 #endif // ACC_CTS_SUPPORT_H
