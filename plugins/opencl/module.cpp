@@ -276,8 +276,9 @@ Module *acc::opencl::createModule(Device &device,
         programFromCache(device, context, entry, desc.target, binary);
   const bool fromCache = module->program != nullptr;
   if (fromCache)
-    log(ACC_LOG_LEVEL_INFO, "module loaded from cache " + entry.path + " in " +
-                                formatMs(msSince(start)) + " ms");
+    log(ACC_LOG_LEVEL_INFO, "module loaded from cache in " +
+                                formatMs(msSince(start)) + " ms (cache hit, " +
+                                entry.path + ")");
   else
     module->program = createProgram(device, context, desc);
 

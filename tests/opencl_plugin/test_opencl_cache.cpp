@@ -278,7 +278,10 @@ TEST_CASE("cache: a miss stores one entry, the next module hits it",
 
   std::vector<std::string> second = logged(loadAndRun);
   INFO(joined(second));
-  REQUIRE(anyContains(second, "module loaded from cache"));
+  REQUIRE(anyContains(second, "module loaded from cache in "));
+  const std::string hit =
+      " ms (cache hit, " + dir.path + "/opencl/" + entries[0] + ")";
+  REQUIRE(anyContains(second, hit.c_str()));
   REQUIRE(!anyContains(second, "built from source"));
   REQUIRE(filesIn(dir.path + "/opencl").size() == 1);
 }
