@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -413,6 +414,10 @@ void executeLaunch(Device &device, const Kernel &kernel,
   uint64_t chunk = std::max<uint64_t>(
       1, totalGroups / (static_cast<uint64_t>(participants) * 8));
   device.pool->run(runGroups, &ctx, totalGroups, chunk);
+  // A kernel's printf writes through the C library's buffer; make it
+  // visible when the launch completes, as OpenCL does at the latest when
+  // the command finishes (a no-op when nothing was printed).
+  std::fflush(stdout);
 }
 
 } // namespace

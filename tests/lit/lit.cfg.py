@@ -75,6 +75,10 @@ for tool in ("ptxas", "spirv-val", "spirv-dis", "glslangValidator"):
 # the OpenCL environments; see README.md.
 config.substitutions.append(
     ("%spirv-val-cl", "spirv-val --target-env opencl1.2"))
+# SPIR-V that the spirv-vk target generates must be valid for Vulkan 1.1
+# (SPIR-V 1.3, structured control flow, Vulkan's interface rules).
+config.substitutions.append(
+    ("%spirv-val-vk", "spirv-val --target-env vulkan1.1"))
 
 # The targets this acc-cc can produce.
 try:

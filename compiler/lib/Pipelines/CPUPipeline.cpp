@@ -9,6 +9,10 @@
 //   3. In LLVM IR, the work-group function of acc/acc_cpu_abi.h: it loads the
 //      arguments and the group description once and loops over the
 //      work-items (x innermost), calling the always-inlined item function.
+//      A kernel with `local` arrays or barriers also gets its work-group
+//      memory (stack or heap) and, with barriers, one such loop per state
+//      of its resumable item function, run until the state is -1 (see
+//      GPUToCPU.cpp).
 //   4. LLVM's -O pipeline for the family's CPU, object emission, and ld.lld
 //      to turn the object into a shared object the cpu plugin can dlopen.
 //
@@ -16,6 +20,9 @@
 
 #include "acc/Pipelines/Pipelines.h"
 
+#include "CPUBuiltins.h"
+
+#include "acc/Conversion/ExpandFloatRounding.h"
 #include "acc/Conversion/Passes.h"
 #include "acc/acc_cpu_abi.h"
 
@@ -29,6 +36,7 @@
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -86,10 +94,14 @@ std::vector<CPUFamily> availableCPUFamilies() {
 }
 
 LogicalResult lowerCPUToLLVMDialect(ModuleOp module) {
+  // Before arith reaches LLVM, whose constrained intrinsics would drop it.
+  expandFloatRounding(module);
   PassManager pm(module.getContext());
+  pm.addPass(createLowerBuiltinsForCPUPass());
   pm.addPass(createConvertGPUToCPUPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
@@ -101,6 +113,33 @@ LogicalResult lowerCPUToLLVMDialect(ModuleOp module) {
 }
 
 namespace {
+
+/// Work-group memory up to this size lives on the stack of the thread that
+/// runs the group; more comes from the heap (malloc, once per group). Pool
+/// threads have the default stack of several MiB.
+constexpr uint64_t kGroupMemoryStackLimit = 128 * 1024;
+
+/// Reads and erases the frame constant of `kernel` (see acc/Conversion/
+/// Passes.h): {local bytes, spill bytes per work-item, barriers}.
+bool takeFrame(llvm::Module &m, const std::string &kernel, uint64_t frame[3],
+               bool &found, std::string &error) {
+  found = false;
+  llvm::GlobalVariable *g =
+      m.getGlobalVariable(std::string(kCPUFramePrefix) + kernel, true);
+  if (!g)
+    return true;
+  auto *init =
+      llvm::dyn_cast_or_null<llvm::ConstantDataArray>(g->getInitializer());
+  if (!init || init->getNumElements() != 3 || !g->use_empty()) {
+    error = "internal error: bad frame constant for kernel '" + kernel + "'";
+    return false;
+  }
+  for (unsigned i = 0; i < 3; ++i)
+    frame[i] = init->getElementAsInteger(i);
+  g->eraseFromParent();
+  found = true;
+  return true;
+}
 
 /// Builds the work-group function `__acc_kernel_<name>` around the item
 /// function `__acc_item_<name>`.
@@ -114,6 +153,14 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   }
   item->setLinkage(llvm::GlobalValue::InternalLinkage);
   item->addFnAttr(llvm::Attribute::AlwaysInline);
+
+  // Kernels with `local` arrays or barriers: work-group memory and states.
+  uint64_t frame[3] = {0, 0, 0};
+  bool hasFrame = false;
+  if (!takeFrame(m, kernel.name, frame, hasFrame, error))
+    return false;
+  const uint64_t localBytes = frame[0], spillBytes = frame[1];
+  const unsigned barriers = static_cast<unsigned>(frame[2]);
 
   llvm::Type *ptrTy = llvm::PointerType::get(ctx, 0);
   llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
@@ -143,9 +190,15 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   for (auto [i, arg] : llvm::enumerate(kernel.args)) {
     llvm::Value *slot = b.CreateLoad(
         ptrTy, b.CreateConstInBoundsGEP1_64(ptrTy, args, i), "arg" + std::to_string(i));
-    if (arg.kind == ACC_ARG_KIND_BUFFER) {
+    if (arg.kind == ACC_ARG_KIND_BUFFER || arg.kind == ACC_ARG_KIND_LOCAL) {
       llvm::Value *p = b.CreateLoad(ptrTy, slot, arg.name);
       callArgs.append({p, p, b.getInt64(0), b.getInt64(INT64_MAX), b.getInt64(1)});
+      param += 5;
+    } else if (param < item->arg_size() &&
+               item->getArg(param)->getType()->isPointerTy()) {
+      // A struct passed by value: its memref views the argument's bytes.
+      callArgs.append({slot, slot, b.getInt64(0), b.getInt64(INT64_MAX),
+                       b.getInt64(1)});
       param += 5;
     } else {
       if (param >= item->arg_size()) {
@@ -157,9 +210,13 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
       param += 1;
     }
   }
-  if (param + kItemArgCount != item->arg_size()) {
+  unsigned trailing = (hasFrame ? 5 : 0) + (barriers ? 1 : 0);
+  if (param + kItemArgCount + trailing != item->arg_size() ||
+      item->getReturnType()->isVoidTy() != (barriers == 0)) {
     error = "internal error: item function of kernel '" + kernel.name +
-            "' has an unexpected signature";
+            "' has an unexpected signature (" + std::to_string(param) + " + " +
+            std::to_string(trailing) + " of " +
+            std::to_string(item->arg_size()) + ")";
     return false;
   }
 
@@ -181,41 +238,152 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   llvm::Value *workDim = b.CreateZExt(
       b.CreateLoad(b.getInt32Ty(), group, "work_dim"), i64);
 
+  // Work-group memory: local bytes + spill bytes * work-items, aligned. On
+  // the stack when it fits, else on the heap (freed on return).
+  llvm::Value *groupMemory = nullptr, *heapBlock = nullptr;
+  llvm::FunctionCallee freeFn;
+  if (hasFrame) {
+    const llvm::Align align(kCPUGroupMemoryAlignment);
+    llvm::Value *bytes = b.getInt64(localBytes);
+    if (spillBytes != 0) {
+      llvm::Value *items = b.CreateNUWMul(
+          localSize[0], b.CreateNUWMul(localSize[1], localSize[2]), "items");
+      bytes = b.CreateNUWAdd(
+          bytes, b.CreateNUWMul(items, b.getInt64(spillBytes)), "group_bytes");
+    }
+    if (spillBytes == 0 && localBytes <= kGroupMemoryStackLimit) {
+      auto *a = b.CreateAlloca(b.getInt8Ty(), b.getInt64(localBytes),
+                               "group_memory");
+      a->setAlignment(align);
+      groupMemory = a;
+    } else {
+      // malloc and free come from the C library, which is always loaded.
+      llvm::FunctionCallee mallocFn = m.getOrInsertFunction(
+          "malloc", llvm::FunctionType::get(ptrTy, {i64}, false));
+      freeFn = m.getOrInsertFunction(
+          "free", llvm::FunctionType::get(b.getVoidTy(), {ptrTy}, false));
+      llvm::Value *onHeap =
+          b.CreateICmpUGT(bytes, b.getInt64(kGroupMemoryStackLimit), "on_heap");
+      auto *stack = b.CreateAlloca(
+          b.getInt8Ty(), b.CreateSelect(onHeap, b.getInt64(0), bytes),
+          "group_stack");
+      stack->setAlignment(align);
+      auto *heapBB = llvm::BasicBlock::Create(ctx, "group_heap", wg);
+      auto *trapBB = llvm::BasicBlock::Create(ctx, "group_oom", wg);
+      auto *gotBB = llvm::BasicBlock::Create(ctx, "group_memory", wg);
+      b.CreateCondBr(onHeap, heapBB, gotBB);
+      b.SetInsertPoint(heapBB);
+      llvm::Value *raw = b.CreateCall(
+          mallocFn, {b.CreateAdd(bytes, b.getInt64(align.value() - 1))});
+      b.CreateCondBr(b.CreateIsNull(raw), trapBB, gotBB);
+      b.SetInsertPoint(trapBB);
+      // No way to report an error from here: out of memory is fatal.
+      b.CreateCall(llvm::Intrinsic::getOrInsertDeclaration(&m, llvm::Intrinsic::trap));
+      b.CreateUnreachable();
+      b.SetInsertPoint(heapBB, heapBB->getTerminator()->getIterator());
+      llvm::Value *rawInt = b.CreatePtrToInt(raw, i64);
+      llvm::Value *alignedInt = b.CreateAnd(
+          b.CreateAdd(rawInt, b.getInt64(align.value() - 1)),
+          b.getInt64(~(align.value() - 1)));
+      llvm::Value *aligned = b.CreateGEP(b.getInt8Ty(), raw,
+                                         b.CreateSub(alignedInt, rawInt));
+      b.SetInsertPoint(gotBB);
+      auto *mem = b.CreatePHI(ptrTy, 2, "group_memory");
+      mem->addIncoming(stack, entry);
+      mem->addIncoming(aligned, heapBB);
+      auto *blk = b.CreatePHI(ptrTy, 2, "group_heap_block");
+      blk->addIncoming(llvm::ConstantPointerNull::get(
+                           llvm::cast<llvm::PointerType>(ptrTy)),
+                       entry);
+      blk->addIncoming(raw, heapBB);
+      groupMemory = mem;
+      heapBlock = blk;
+    }
+    callArgs.append({groupMemory, groupMemory, b.getInt64(0), bytes,
+                     b.getInt64(1)});
+  }
+
   // Loops z, y, x (x innermost, so consecutive work-items touch consecutive
   // elements and LLVM's loop vectoriser sees unit strides). Local sizes are
-  // at least 1, so each loop is a do-while.
-  llvm::Value *localId[3] = {nullptr, nullptr, nullptr};
-  llvm::BasicBlock *exitBlocks[3];
-  llvm::Value *ivs[3];
-  llvm::BasicBlock *headers[3];
-  for (int d = 2; d >= 0; --d) {
+  // at least 1, so each loop is a do-while. Returns the last call's result.
+  auto emitItemLoops = [&](llvm::Value *state) -> llvm::Value * {
+    llvm::Value *localId[3];
+    llvm::BasicBlock *headers[3], *exitBlocks[3];
+    llvm::PHINode *ivs[3];
+    for (int d = 2; d >= 0; --d) {
+      llvm::BasicBlock *pre = b.GetInsertBlock();
+      headers[d] = llvm::BasicBlock::Create(ctx, "loop" + std::to_string(d), wg);
+      exitBlocks[d] =
+          llvm::BasicBlock::Create(ctx, "done" + std::to_string(d), wg);
+      b.CreateBr(headers[d]);
+      b.SetInsertPoint(headers[d]);
+      ivs[d] = b.CreatePHI(i64, 2, "lid" + std::to_string(d));
+      ivs[d]->addIncoming(b.getInt64(0), pre);
+      localId[d] = ivs[d];
+    }
+    llvm::SmallVector<llvm::Value *, 64> all(callArgs.begin(), callArgs.end());
+    llvm::Value *extra = nullptr;
+    if (hasFrame) { // The group memory goes after the work-item arguments.
+      all.truncate(callArgs.size() - 5);
+      extra = groupMemory;
+    }
+    for (unsigned d = 0; d < 3; ++d) all.push_back(localId[d]);
+    for (unsigned d = 0; d < 3; ++d) all.push_back(groupId[d]);
+    for (unsigned d = 0; d < 3; ++d) all.push_back(localSize[d]);
+    for (unsigned d = 0; d < 3; ++d) all.push_back(numGroups[d]);
+    for (unsigned d = 0; d < 3; ++d) all.push_back(offset[d]);
+    for (unsigned d = 0; d < 3; ++d) all.push_back(globalSize[d]);
+    for (unsigned d = 0; d < 3; ++d) all.push_back(enqueued[d]);
+    all.push_back(workDim);
+    if (extra)
+      all.append(callArgs.end() - 5, callArgs.end());
+    if (state)
+      all.push_back(state);
+    llvm::Value *result = b.CreateCall(item, all);
+    for (unsigned d = 0; d < 3; ++d) {
+      llvm::Value *next = b.CreateNUWAdd(ivs[d], b.getInt64(1));
+      ivs[d]->addIncoming(next, b.GetInsertBlock());
+      b.CreateCondBr(b.CreateICmpULT(next, localSize[d]), headers[d],
+                     exitBlocks[d]);
+      b.SetInsertPoint(exitBlocks[d]);
+    }
+    return result;
+  };
+
+  if (barriers == 0) {
+    emitItemLoops(nullptr);
+  } else {
+    // One loop nest per state; each calls the item function with a constant
+    // state, so after inlining it holds only the code between two barriers.
+    // The state is uniform across the group (OpenCL requires every
+    // work-item to reach the same barrier), so the last work-item's answer
+    // is the group's.
+    auto *round = llvm::BasicBlock::Create(ctx, "round", wg);
+    auto *finished = llvm::BasicBlock::Create(ctx, "finished", wg);
+    b.CreateBr(round);
     llvm::BasicBlock *pre = b.GetInsertBlock();
-    headers[d] = llvm::BasicBlock::Create(ctx, "loop" + std::to_string(d), wg);
-    exitBlocks[d] = llvm::BasicBlock::Create(ctx, "done" + std::to_string(d), wg);
-    b.CreateBr(headers[d]);
-    b.SetInsertPoint(headers[d]);
-    auto *phi = b.CreatePHI(i64, 2, "lid" + std::to_string(d));
-    phi->addIncoming(b.getInt64(0), pre);
-    ivs[d] = phi;
-    localId[d] = phi;
+    b.SetInsertPoint(round);
+    auto *state = b.CreatePHI(b.getInt32Ty(), barriers + 2, "state");
+    state->addIncoming(b.getInt32(0), pre);
+    auto *dispatch = b.CreateSwitch(state, finished, barriers + 1);
+    for (unsigned s = 0; s <= barriers; ++s) {
+      auto *bb = llvm::BasicBlock::Create(ctx, "state" + std::to_string(s), wg);
+      dispatch->addCase(b.getInt32(s), bb);
+      b.SetInsertPoint(bb);
+      llvm::Value *next = emitItemLoops(b.getInt32(s));
+      state->addIncoming(next, b.GetInsertBlock());
+      b.CreateBr(round);
+    }
+    b.SetInsertPoint(finished);
   }
-  llvm::SmallVector<llvm::Value *, 64> all(callArgs.begin(), callArgs.end());
-  for (unsigned d = 0; d < 3; ++d) all.push_back(localId[d]);
-  for (unsigned d = 0; d < 3; ++d) all.push_back(groupId[d]);
-  for (unsigned d = 0; d < 3; ++d) all.push_back(localSize[d]);
-  for (unsigned d = 0; d < 3; ++d) all.push_back(numGroups[d]);
-  for (unsigned d = 0; d < 3; ++d) all.push_back(offset[d]);
-  for (unsigned d = 0; d < 3; ++d) all.push_back(globalSize[d]);
-  for (unsigned d = 0; d < 3; ++d) all.push_back(enqueued[d]);
-  all.push_back(workDim);
-  b.CreateCall(item, all);
-  for (unsigned d = 0; d < 3; ++d) {
-    auto *phi = llvm::cast<llvm::PHINode>(ivs[d]);
-    llvm::Value *next = b.CreateNUWAdd(phi, b.getInt64(1));
-    phi->addIncoming(next, b.GetInsertBlock());
-    b.CreateCondBr(b.CreateICmpULT(next, localSize[d]), headers[d],
-                   exitBlocks[d]);
-    b.SetInsertPoint(exitBlocks[d]);
+  if (heapBlock) {
+    auto *freeBB = llvm::BasicBlock::Create(ctx, "free", wg);
+    auto *retBB = llvm::BasicBlock::Create(ctx, "return", wg);
+    b.CreateCondBr(b.CreateIsNull(heapBlock), retBB, freeBB);
+    b.SetInsertPoint(freeBB);
+    b.CreateCall(freeFn, {heapBlock});
+    b.CreateBr(retBB);
+    b.SetInsertPoint(retBB);
   }
   b.CreateRetVoid();
   return true;

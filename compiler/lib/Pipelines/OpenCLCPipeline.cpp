@@ -33,6 +33,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -51,7 +52,26 @@ public:
       : os(os), error(error) {}
 
   bool emitKernel(gpu::GPUFuncOp kernel, const bundle::KernelInfo &info);
+  /// A program-scope constant: `constant T name[N] = {...};`.
+  bool emitGlobal(memref::GlobalOp global, llvm::raw_ostream &out) {
+    auto init = llvm::dyn_cast_or_null<DenseElementsAttr>(
+        global.getInitialValueAttr());
+    MemRefType type = global.getType();
+    std::string elem = typeName(type.getElementType());
+    if (!init || elem.empty() || type.getRank() != 1)
+      return fail(global, "a constant of this type");
+    out << "constant " << elem << " " << global.getSymName() << "["
+        << type.getDimSize(0) << "] = {";
+    auto values = llvm::to_vector(init.getValues<Attribute>());
+    for (int64_t i = 0; i < type.getDimSize(0); ++i)
+      out << (i ? ", " : "") << constantText(values[init.isSplat() ? 0 : i]);
+    out << "};\n";
+    return true;
+  }
   bool usesFP64 = false;
+  /// 64-bit atom_* functions: cl_khr_int64_base_atomics (add, xchg,
+  /// cmpxchg) and cl_khr_int64_extended_atomics (min, max, and, or, xor).
+  bool usesInt64BaseAtomics = false, usesInt64ExtendedAtomics = false;
 
 private:
   /// OpenCL C spelling of a value type. Integers are unsigned unless
@@ -59,8 +79,40 @@ private:
   std::string typeName(Type type, bool signedInt = false);
   std::string name(Value v);
   std::string signedOf(Value v) {
-    return "((" + typeName(v.getType(), true) + ")" + name(v) + ")";
+    return reinterpret(v.getType(), true, name(v));
   }
+  /// `expr` read as `type` (signed or not): a C cast for scalars, as_<T>()
+  /// for vectors, where OpenCL C forbids casts.
+  std::string reinterpret(Type type, bool signedInt, const std::string &expr) {
+    if (isVector(type))
+      return "as_" + typeName(type, signedInt) + "(" + expr + ")";
+    return "((" + typeName(type, signedInt) + ")" + expr + ")";
+  }
+  /// `expr` converted by value to `type`: convert_<T>() for vectors.
+  std::string convert(Type type, bool signedInt, const std::string &expr) {
+    if (isVector(type))
+      return "convert_" + typeName(type, signedInt) + "(" + expr + ")";
+    return "((" + typeName(type, signedInt) + ")" + expr + ")";
+  }
+  static bool isVector(Type t) {
+    auto vt = llvm::dyn_cast<VectorType>(t);
+    return vt && vt.getNumElements() > 1;
+  }
+  std::string constantText(Attribute attr);
+  /// `&m[i]` as the `volatile` pointer an atomic function takes.
+  std::string atomicPointer(Value memref, Value index, Type elem,
+                            bool signedInt) {
+    auto mt = llvm::cast<MemRefType>(memref.getType());
+    bool isLocal =
+        llvm::isa_and_nonnull<gpu::AddressSpaceAttr>(mt.getMemorySpace());
+    return "(volatile " + std::string(isLocal ? "local " : "global ") +
+           typeName(elem, signedInt) + " *)&" + name(memref) + "[" +
+           name(index) + "]";
+  }
+  bool emitVectorOp(Operation &op, bool &handled);
+  /// Truncations to half waiting for their store: the float value and the
+  /// vstore_half rounding suffix.
+  llvm::DenseMap<Value, std::pair<Value, std::string>> pendingHalf;
   bool emitOp(Operation &op);
   void emitBranch(Block *dest, ValueRange operands);
   void assign(Value result, const std::string &expr) {
@@ -85,6 +137,17 @@ private:
 };
 
 std::string OpenCLCEmitter::typeName(Type type, bool signedInt) {
+  if (auto vt = llvm::dyn_cast<VectorType>(type)) {
+    // Lanes of a vector<Nxi1> hold OpenCL's vector truth values, 0 and -1.
+    std::string base = vt.getElementType().isInteger(1)
+                           ? "int"
+                           : typeName(vt.getElementType(), signedInt);
+    if (base.empty() || vt.getRank() != 1)
+      return {};
+    if (vt.getNumElements() == 1)
+      return base;
+    return base + std::to_string(vt.getNumElements());
+  }
   if (type.isIndex())
     return signedInt ? "long" : "ulong";
   if (auto it = llvm::dyn_cast<IntegerType>(type)) {
@@ -117,10 +180,33 @@ std::string OpenCLCEmitter::name(Value v) {
   if (it != names.end())
     return it->second;
   // Constants are printed inline.
-  if (auto c = v.getDefiningOp<arith::ConstantOp>()) {
+  if (auto c = v.getDefiningOp<arith::ConstantOp>())
+    return constantText(c.getValue());
+  if (v.getDefiningOp<ub::PoisonOp>())
+    return "((" + typeName(v.getType()) + ")0)";
+  return "/*unnamed*/0";
+}
+
+std::string OpenCLCEmitter::constantText(Attribute attr) {
+  {
     std::string s;
     llvm::raw_string_ostream ss(s);
-    Attribute attr = c.getValue();
+    if (auto dense = llvm::dyn_cast<DenseElementsAttr>(attr)) {
+      ss << "((" << typeName(dense.getType()) << ")(";
+      auto values = llvm::to_vector(dense.getValues<Attribute>());
+      bool truth = dense.getElementType().isInteger(1);
+      for (auto [i, e] : llvm::enumerate(values)) {
+        ss << (i ? ", " : "");
+        if (truth)
+          ss << (llvm::cast<IntegerAttr>(e).getValue().isZero() ? "0" : "-1");
+        else
+          ss << constantText(e);
+        if (dense.isSplat())
+          break;
+      }
+      ss << "))";
+      return s;
+    }
     if (auto ia = llvm::dyn_cast<IntegerAttr>(attr)) {
       Type t = ia.getType();
       if (t.isInteger(1))
@@ -147,9 +233,7 @@ std::string OpenCLCEmitter::name(Value v) {
       return s;
     }
   }
-  if (v.getDefiningOp<ub::PoisonOp>())
-    return "((" + typeName(v.getType()) + ")0)";
-  return "/*unnamed*/0";
+  return "/*unsupported constant*/0";
 }
 
 void OpenCLCEmitter::emitBranch(Block *dest, ValueRange operands) {
@@ -180,6 +264,28 @@ static bool isSignedScalar(const bundle::ArgInfo *meta) {
   }
 }
 
+/// The (compare, value) of a generic_atomic_rmw that is atomic_cmpxchg in
+/// the portable IR's shape: `select(current == compare, value, current)`.
+static bool matchCmpxchg(memref::GenericAtomicRMWOp op, Value &compare,
+                         Value &value) {
+  Block &body = op.getRegion().front();
+  if (body.getNumArguments() != 1 || body.getOperations().size() != 3)
+    return false;
+  Value current = body.getArgument(0);
+  auto cmp = dyn_cast<arith::CmpIOp>(&body.front());
+  auto sel = dyn_cast<arith::SelectOp>(cmp ? cmp->getNextNode() : nullptr);
+  auto yield = dyn_cast<memref::AtomicYieldOp>(body.getTerminator());
+  if (!cmp || !sel || !yield || cmp.getPredicate() != arith::CmpIPredicate::eq ||
+      sel.getCondition() != cmp.getResult() || sel.getFalseValue() != current ||
+      yield.getResult() != sel.getResult())
+    return false;
+  compare = cmp.getLhs() == current ? cmp.getRhs() : cmp.getLhs();
+  value = sel.getTrueValue();
+  auto outside = [&](Value v) { return v.getParentRegion() != &op.getRegion(); };
+  return (cmp.getLhs() == current || cmp.getRhs() == current) &&
+         outside(compare) && outside(value);
+}
+
 static const char *dimSuffix(gpu::Dimension d) {
   switch (d) {
   case gpu::Dimension::x:
@@ -198,7 +304,7 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
     // can overflow: compute those in uint, which wraps.
     Type t = op.getOperand(0).getType();
     std::string widen =
-        t.isInteger() && t.getIntOrFloatBitWidth() > 1 &&
+        !isVector(t) && t.isInteger() && t.getIntOrFloatBitWidth() > 1 &&
                 t.getIntOrFloatBitWidth() < 32
             ? "(uint)"
             : "";
@@ -208,8 +314,9 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
   };
   auto sbin = [&](const char *sym) {
     Value r = op.getResult(0);
-    assign(r, "(" + typeName(r.getType()) + ")(" + signedOf(op.getOperand(0)) +
-                  " " + sym + " " + signedOf(op.getOperand(1)) + ")");
+    assign(r, reinterpret(r.getType(), false,
+                          "(" + signedOf(op.getOperand(0)) + " " + sym + " " +
+                              signedOf(op.getOperand(1)) + ")"));
     return true;
   };
   auto call = [&](const std::string &fn) {
@@ -222,12 +329,57 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
   auto castTo = [&](Value v, bool signedSrc) {
     Value r = op.getResult(0);
     std::string src = signedSrc ? signedOf(v) : name(v);
-    assign(r, "(" + typeName(r.getType()) + ")" + src);
+    if (isVector(v.getType()) &&
+        getElementTypeOrSelf(v.getType()).isInteger(1) && !signedSrc)
+      src = "(-" + src + ")"; // truth lanes are -1: zero-extension gives 1
+    if (getElementTypeOrSelf(r.getType()).isF16() ||
+        getElementTypeOrSelf(v.getType()).isF16())
+      return fail(&op, "half arithmetic");
+    assign(r, convert(r.getType(), false, src));
     return true;
   };
 
+  // half is a storage format in OpenCL C 1.2: half values never live in
+  // variables. A load is vload_half (into a float), and a truncation to
+  // half waits for its store, which becomes vstore_half with the
+  // truncation's rounding mode.
+  if (auto t = dyn_cast<arith::TruncFOp>(op);
+      t && getElementTypeOrSelf(t.getType()).isF16()) {
+    std::string suffix = "_rte";
+    if (auto mode = t.getRoundingmode()) {
+      if (*mode == arith::RoundingMode::toward_zero)
+        suffix = "_rtz";
+      else if (*mode == arith::RoundingMode::upward)
+        suffix = "_rtp";
+      else if (*mode == arith::RoundingMode::downward)
+        suffix = "_rtn";
+    }
+    pendingHalf[t.getResult()] = {t.getIn(), suffix};
+    return true;
+  }
+  if (auto e = dyn_cast<arith::ExtFOp>(op);
+      e && getElementTypeOrSelf(e.getIn().getType()).isF16()) {
+    assign(e.getResult(), convert(e.getType(), false, name(e.getIn())));
+    return true;
+  }
+  if (auto l = dyn_cast<memref::LoadOp>(op); l && l.getType().isF16()) {
+    assign(l.getResult(), "vload_half(" + name(l.getIndices()[0]) + ", " +
+                              name(l.getMemref()) + ")");
+    return true;
+  }
+  if (auto st = dyn_cast<memref::StoreOp>(op);
+      st && st.getValueToStore().getType().isF16()) {
+    auto it = pendingHalf.find(st.getValueToStore());
+    if (it == pendingHalf.end())
+      return fail(&op, "storing a half value that is not a conversion");
+    os << "  vstore_half" << it->second.second << "(" << name(it->second.first)
+       << ", " << name(st.getIndices()[0]) << ", " << name(st.getMemref())
+       << ");\n";
+    return true;
+  }
+
   return llvm::TypeSwitch<Operation *, bool>(&op)
-      .Case<arith::ConstantOp, ub::PoisonOp, func::FuncOp>(
+      .Case<arith::ConstantOp, ub::PoisonOp, func::FuncOp, memref::GetGlobalOp>(
           [](auto) { return true; })
       .Case<arith::AddIOp, arith::AddFOp>([&](auto) { return bin("+"); })
       .Case<arith::SubIOp, arith::SubFOp>([&](auto) { return bin("-"); })
@@ -255,10 +407,11 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
       .Case<arith::MaxUIOp>([&](auto) { return call("max"); })
       .Case<arith::MinSIOp, arith::MaxSIOp>([&](auto o) {
         bool isMin = isa<arith::MinSIOp>(o.getOperation());
-        assign(o.getResult(), "(" + typeName(o.getType()) + ")" +
-                                  (isMin ? "min(" : "max(") +
-                                  signedOf(o.getLhs()) + ", " +
-                                  signedOf(o.getRhs()) + ")");
+        assign(o.getResult(),
+               reinterpret(o.getType(), false,
+                           std::string(isMin ? "min(" : "max(") +
+                               signedOf(o.getLhs()) + ", " +
+                               signedOf(o.getRhs()) + ")"));
         return true;
       })
       .Case<arith::MinNumFOp>([&](auto) { return call("fmin"); })
@@ -281,7 +434,9 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         }
         std::string a = sgn ? signedOf(o.getLhs()) : name(o.getLhs());
         std::string b = sgn ? signedOf(o.getRhs()) : name(o.getRhs());
-        assign(o.getResult(), "(" + a + " " + sym + " " + b + ")");
+        std::string e = "(" + a + " " + sym + " " + b + ")";
+        assign(o.getResult(),
+               isVector(o.getType()) ? convert(o.getType(), true, e) : e);
         return true;
       })
       .Case<arith::CmpFOp>([&](arith::CmpFOp o) {
@@ -306,10 +461,25 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         case P::UNE: e = a + " != " + b; break;
         case P::UNO: e = "isnan(" + a + ") || isnan(" + b + ")"; break;
         }
-        assign(o.getResult(), "(" + e + ")");
+        e = "(" + e + ")";
+        assign(o.getResult(),
+               isVector(o.getType()) ? convert(o.getType(), true, e) : e);
         return true;
       })
       .Case<arith::SelectOp>([&](arith::SelectOp o) {
+        if (isVector(o.getCondition().getType())) {
+          // select() picks by the sign bit of a mask as wide as the lanes.
+          Type lanes = o.getType();
+          Type mask = VectorType::get(
+              llvm::cast<VectorType>(lanes).getShape(),
+              IntegerType::get(o.getContext(),
+                               getElementTypeOrSelf(lanes).getIntOrFloatBitWidth()));
+          assign(o.getResult(),
+                 "select(" + name(o.getFalseValue()) + ", " +
+                     name(o.getTrueValue()) + ", " +
+                     convert(mask, true, name(o.getCondition())) + ")");
+          return true;
+        }
         assign(o.getResult(), "(" + name(o.getCondition()) + " ? " +
                                   name(o.getTrueValue()) + " : " +
                                   name(o.getFalseValue()) + ")");
@@ -321,9 +491,9 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
       .Case<arith::ExtSIOp, arith::IndexCastOp, arith::SIToFPOp>(
           [&](auto o) { return castTo(o->getOperand(0), true); })
       .Case<arith::FPToSIOp>([&](arith::FPToSIOp o) {
-        assign(o.getResult(), "(" + typeName(o.getType()) + ")(" +
-                                  typeName(o.getType(), true) + ")" +
-                                  name(o.getIn()));
+        assign(o.getResult(),
+               reinterpret(o.getType(), false,
+                           convert(o.getType(), true, name(o.getIn()))));
         return true;
       })
       .Case<arith::BitcastOp>([&](arith::BitcastOp o) {
@@ -350,6 +520,62 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
       .Case<math::PowFOp>([&](auto) { return call("pow"); })
       .Case<math::FmaOp>([&](auto) { return call("fma"); })
       .Case<math::CopySignOp>([&](auto) { return call("copysign"); })
+      // The rest of the math dialect that Builtins.cpp emits.
+      .Case<math::AcosOp>([&](auto) { return call("acos"); })
+      .Case<math::AcoshOp>([&](auto) { return call("acosh"); })
+      .Case<math::AsinOp>([&](auto) { return call("asin"); })
+      .Case<math::AsinhOp>([&](auto) { return call("asinh"); })
+      .Case<math::AtanOp>([&](auto) { return call("atan"); })
+      .Case<math::AtanhOp>([&](auto) { return call("atanh"); })
+      .Case<math::Atan2Op>([&](auto) { return call("atan2"); })
+      .Case<math::CbrtOp>([&](auto) { return call("cbrt"); })
+      .Case<math::CoshOp>([&](auto) { return call("cosh"); })
+      .Case<math::SinhOp>([&](auto) { return call("sinh"); })
+      .Case<math::TanhOp>([&](auto) { return call("tanh"); })
+      .Case<math::ErfOp>([&](auto) { return call("erf"); })
+      .Case<math::ErfcOp>([&](auto) { return call("erfc"); })
+      .Case<math::ExpM1Op>([&](auto) { return call("expm1"); })
+      .Case<math::Log1pOp>([&](auto) { return call("log1p"); })
+      .Case<math::IsInfOp, math::IsNaNOp, math::IsFiniteOp, math::IsNormalOp>(
+          [&](auto o) {
+            const char *fn = llvm::TypeSwitch<Operation *, const char *>(o)
+                                 .template Case<math::IsInfOp>(
+                                     [](auto) { return "isinf"; })
+                                 .template Case<math::IsNaNOp>(
+                                     [](auto) { return "isnan"; })
+                                 .template Case<math::IsFiniteOp>(
+                                     [](auto) { return "isfinite"; })
+                                 .Default([](auto) { return "isnormal"; });
+            std::string value =
+                std::string(fn) + "(" + name(o->getOperand(0)) + ")";
+            // Vector tests return -1/0 in the operand's integer width.
+            Type rt = o->getResult(0).getType();
+            assign(o->getResult(0),
+                   isVector(rt) ? convert(rt, true, value) : value);
+            return true;
+          })
+      .Case<math::CountLeadingZerosOp>([&](auto) { return call("clz"); })
+      .Case<math::CtPopOp>([&](auto) { return call("popcount"); })
+      .Case<arith::MulUIExtendedOp, arith::MulSIExtendedOp>([&](auto o) {
+        bool sgn = isa<arith::MulSIExtendedOp>(o.getOperation());
+        Value a = o.getLhs(), c = o.getRhs();
+        Type t = a.getType();
+        // Scalars narrower than int promote to (signed) int: multiply in
+        // uint. Vectors do not promote.
+        std::string widen =
+            !isVector(t) && getElementTypeOrSelf(t).getIntOrFloatBitWidth() < 32
+                ? "(uint)"
+                : "";
+        assign(o.getLow(), convert(t, false, "(" + widen + name(a) + " * " +
+                                                 widen + name(c) + ")"));
+        assign(o.getHigh(),
+               reinterpret(t, false,
+                           "mul_hi(" +
+                               (sgn ? signedOf(a) + ", " + signedOf(c)
+                                    : name(a) + ", " + name(c)) +
+                               ")"));
+        return true;
+      })
       .Case<memref::AllocaOp>([&](memref::AllocaOp o) {
         // An address-taken private variable: declared with the others.
         return true;
@@ -408,7 +634,26 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
           fn = "get_global_size";
         else if (callee == "__acc_work_dim")
           fn = "get_work_dim";
-        else
+        else if (callee == "__acc_mem_fence") {
+          os << "  mem_fence(" << name(o.getOperand(0)) << ");\n";
+          return true;
+        } else if (callee.starts_with("__acc_") && o.getNumResults() == 1) {
+          // A builtin of Builtins.h: OpenCL's function of the same name,
+          // integer operands (ldexp, pown, rootn) as int.
+          std::string args;
+          for (auto [i, v] : llvm::enumerate(o.getOperands()))
+            args += (i ? ", " : "") +
+                    (getElementTypeOrSelf(v.getType()).isInteger()
+                         ? signedOf(v)
+                         : name(v));
+          std::string builtin = callee.drop_front(6).rsplit('_').first.str();
+          Type rt = o.getResult(0).getType();
+          std::string value = builtin + "(" + args + ")";
+          assign(o.getResult(0), getElementTypeOrSelf(rt).isInteger()
+                                     ? reinterpret(rt, false, value)
+                                     : value);
+          return true;
+        } else
           return fail(&op, "a call to '" + callee + "'");
         std::string arg = o.getNumOperands() ? "(uint)" + name(o.getOperand(0)) : "";
         if (callee == "__acc_global_size") {
@@ -438,7 +683,174 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         os << "  return;\n";
         return true;
       })
-      .Default([&](Operation *o) { return fail(o, "this operation"); });
+      .Case<memref::AtomicRMWOp>([&](memref::AtomicRMWOp o) {
+        using K = arith::AtomicRMWKind;
+        Type t = o.getType();
+        bool wide = t.isInteger(64), sgn = false, extended = true;
+        const char *fn = nullptr;
+        switch (o.getKind()) {
+        case K::addi: fn = "add"; extended = false; break;
+        case K::assign: fn = "xchg"; extended = false; break;
+        case K::maxs: fn = "max"; sgn = true; break;
+        case K::maxu: fn = "max"; break;
+        case K::mins: fn = "min"; sgn = true; break;
+        case K::minu: fn = "min"; break;
+        case K::andi: fn = "and"; break;
+        case K::ori: fn = "or"; break;
+        case K::xori: fn = "xor"; break;
+        default: break;
+        }
+        bool floatXchg = t.isF32() && o.getKind() == K::assign;
+        if (!fn || o.getIndices().size() != 1 ||
+            !(t.isInteger(32) || wide || floatXchg))
+          return fail(&op, "this atomic operation");
+        if (wide)
+          (extended ? usesInt64ExtendedAtomics : usesInt64BaseAtomics) = true;
+        std::string call = std::string(wide ? "atom_" : "atomic_") + fn + "(" +
+                           atomicPointer(o.getMemref(), o.getIndices()[0], t,
+                                         sgn) +
+                           ", " + (sgn ? signedOf(o.getValue()) : name(o.getValue())) +
+                           ")";
+        assign(o.getResult(), floatXchg ? call : reinterpret(t, false, call));
+        return true;
+      })
+      .Case<memref::GenericAtomicRMWOp>([&](memref::GenericAtomicRMWOp o) {
+        Value compare, value;
+        Type t = o.getResult().getType();
+        bool wide = t.isInteger(64);
+        if (!matchCmpxchg(o, compare, value) || o.getIndices().size() != 1 ||
+            !(t.isInteger(32) || wide))
+          return fail(&op, "an atomic update other than atomic_cmpxchg");
+        if (wide)
+          usesInt64BaseAtomics = true;
+        assign(o.getResult(),
+               reinterpret(t, false,
+                           std::string(wide ? "atom_cmpxchg(" : "atomic_cmpxchg(") +
+                               atomicPointer(o.getMemref(), o.getIndices()[0], t,
+                                             false) +
+                               ", " + name(compare) + ", " + name(value) + ")"));
+        return true;
+      })
+      .Case<gpu::BarrierOp>([&](auto) {
+        // The portable IR's barrier is a full work-group barrier.
+        os << "  barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n";
+        return true;
+      })
+      .Default([&](Operation *o) {
+        bool handled = false;
+        bool ok = emitVectorOp(*o, handled);
+        return handled ? ok : fail(o, "this operation");
+      });
+}
+
+bool OpenCLCEmitter::emitVectorOp(Operation &op, bool &handled) {
+  handled = true;
+  auto lane = [](int64_t i) {
+    return std::string(".s") + "0123456789abcdef"[i];
+  };
+  // Truth values travel as 0/-1 lanes of an int vector.
+  auto laneValue = [&](Value v) {
+    return v.getType().isInteger(1) ? "(" + name(v) + " ? -1 : 0)" : name(v);
+  };
+  if (auto o = dyn_cast<vector::FromElementsOp>(op)) {
+    if (!isVector(o.getType())) {
+      assign(o.getResult(), laneValue(o.getElements()[0]));
+      return true;
+    }
+    std::string e = "(" + typeName(o.getType()) + ")(";
+    for (auto [i, v] : llvm::enumerate(o.getElements()))
+      e += (i ? ", " : "") + laneValue(v);
+    assign(o.getResult(), e + ")");
+    return true;
+  }
+  if (auto o = dyn_cast<vector::ExtractOp>(op)) {
+    if (!o.getDynamicPosition().empty() || o.getStaticPosition().size() != 1)
+      return fail(&op, "a vector lane chosen at run time");
+    std::string e = name(o.getSource());
+    if (isVector(o.getSource().getType()))
+      e += lane(o.getStaticPosition()[0]);
+    if (o.getType().isInteger(1))
+      e = "(" + e + " != 0)";
+    assign(o.getResult(), e);
+    return true;
+  }
+  if (auto o = dyn_cast<vector::InsertOp>(op)) {
+    if (!o.getDynamicPosition().empty() || o.getStaticPosition().size() != 1)
+      return fail(&op, "a vector lane chosen at run time");
+    if (!isVector(o.getType())) {
+      assign(o.getResult(), laneValue(o.getValueToStore()));
+      return true;
+    }
+    assign(o.getResult(), name(o.getDest()));
+    os << "  " << name(o.getResult()) << lane(o.getStaticPosition()[0])
+       << " = " << laneValue(o.getValueToStore()) << ";\n";
+    return true;
+  }
+  if (auto o = dyn_cast<vector::ShuffleOp>(op)) {
+    int64_t n1 = o.getV1VectorType().getNumElements();
+    auto laneOf = [&](int64_t m) {
+      Value src = m < n1 ? o.getV1() : o.getV2();
+      int64_t i = m < n1 ? m : m - n1;
+      return isVector(src.getType()) ? name(src) + lane(i) : name(src);
+    };
+    llvm::ArrayRef<int64_t> mask = o.getMask();
+    bool oneSource = llvm::all_of(mask, [&](int64_t m) { return m < n1; });
+    if (mask.size() == 1) {
+      assign(o.getResult(), laneOf(mask[0]));
+    } else if (oneSource && isVector(o.getV1().getType())) {
+      std::string e = name(o.getV1()) + ".s";
+      for (int64_t m : mask)
+        e += "0123456789abcdef"[m];
+      assign(o.getResult(), e);
+    } else {
+      std::string e = "(" + typeName(o.getType()) + ")(";
+      for (auto [i, m] : llvm::enumerate(mask))
+        e += (i ? ", " : "") + laneOf(m);
+      assign(o.getResult(), e + ")");
+    }
+    return true;
+  }
+  if (auto o = dyn_cast<vector::BroadcastOp>(op)) {
+    if (isVector(o.getSource().getType()))
+      return fail(&op, "a broadcast of a vector");
+    assign(o.getResult(),
+           "(" + typeName(o.getType()) + ")(" + laneValue(o.getSource()) + ")");
+    return true;
+  }
+  if (auto o = dyn_cast<gpu::PrintfOp>(op)) {
+    std::string text;
+    for (char c : o.getFormat()) {
+      switch (c) {
+      case '\n': text += "\\n"; break;
+      case '\t': text += "\\t"; break;
+      case '"': text += "\\\""; break;
+      case '\\': text += "\\\\"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          snprintf(buf, sizeof buf, "\\%03o", static_cast<unsigned char>(c));
+          text += buf;
+        } else {
+          text += c;
+        }
+      }
+    }
+    os << "  printf(\"" << text << "\"";
+    for (Value v : o.getArgs())
+      os << ", " << (llvm::isa<IntegerType>(v.getType()) &&
+                             !v.getType().isInteger(1)
+                         ? signedOf(v)
+                         : name(v));
+    os << ");\n";
+    return true;
+  }
+  if (auto o = dyn_cast<vector::BitCastOp>(op)) {
+    assign(o.getResult(),
+           "as_" + typeName(o.getType()) + "(" + name(o.getSource()) + ")");
+    return true;
+  }
+  handled = false;
+  return false;
 }
 
 bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
@@ -447,10 +859,23 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
   blockIds.clear();
   nextValue = 0;
 
+  // A struct passed by value arrives as a struct of units with the same
+  // bytes.
+  Block &entry = kernel.getBody().front();
+  for (auto [i, arg] :
+       llvm::enumerate(entry.getArguments().take_front(kernel.getNumArguments()))) {
+    auto mt = llvm::dyn_cast<MemRefType>(arg.getType());
+    if (!mt || !kernel.getArgAttr(i, "acc.by_value"))
+      continue;
+    os << "typedef struct { " << typeName(mt.getElementType()) << " w["
+       << mt.getDimSize(0) << "]; } " << kernel.getName() << "_arg" << i
+       << ";\n";
+  }
+
   // Signature: the metadata's names; buffer element types from the memrefs.
   os << "kernel void " << kernel.getName() << "(";
-  Block &entry = kernel.getBody().front();
-  for (auto [i, arg] : llvm::enumerate(entry.getArguments())) {
+  for (auto [i, arg] :
+       llvm::enumerate(entry.getArguments().take_front(kernel.getNumArguments()))) {
     const bundle::ArgInfo *meta = i < info.args.size() ? &info.args[i] : nullptr;
     std::string argName =
         "a" + std::to_string(i) + "_" + (meta ? meta->name : std::string());
@@ -458,14 +883,22 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     // and readers see the kernel as written; the body reads the value
     // through the unsigned type it computes in.
     std::string declared;
-    if (auto mt = llvm::dyn_cast<MemRefType>(arg.getType())) {
+    auto byValue = llvm::dyn_cast<MemRefType>(arg.getType());
+    if (byValue && kernel.getArgAttr(i, "acc.by_value")) {
+      declared = kernel.getName().str() + "_arg" + std::to_string(i) + " " + argName;
+      names[arg] = argName + ".w";
+    } else if (auto mt = llvm::dyn_cast<MemRefType>(arg.getType())) {
       bool isConstant =
           meta && meta->addressSpace == ACC_ADDRESS_SPACE_CONSTANT;
       bool readOnly = meta && !(meta->access & ACC_ACCESS_WRITE);
       std::string elem = typeName(mt.getElementType(), isSignedScalar(meta));
       if (elem.empty())
         return fail(nullptr, "a buffer of this element type");
-      declared = std::string(isConstant ? "constant " : "global ") +
+      bool isLocal = llvm::isa_and_nonnull<gpu::AddressSpaceAttr>(
+          mt.getMemorySpace());
+      declared = std::string(isLocal      ? "local "
+                             : isConstant ? "constant "
+                                          : "global ") +
                  (readOnly ? "const " : "") + elem + " *" + argName;
       names[arg] = argName;
     } else {
@@ -473,16 +906,29 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
       if (t.empty())
         return fail(nullptr, "an argument of this type");
       declared = t + " " + argName;
-      names[arg] = "((" + typeName(arg.getType()) + ")" + argName + ")";
+      names[arg] = reinterpret(arg.getType(), false, argName);
     }
     os << (i ? ", " : "") << declared;
   }
   // The range arguments: the launch's real global size. The plugin rounds a
   // non-uniform range up to whole work-groups (all OpenCL 1.2 can run) and
   // the code below retires the extra work-items.
-  os << (entry.getNumArguments() ? ", " : "")
+  os << (kernel.getNumArguments() ? ", " : "")
      << "ulong acc_range0, ulong acc_range1, ulong acc_range2";
   os << ") {\n";
+
+  // `local` arrays: at kernel function scope, as OpenCL C requires.
+  for (BlockArgument attribution : kernel.getWorkgroupAttributions()) {
+    auto mt = llvm::cast<MemRefType>(attribution.getType());
+    std::string elem = typeName(mt.getElementType());
+    if (elem.empty() || !mt.hasStaticShape() || mt.getRank() != 1)
+      return fail(nullptr, "a local array of this type");
+    std::string n = "l" + std::to_string(attribution.getArgNumber());
+    names[attribution] = n;
+    os << "  local " << elem << " " << n << "[" << mt.getDimSize(0) << "];\n";
+  }
+  bool hasBarriers = false;
+  kernel.walk([&](gpu::BarrierOp) { hasBarriers = true; });
 
   // Declarations: block arguments and op results, in order.
   unsigned blockId = 0;
@@ -507,8 +953,15 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
            << mt.getDimSize(0) << "];\n";
         continue;
       }
+      if (auto g = dyn_cast<memref::GetGlobalOp>(op)) {
+        names[g.getResult()] = g.getName().str();
+        continue;
+      }
+      if (isa<arith::TruncFOp>(op) &&
+          getElementTypeOrSelf(op.getResult(0).getType()).isF16())
+        continue; // see emitOp: waits for its vstore_half
       for (Value r : op.getResults()) {
-        std::string t = typeName(r.getType());
+        std::string t = r.getType().isF16() ? "float" : typeName(r.getType());
         if (t.empty())
           return fail(&op, "a value of this type");
         std::string n = "v" + std::to_string(nextValue++);
@@ -518,10 +971,14 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     }
   }
 
-  os << "  if (get_global_id(0) - get_global_offset(0) >= acc_range0 ||\n"
-        "      get_global_id(1) - get_global_offset(1) >= acc_range1 ||\n"
-        "      get_global_id(2) - get_global_offset(2) >= acc_range2)\n"
-        "    return;\n";
+  // A kernel with barriers runs only uniform ranges (the bundle flags it
+  // ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS and the runtime refuses others), so
+  // no work-item is extra, and none may leave before a barrier.
+  if (!hasBarriers)
+    os << "  if (get_global_id(0) - get_global_offset(0) >= acc_range0 ||\n"
+          "      get_global_id(1) - get_global_offset(1) >= acc_range1 ||\n"
+          "      get_global_id(2) - get_global_offset(2) >= acc_range2)\n"
+          "    return;\n";
   for (Block &block : kernel.getBody()) {
     if (!block.hasNoPredecessors())
       os << "bb" << blockIds[&block] << ":;\n";
@@ -559,11 +1016,24 @@ bool emitOpenCLC(ModuleOp portable,
       }
     }
   }
+  std::string globals;
+  llvm::raw_string_ostream globalStream(globals);
+  for (auto gpuModule : portable.getOps<gpu::GPUModuleOp>())
+    for (auto global : gpuModule.getOps<memref::GlobalOp>())
+      if (!emitter.emitGlobal(global, globalStream)) {
+        error = "program-scope constant '" + global.getSymName().str() +
+                "': " + error;
+        return false;
+      }
   os << "// OpenCL C 1.2 generated by acc-cc from the portable kernel IR.\n"
         "// Do not edit: recompile the kernel source instead.\n";
+  if (emitter.usesInt64BaseAtomics)
+    os << "#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable\n";
+  if (emitter.usesInt64ExtendedAtomics)
+    os << "#pragma OPENCL EXTENSION cl_khr_int64_extended_atomics : enable\n";
   if (emitter.usesFP64)
     os << "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
-  os << "\n" << bodyStream.str();
+  os << "\n" << globalStream.str() << bodyStream.str();
   return true;
 }
 

@@ -55,12 +55,15 @@
 
 #include "acc/Pipelines/Pipelines.h"
 
+#include "PortableTransforms.h"
+
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSPIRV/ControlFlowToSPIRV.h"
 #include "mlir/Conversion/GPUToSPIRV/GPUToSPIRV.h"
 #include "mlir/Conversion/MathToSPIRV/MathToSPIRV.h"
 #include "mlir/Conversion/MemRefToSPIRV/MemRefToSPIRV.h"
 #include "mlir/Conversion/UBToSPIRV/UBToSPIRV.h"
+#include "mlir/Conversion/VectorToSPIRV/VectorToSPIRV.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -84,6 +87,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -97,6 +101,7 @@ constexpr llvm::StringLiteral kDimAttr = "acc.dim";
 constexpr llvm::StringLiteral kGlobalOffset = "__acc_global_offset";
 constexpr llvm::StringLiteral kGlobalSize = "__acc_global_size";
 constexpr llvm::StringLiteral kWorkDim = "__acc_work_dim";
+constexpr llvm::StringLiteral kMemFence = "__acc_mem_fence";
 
 /// What the spirv-cl target may use: SPIR-V 1.0, OpenCL's client API, and
 /// the capabilities an OpenCL 1.2 full-profile device guarantees that acc's
@@ -106,7 +111,8 @@ spirv::TargetEnvAttr getTargetEnv(MLIRContext *ctx) {
   using C = spirv::Capability;
   auto vce = spirv::VerCapExtAttr::get(
       spirv::Version::V_1_0,
-      {C::Addresses, C::Kernel, C::Int8, C::Int16, C::Int64, C::Float64}, {},
+      {C::Addresses, C::Kernel, C::Int8, C::Int16, C::Int64, C::Float64,
+       C::Vector16}, {},
       ctx);
   return spirv::TargetEnvAttr::get(vce, spirv::getDefaultResourceLimits(ctx),
                                    spirv::ClientAPI::OpenCL);
@@ -179,6 +185,38 @@ bool prepareQueries(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
 
   SmallVector<func::CallOp> calls;
   SmallVector<gpu::GlobalIdOp> globalIds;
+  // Math ops that MLIR's SPIR-V conversion lacks (cbrt, erfc) or computes
+  // outside OpenCL's error bounds (expm1 as exp(x) - 1, log1p as
+  // log(1 + x)).
+  // The @__acc_<builtin>_<suffix> calls of Builtins.h: OpenCL.std has those
+  // functions, MLIR's SPIR-V dialect has no op for them yet. The first in
+  // program order is reported.
+  Operation *unexpressible = nullptr;
+  kernel.walk([&](Operation *op) {
+    if (isa<math::CbrtOp, math::ErfcOp, math::ExpM1Op, math::Log1pOp>(op))
+      unexpressible = op;
+    if (auto call = dyn_cast<func::CallOp>(op))
+      if (call.getCallee().starts_with("__acc_") && call.getNumResults() == 1 &&
+          call.getCallee() != kGlobalOffset &&
+          call.getCallee() != kGlobalSize && call.getCallee() != kWorkDim)
+        unexpressible = op;
+    return unexpressible ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  if (unexpressible) {
+    std::string callee;
+    if (auto call = dyn_cast<func::CallOp>(unexpressible))
+      callee = call.getCallee().drop_front(6).rsplit('_').first.str();
+    StringRef builtin =
+        llvm::TypeSwitch<Operation *, StringRef>(unexpressible)
+            .Case<func::CallOp>([&](auto) { return StringRef(callee); })
+            .Case<math::CbrtOp>([](auto) { return "cbrt"; })
+            .Case<math::ErfcOp>([](auto) { return "erfc"; })
+            .Case<math::ExpM1Op>([](auto) { return "expm1"; })
+            .Default([](auto) { return "log1p"; });
+    error = kernelError(kernel.getName(), "'" + builtin + "' yet",
+                        unexpressible->getLoc());
+    return false;
+  }
   kernel.walk([&](Operation *op) {
     if (auto call = dyn_cast<func::CallOp>(op))
       calls.push_back(call);
@@ -187,6 +225,16 @@ bool prepareQueries(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
   });
   for (func::CallOp call : calls) {
     StringRef callee = call.getCallee();
+    if (callee == kMemFence) {
+      // OpMemoryBarrier's semantics must be a constant (MemFenceLowering).
+      if (!getConstantIntValue(call.getOperand(0))) {
+        error = kernelError(kernel.getName(),
+                            "a memory fence with run-time flags",
+                            call.getLoc());
+        return false;
+      }
+      continue;
+    }
     if (callee != kGlobalOffset && callee != kGlobalSize &&
         callee != kWorkDim) {
       error = kernelError(kernel.getName(), "a call to '" + callee + "'",
@@ -281,6 +329,16 @@ void sortBlocks(gpu::GPUFuncOp kernel) {
 bool assignStorageClasses(gpu::GPUFuncOp kernel, std::string &error) {
   MLIRContext *ctx = kernel.getContext();
   bool ok = true;
+  // OpenCL 1.2's SPIR-V environment has no Int64Atomics capability.
+  kernel.walk([&](Operation *op) {
+    if (ok && isa<memref::AtomicRMWOp, memref::GenericAtomicRMWOp>(op) &&
+        op->getResult(0).getType().isInteger(64)) {
+      error = kernelError(kernel.getName(), "64-bit atomics", op->getLoc());
+      ok = false;
+    }
+  });
+  if (!ok)
+    return false;
   kernel.walk([&](memref::AllocaOp alloca) {
     MemRefType type = alloca.getType();
     if (!type.hasStaticShape()) {
@@ -295,8 +353,29 @@ bool assignStorageClasses(gpu::GPUFuncOp kernel, std::string &error) {
   });
   if (!ok)
     return false;
+  // `local` arrays: workgroup memory.allocs, which MLIR's memref-to-spirv
+  // turns into Workgroup module variables.
+  if (unsigned n = kernel.getNumWorkgroupAttributions()) {
+    Block &entry = kernel.getBody().front();
+    unsigned first = kernel.getFirstWorkgroupAttributionIndex();
+    OpBuilder b = OpBuilder::atBlockBegin(&entry);
+    for (BlockArgument attribution : kernel.getWorkgroupAttributions())
+      attribution.replaceAllUsesWith(memref::AllocOp::create(
+          b, attribution.getLoc(),
+          llvm::cast<MemRefType>(attribution.getType())));
+    entry.eraseArguments(first, n);
+    kernel->removeAttr(kernel.getNumWorkgroupAttributionsAttrName());
+  }
   AttrTypeReplacer replacer;
   replacer.addReplacement([&](MemRefType type) -> std::optional<Type> {
+    // `local` memory (arrays declared in the kernel and local pointer
+    // arguments) is OpenCL's Workgroup storage class.
+    if (auto space = llvm::dyn_cast_or_null<gpu::AddressSpaceAttr>(
+            type.getMemorySpace());
+        space && space.getValue() == gpu::AddressSpace::Workgroup)
+      return MemRefType::get(
+          type.getShape(), type.getElementType(), type.getLayout(),
+          spirv::StorageClassAttr::get(ctx, spirv::StorageClass::Workgroup));
     if (type.getMemorySpace())
       return std::nullopt;
     return MemRefType::get(
@@ -313,10 +392,30 @@ bool assignStorageClasses(gpu::GPUFuncOp kernel, std::string &error) {
 bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
              std::string &error) {
   MLIRContext *ctx = module.getContext();
-  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>())
-    for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>())
+  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
+    // SPIR-V for OpenCL could hold initialised UniformConstant variables,
+    // but MLIR's SPIR-V dialect cannot express their initialisers yet:
+    // small tables become private copies.
+    std::string what;
+    if (!materializeConstantGlobals(gpuModule, /*maxUnits=*/4096, what)) {
+      error = "the spirv-cl target cannot express " + what;
+      return false;
+    }
+    for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>()) {
+      // half buffers need OpenCL.std's vload_half/vstore_half, which MLIR's
+      // SPIR-V dialect does not have.
+      for (Type t : kernel.getArgumentTypes())
+        if (auto mt = llvm::dyn_cast<MemRefType>(t); mt && mt.getElementType().isF16()) {
+          error = "kernel '" + kernel.getName().str() +
+                  "': the spirv-cl target cannot express half loads and stores "
+                  "(vload_half/vstore_half) yet (at " +
+                  describeLocation(kernel.getLoc()) + ")";
+          return false;
+        }
       if (kernel.isKernel() && !prepareQueries(gpuModule, kernel, error))
         return false;
+    }
+  }
 
   PassManager pm(ctx);
   pm.addPass(createCanonicalizerPass());
@@ -446,10 +545,170 @@ struct QueryDeclarationLowering final : OpConversionPattern<func::FuncOp> {
   matchAndRewrite(func::FuncOp fn, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
     StringRef name = fn.getName();
-    if (!fn.isDeclaration() ||
-        (name != kGlobalOffset && name != kGlobalSize && name != kWorkDim))
+    if (!fn.isDeclaration() || (name != kGlobalOffset && name != kGlobalSize &&
+                                name != kWorkDim && name != kMemFence))
       return rewriter.notifyMatchFailure(fn, "not a work-item query");
     rewriter.eraseOp(fn);
+    return success();
+  }
+};
+
+/// OpenCL's barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE), which the
+/// portable IR's gpu.barrier always means: OpControlBarrier with Workgroup
+/// execution and memory scope and sequentially consistent semantics over
+/// both memories (MLIR's own pattern fences only workgroup memory).
+struct BarrierLowering final : OpConversionPattern<gpu::BarrierOp> {
+  BarrierLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+  LogicalResult
+  matchAndRewrite(gpu::BarrierOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    using S = spirv::MemorySemantics;
+    rewriter.replaceOpWithNewOp<spirv::ControlBarrierOp>(
+        op, spirv::Scope::Workgroup, spirv::Scope::Workgroup,
+        S::SequentiallyConsistent | S::WorkgroupMemory |
+            S::CrossWorkgroupMemory);
+    return success();
+  }
+};
+
+/// mem_fence(flags) (`@__acc_mem_fence`): OpMemoryBarrier at Workgroup
+/// scope over the memories the flags name (CLK_LOCAL_MEM_FENCE = 1,
+/// CLK_GLOBAL_MEM_FENCE = 2), sequentially consistent, as OpenCL compilers
+/// emit it.
+struct MemFenceLowering final : OpConversionPattern<func::CallOp> {
+  MemFenceLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+  LogicalResult
+  matchAndRewrite(func::CallOp call, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (call.getCallee() != kMemFence)
+      return rewriter.notifyMatchFailure(call, "not a memory fence");
+    std::optional<int64_t> flags = getConstantIntValue(call.getOperand(0));
+    if (!flags)
+      return rewriter.notifyMatchFailure(call, "run-time fence flags");
+    using S = spirv::MemorySemantics;
+    S semantics = S::SequentiallyConsistent;
+    if (*flags & 1)
+      semantics = semantics | S::WorkgroupMemory;
+    if (*flags & 2)
+      semantics = semantics | S::CrossWorkgroupMemory;
+    rewriter.replaceOpWithNewOp<spirv::MemoryBarrierOp>(
+        call, spirv::Scope::Workgroup, semantics);
+    return success();
+  }
+};
+
+/// Scope and semantics of OpenCL 1.2's atomic functions on memory of
+/// `type`: Workgroup for local memory, Device for global memory, each
+/// sequentially consistent over that memory.
+std::pair<spirv::ScopeAttr, spirv::MemorySemanticsAttr>
+atomicScope(MLIRContext *ctx, MemRefType type) {
+  using S = spirv::MemorySemantics;
+  auto sc = llvm::dyn_cast_or_null<spirv::StorageClassAttr>(type.getMemorySpace());
+  bool local = sc && sc.getValue() == spirv::StorageClass::Workgroup;
+  return {spirv::ScopeAttr::get(ctx, local ? spirv::Scope::Workgroup
+                                           : spirv::Scope::Device),
+          spirv::MemorySemanticsAttr::get(
+              ctx, S::SequentiallyConsistent |
+                       (local ? S::WorkgroupMemory : S::CrossWorkgroupMemory))};
+}
+
+/// memref.atomic_rmw: OpAtomicIAdd, OpAtomicExchange, OpAtomic{S,U}{Min,Max},
+/// OpAtomicAnd/Or/Xor. (MLIR's own pattern knows only StorageBuffer and
+/// Workgroup memory, not OpenCL's CrossWorkgroup.)
+struct AtomicRMWLowering final : OpConversionPattern<memref::AtomicRMWOp> {
+  AtomicRMWLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+  LogicalResult
+  matchAndRewrite(memref::AtomicRMWOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    const auto &converter = *getTypeConverter<SPIRVTypeConverter>();
+    auto memrefType = llvm::cast<MemRefType>(op.getMemref().getType());
+    Type t = converter.convertType(op.getType());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "unsupported type");
+    Value ptr = spirv::getElementPtr(converter, memrefType, adaptor.getMemref(),
+                                     adaptor.getIndices(), op.getLoc(), rewriter);
+    if (!ptr)
+      return rewriter.notifyMatchFailure(op, "unsupported memref");
+    auto [scope, semantics] = atomicScope(op.getContext(), memrefType);
+    Value v = adaptor.getValue();
+    using K = arith::AtomicRMWKind;
+    switch (op.getKind()) {
+    case K::addi:
+      rewriter.replaceOpWithNewOp<spirv::AtomicIAddOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::assign:
+      rewriter.replaceOpWithNewOp<spirv::AtomicExchangeOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::maxs:
+      rewriter.replaceOpWithNewOp<spirv::AtomicSMaxOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::maxu:
+      rewriter.replaceOpWithNewOp<spirv::AtomicUMaxOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::mins:
+      rewriter.replaceOpWithNewOp<spirv::AtomicSMinOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::minu:
+      rewriter.replaceOpWithNewOp<spirv::AtomicUMinOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::andi:
+      rewriter.replaceOpWithNewOp<spirv::AtomicAndOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::ori:
+      rewriter.replaceOpWithNewOp<spirv::AtomicOrOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    case K::xori:
+      rewriter.replaceOpWithNewOp<spirv::AtomicXorOp>(op, t, ptr, scope, semantics, v);
+      return success();
+    default:
+      return rewriter.notifyMatchFailure(op, "unsupported atomic kind");
+    }
+  }
+};
+
+/// atomic_cmpxchg: a memref.generic_atomic_rmw whose body is
+/// `select(current == compare, value, current)` becomes
+/// OpAtomicCompareExchange.
+struct CmpxchgLowering final
+    : OpConversionPattern<memref::GenericAtomicRMWOp> {
+  CmpxchgLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+  LogicalResult
+  matchAndRewrite(memref::GenericAtomicRMWOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Block &body = op.getRegion().front();
+    if (body.getNumArguments() != 1 || body.getOperations().size() != 3)
+      return rewriter.notifyMatchFailure(op, "not atomic_cmpxchg");
+    Value current = body.getArgument(0);
+    auto cmp = dyn_cast<arith::CmpIOp>(&body.front());
+    auto sel = dyn_cast_or_null<arith::SelectOp>(cmp ? cmp->getNextNode() : nullptr);
+    auto yield = dyn_cast<memref::AtomicYieldOp>(body.getTerminator());
+    if (!cmp || !sel || !yield ||
+        cmp.getPredicate() != arith::CmpIPredicate::eq ||
+        (cmp.getLhs() != current && cmp.getRhs() != current) ||
+        sel.getCondition() != cmp.getResult() ||
+        sel.getFalseValue() != current || yield.getResult() != sel.getResult())
+      return rewriter.notifyMatchFailure(op, "not atomic_cmpxchg");
+    Value compare = cmp.getLhs() == current ? cmp.getRhs() : cmp.getLhs();
+    Value value = sel.getTrueValue();
+    if (compare.getParentRegion() == &op.getRegion() ||
+        value.getParentRegion() == &op.getRegion())
+      return rewriter.notifyMatchFailure(op, "not atomic_cmpxchg");
+    const auto &converter = *getTypeConverter<SPIRVTypeConverter>();
+    auto memrefType = llvm::cast<MemRefType>(op.getMemref().getType());
+    Type t = converter.convertType(op.getResult().getType());
+    Value ptr = spirv::getElementPtr(converter, memrefType, adaptor.getMemref(),
+                                     adaptor.getIndices(), op.getLoc(), rewriter);
+    Value newCompare = rewriter.getRemappedValue(compare);
+    Value newValue = rewriter.getRemappedValue(value);
+    if (!t || !ptr || !newCompare || !newValue)
+      return rewriter.notifyMatchFailure(op, "unsupported operands");
+    auto [scope, semantics] = atomicScope(op.getContext(), memrefType);
+    rewriter.replaceOpWithNewOp<spirv::AtomicCompareExchangeOp>(
+        op, t, ptr, scope, semantics, semantics, newValue, newCompare);
     return success();
   }
 };
@@ -489,6 +748,41 @@ struct Exp2Lowering final : MathLowering<math::Exp2Op> {
     Value two = floatConstant(op.getLoc(), t, 2.0, rewriter);
     rewriter.replaceOpWithNewOp<spirv::CLPowOp>(op, t, two,
                                                 adaptor.getOperand());
+    return success();
+  }
+};
+
+/// popcount: OpBitCount. clz(x) = popcount(~s) where s is x with its
+/// highest set bit smeared into every lower bit (exact, any width).
+template <typename SourceOp>
+struct BitCountLowering final : OpConversionPattern<SourceOp> {
+  BitCountLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern<SourceOp>(converter, ctx, kAccBenefit) {}
+  LogicalResult
+  matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type t = this->getTypeConverter()->convertType(op.getType());
+    if (!t)
+      return failure();
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand();
+    if (std::is_same_v<SourceOp, math::CountLeadingZerosOp>) {
+      Type elem = getElementTypeOrSelf(t);
+      unsigned width = elem.getIntOrFloatBitWidth();
+      auto constant = [&](uint64_t v) -> Value {
+        Attribute a = rewriter.getIntegerAttr(elem, v);
+        if (auto vt = llvm::dyn_cast<VectorType>(t))
+          a = DenseElementsAttr::get(vt, a);
+        return spirv::ConstantOp::create(rewriter, loc, t, cast<TypedAttr>(a));
+      };
+      for (unsigned shift = 1; shift < width; shift *= 2)
+        x = spirv::BitwiseOrOp::create(
+            rewriter, loc, x,
+            spirv::ShiftRightLogicalOp::create(rewriter, loc, x,
+                                               constant(shift)));
+      x = spirv::NotOp::create(rewriter, loc, x);
+    }
+    rewriter.replaceOpWithNewOp<spirv::BitCountOp>(op, t, x);
     return success();
   }
 };
@@ -535,13 +829,17 @@ LogicalResult convert(ModuleOp module) {
   populateMathToSPIRVPatterns(typeConverter, patterns);
   populateMemRefToSPIRVPatterns(typeConverter, patterns);
   ub::populateUBToSPIRVConversionPatterns(typeConverter, patterns);
+  populateVectorToSPIRVPatterns(typeConverter, patterns);
   patterns.add<
       WorkItemOpLowering<gpu::ThreadIdOp, spirv::BuiltIn::LocalInvocationId>,
       WorkItemOpLowering<gpu::BlockIdOp, spirv::BuiltIn::WorkgroupId>,
       WorkItemOpLowering<gpu::BlockDimOp, spirv::BuiltIn::WorkgroupSize>,
       WorkItemOpLowering<gpu::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
       WorkItemOpLowering<gpu::GlobalIdOp, spirv::BuiltIn::GlobalInvocationId>,
-      QueryCallLowering, QueryDeclarationLowering, Exp2Lowering, TruncLowering>(
+      QueryCallLowering, QueryDeclarationLowering, Exp2Lowering, TruncLowering,
+      BarrierLowering, MemFenceLowering, AtomicRMWLowering, CmpxchgLowering,
+      BitCountLowering<math::CtPopOp>,
+      BitCountLowering<math::CountLeadingZerosOp>>(
       typeConverter, ctx);
 
   FrozenRewritePatternSet frozen(std::move(patterns));

@@ -261,8 +261,12 @@ namespace detail {
 inline acc_arg_t makeArg(const Buffer &b) { return acc_arg_buffer(b.handle()); }
 inline acc_arg_t makeArg(const Local &l) { return acc_arg_local(l.bytes); }
 inline acc_arg_t makeArg(const acc_arg_t &a) { return a; }
+/// A value passed by copy: a scalar, or a struct laid out like the kernel
+/// parameter (an OpenCL vector such as float4, a struct by value). The
+/// runtime checks that its size matches the parameter's.
 template <typename T,
-          typename = std::enable_if_t<std::is_arithmetic<T>::value>>
+          typename = std::enable_if_t<std::is_trivially_copyable<T>::value &&
+                                      !std::is_pointer<T>::value>>
 acc_arg_t makeArg(const T &value) {
   // Points at the caller's argument, which outlives the acc_launch() call.
   return acc_arg_scalar(&value, static_cast<uint32_t>(sizeof(T)));

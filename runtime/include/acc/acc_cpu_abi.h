@@ -11,6 +11,11 @@
  *
  * for every kernel <name> in the bundle. The code may reference the C math
  * library (libm.so.6); the loader makes its symbols available before loading.
+ * It may also call malloc and free of the C library, which every process
+ * has loaded: a kernel with barriers or `local` arrays allocates its
+ * work-group memory (local arrays and the values each work-item keeps
+ * across barriers) on the stack of the calling thread when it is small
+ * (up to 128 KiB) and on the heap otherwise, once per call.
  *
  * Argument passing mirrors clSetKernelArg: args[i] points to the i-th
  * argument's value. For a buffer argument the value is the buffer's device

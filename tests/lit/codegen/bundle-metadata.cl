@@ -8,6 +8,7 @@
 // RUN: %acc-info --bundle %t.accbin --json | FileCheck %s --check-prefix=JSON
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
+// RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
 
 // CHECK: checksum: {{.*}}(ok)
 // CHECK: code objects:

@@ -6,6 +6,7 @@
 // RUN: %acc-cc --emit=llvm -O0 %s | FileCheck %s --check-prefix=O0
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
+// RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
 
 // CHECK: target triple = "x86_64{{.*}}linux
 // CHECK: @__acc_cpu_abi_version = {{.*}}constant i32 1

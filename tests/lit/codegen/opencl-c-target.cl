@@ -4,6 +4,7 @@
 // RUN: %acc-cc --emit=opencl-c %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
+// RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
 // RUN: %acc-cc --targets=opencl-c %s -o %t.accbin && %acc-info --bundle %t.accbin | FileCheck %s --check-prefix=BUNDLE
 
 // CHECK: #pragma OPENCL EXTENSION cl_khr_fp64 : enable

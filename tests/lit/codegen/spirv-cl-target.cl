@@ -9,6 +9,7 @@
 // module uses.
 // RUN: %acc-cc --emit=mlir --target=spirv-cl %s | FileCheck %s --check-prefix=MLIR
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
+// RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
 // RUN: spirv-dis %t.spv | FileCheck %s --check-prefix=SPV
 // RUN: %acc-cc --emit=spirv --target=spirv-cl %s -o - | spirv-dis - | FileCheck %s --check-prefix=SPV
 // RUN: %acc-cc --targets=spirv-cl %s -o %t.accbin && %acc-info --bundle %t.accbin | FileCheck %s --check-prefix=BUNDLE

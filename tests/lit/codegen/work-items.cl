@@ -103,6 +103,8 @@ kernel void dynamic_dim(global ulong *o, uint d) {
 // RUN: %acc-cc --emit=mlir %S/Inputs/no-queries.cl | FileCheck %s --check-prefix=NONE
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
+// RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
 // RUN: %acc-cc --emit=spirv %S/Inputs/no-queries.cl -o %t.none.spv && %spirv-val-cl %t.none.spv
+// RUN: %acc-cc --emit=spirv --target=spirv-vk %S/Inputs/no-queries.cl -o %t.none.vk.spv && %spirv-val-vk %t.none.vk.spv
 // NONE-NOT: __acc_
 // NONE: gpu.func @plain

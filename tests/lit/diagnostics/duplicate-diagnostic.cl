@@ -4,9 +4,9 @@
 // RUN: not %acc-cc %s -o %t 2>&1 | FileCheck %s
 
 int pick(int v) {
-  // CHECK: {{.*}}duplicate-diagnostic.cl:[[@LINE+2]]:3: error: a 'switch' statement is not supported by acc yet
+  // CHECK: {{.*}}duplicate-diagnostic.cl:[[@LINE+2]]:10: error: the expression 'StmtExpr' is not supported by acc
   // CHECK-NOT: error:
-  switch (v) { default: return 1; }
+  return ({ v; });
 }
 
 kernel void k(global int *a) {

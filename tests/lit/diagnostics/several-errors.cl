@@ -4,13 +4,19 @@
 // RUN: not %acc-cc %s -o %t 2>&1 | FileCheck %s
 // RUN: not test -e %t
 
+int twice(int x) { return 2 * x; }
+
 kernel void k(global int *a, int n) {
-  // CHECK: {{.*}}several-errors.cl:[[@LINE+1]]:3: error: a 'switch' statement is not supported by acc yet
-  switch (n) { default: break; }
-  // CHECK: {{.*}}several-errors.cl:[[@LINE+1]]:10: error: a variable of vector type '__private float4' is not supported by acc yet
-  float4 v;
-  a[0] = 1;
-  // CHECK: {{.*}}several-errors.cl:[[@LINE+1]]:3: error: 'barrier' is not supported by acc yet
-  barrier(CLK_LOCAL_MEM_FENCE);
+  // CHECK: {{.*}}several-errors.cl:[[@LINE+1]]:3: error: 'goto' is not supported by acc; use structured control flow
+  goto done;
+  // CHECK: {{.*}}several-errors.cl:[[@LINE+1]]:10: error: the expression 'StmtExpr' is not supported by acc
+  a[0] = ({ 1; });
+  // CHECK: {{.*}}several-errors.cl:[[@LINE+1]]:1: error: a label is not supported by acc
+done:
+  switch (n) {
+  // CHECK: {{.*}}several-errors.cl:[[@LINE+1]]:3: error: a case range is not supported by acc; list the cases
+  case 1 ... 3:
+    a[1] = 2;
+  }
 }
-// CHECK: 3 errors generated.
+// CHECK: 4 errors generated.

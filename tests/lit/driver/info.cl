@@ -14,7 +14,7 @@
 // TARGETS: cpu{{ +}}available
 // TARGETS: opencl-c{{ +}}available
 // TARGETS: spirv-cl{{ +}}available
-// TARGETS: spirv-vk
+// TARGETS: spirv-vk{{ +}}available
 // TARGETS: nvptx
 // TARGETS: amdgpu
 

@@ -7,7 +7,10 @@
 #define ACC_CONVERSION_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -29,6 +32,19 @@ enum CPUItemArg : unsigned {
 
 /// Prefix of the per-work-item function made from each kernel.
 inline constexpr const char *kCPUItemPrefix = "__acc_item_";
+
+/// Prefix of the private `memref<3xi64>` constant that -convert-gpu-to-cpu
+/// writes for a kernel that needs work-group memory (a kernel with `local`
+/// arrays or barriers): [local bytes, spill bytes per work-item, barriers].
+/// The work-group function reads it and allocates
+/// `local bytes + spill bytes * work-items` bytes aligned to
+/// kCPUGroupMemoryAlignment, passes them to the item function as a trailing
+/// `memref<?xi8>` argument and, when there are barriers, runs the item
+/// function's states (see GPUToCPU.cpp). The constant is erased then.
+inline constexpr const char *kCPUFramePrefix = "__acc_cpu_frame_";
+
+/// Alignment of the work-group memory block and of each `local` array in it.
+inline constexpr unsigned kCPUGroupMemoryAlignment = 128;
 
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION

@@ -23,9 +23,18 @@ def ConvertGPUToCPUPass : Pass<"convert-gpu-to-cpu", "::mlir::ModuleOp"> {
     that loops over the work-items and implements acc/acc_cpu_abi.h is
     generated after translation to LLVM IR, where it can be marked up for
     LLVM's inliner and vectoriser.
+
+    A kernel with `local` arrays or barriers also takes a `memref<?xi8>` of
+    work-group memory, and one with barriers becomes resumable: it takes an
+    i32 state and returns the state to resume in (-1 when done). The
+    private constant `@__acc_cpu_frame_<kernel>` describes the work-group
+    memory; see GPUToCPU.cpp.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // ACC_CONVERSION_PASSES

@@ -111,6 +111,32 @@ bool compileSPIRVCL(mlir::ModuleOp portable,
                     const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error);
 
+/// The bundle `arch` of spirv-vk code: the SPIR-V version it is written in.
+inline constexpr const char kSPIRVVKArch[] = "spirv-1.3";
+
+/// The spirv-vk target, stages 1-3: the portable IR lowered to a
+/// builtin.module holding one spirv.module (SPIR-V 1.3, Shader, Logical,
+/// GLSL450) with a GLCompute entry point per kernel and the resource
+/// interface of docs/bundle-format.md ("spirv-vk"). `portable` is not
+/// modified. On failure `error` names the kernel and what it uses that
+/// SPIR-V for Vulkan cannot express.
+bool lowerToSPIRVVK(mlir::ModuleOp portable,
+                    const std::vector<bundle::KernelInfo> &kernels,
+                    mlir::OwningOpRef<mlir::ModuleOp> &lowered,
+                    std::string &error);
+
+/// The spirv-vk target's SPIR-V binary (host byte order). Fails for a
+/// translation unit without kernels.
+bool emitSPIRVVK(mlir::ModuleOp portable,
+                 const std::vector<bundle::KernelInfo> &kernels,
+                 std::vector<uint8_t> &binary, std::string &error);
+
+/// The whole spirv-vk pipeline: one SPIR-V code object (arch kSPIRVVKArch),
+/// or none when there are no kernels.
+bool compileSPIRVVK(mlir::ModuleOp portable,
+                    const std::vector<bundle::KernelInfo> &kernels,
+                    std::vector<bundle::CodeObject> &out, std::string &error);
+
 } // namespace acc
 
 #endif // ACC_PIPELINES_PIPELINES_H

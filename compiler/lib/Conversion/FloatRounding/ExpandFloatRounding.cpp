@@ -1,0 +1,83 @@
+//===- ExpandFloatRounding.cpp - Directed rounding of float truncation ----===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// A directed rounding is the nearest rounding r = trunc(x), moved by one
+// ulp when it landed on the wrong side of x: back = ext(r) is exact, so
+// comparing it with x tells which side r is on. Moving by one ulp is one
+// step of the sign-magnitude bit pattern: -1 shrinks the magnitude, +1
+// grows it (from the largest finite value to infinity, from zero to the
+// smallest denormal). A NaN compares false and is left alone.
+//
+//===----------------------------------------------------------------------===//
+
+#include "acc/Conversion/ExpandFloatRounding.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+
+namespace acc {
+
+void expandFloatRounding(Operation *root) {
+  llvm::SmallVector<arith::TruncFOp> work;
+  root->walk([&](arith::TruncFOp op) {
+    std::optional<arith::RoundingMode> mode = op.getRoundingmode();
+    if (mode && (*mode == arith::RoundingMode::toward_zero ||
+                 *mode == arith::RoundingMode::upward ||
+                 *mode == arith::RoundingMode::downward))
+      work.push_back(op);
+  });
+  for (arith::TruncFOp op : work) {
+    OpBuilder b(op);
+    Location l = op.getLoc();
+    Value x = op.getIn();
+    Type dst = op.getType();
+    Type dstElem = getElementTypeOrSelf(dst);
+    Type bitsElem = b.getIntegerType(dstElem.getIntOrFloatBitWidth());
+    Type bitsType = bitsElem;
+    if (auto vt = llvm::dyn_cast<VectorType>(dst))
+      bitsType = VectorType::get(vt.getShape(), bitsElem);
+    auto intConst = [&](int64_t v) -> Value {
+      TypedAttr a = b.getIntegerAttr(bitsElem, v);
+      if (auto vt = llvm::dyn_cast<VectorType>(bitsType))
+        return arith::ConstantOp::create(b, l, DenseElementsAttr::get(vt, a));
+      return arith::ConstantOp::create(b, l, a);
+    };
+
+    Value nearest = arith::TruncFOp::create(b, l, dst, x);
+    Value back = arith::ExtFOp::create(b, l, x.getType(), nearest);
+    Value bits = arith::BitcastOp::create(b, l, bitsType, nearest);
+    Value minus = arith::SubIOp::create(b, l, bits, intConst(1));
+    Value plus = arith::AddIOp::create(b, l, bits, intConst(1));
+    Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
+                                           bits, intConst(0));
+    Value wrong, moved;
+    switch (*op.getRoundingmode()) {
+    case arith::RoundingMode::toward_zero:
+      wrong = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
+                                    math::AbsFOp::create(b, l, back),
+                                    math::AbsFOp::create(b, l, x));
+      moved = minus;
+      break;
+    case arith::RoundingMode::upward:
+      wrong = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, back, x);
+      moved = arith::SelectOp::create(b, l, negative, minus, plus);
+      break;
+    default: // downward
+      wrong = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, back, x);
+      moved = arith::SelectOp::create(b, l, negative, plus, minus);
+      break;
+    }
+    Value fixed = arith::BitcastOp::create(b, l, dst, moved);
+    Value result = arith::SelectOp::create(b, l, wrong, fixed, nearest);
+    op.replaceAllUsesWith(result);
+    op.erase();
+  }
+}
+
+} // namespace acc

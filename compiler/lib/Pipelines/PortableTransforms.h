@@ -1,0 +1,34 @@
+//===- PortableTransforms.h - Rewrites of the portable IR for targets -*- C++ -*-===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// Small rewrites of the portable kernel IR that several target pipelines
+// need before their own conversion.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ACC_LIB_PIPELINES_PORTABLETRANSFORMS_H
+#define ACC_LIB_PIPELINES_PORTABLETRANSFORMS_H
+
+#include <cstdint>
+#include <string>
+
+namespace mlir {
+namespace gpu {
+class GPUModuleOp;
+} // namespace gpu
+} // namespace mlir
+
+namespace acc {
+
+/// Replaces every `memref.get_global` of a program-scope constant in the
+/// kernels of `module` by a private copy (`memref.alloca` filled at the
+/// kernel's entry), then erases the globals. For targets with no
+/// initialised program-scope memory. A constant of more than `maxUnits`
+/// units is refused with a message in `error` (copying it per work-item
+/// would be too slow).
+bool materializeConstantGlobals(mlir::gpu::GPUModuleOp module,
+                                int64_t maxUnits, std::string &error);
+
+} // namespace acc
+
+#endif // ACC_LIB_PIPELINES_PORTABLETRANSFORMS_H

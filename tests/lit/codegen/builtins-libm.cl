@@ -1,0 +1,72 @@
+// Math builtins without an upstream op are calls to private
+// @__acc_<name>_<suffix> functions (Builtins.h); each target resolves them:
+// the cpu target with libm or an expansion in double precision
+// (CPUBuiltins.cpp, vectors scalarised), opencl-c by printing the OpenCL
+// builtin, and spirv-cl refuses them. expm1, log1p, cbrt, erfc are math
+// ops that the cpu target sends to libm and spirv-cl refuses.
+// RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=llvm %s | FileCheck %s --check-prefix=CPU
+// RUN: %acc-cc --emit=opencl-c %s | FileCheck %s --check-prefix=OCL
+// RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
+// RUN: not %acc-cc --emit=spirv %s -o %t.spv 2>&1 | FileCheck %s --check-prefix=SPV
+
+// CHECK-DAG: func.func private @__acc_sinpi_f32(f32) -> f32
+// CHECK-DAG: func.func private @__acc_ldexp_f32(f32, i32) -> f32
+// CHECK-DAG: func.func private @__acc_ilogb_f64(f64) -> i32
+// CHECK-DAG: func.func private @__acc_cospi_v4f32(vector<4xf32>) -> vector<4xf32>
+// CHECK-DAG: func.func private @__acc_ldexp_v4f32(vector<4xf32>, vector<4xi32>) -> vector<4xf32>
+// CHECK-LABEL: gpu.func @scalars(
+// CHECK: func.call @__acc_sinpi_f32(
+// CHECK: func.call @__acc_hypot_f32(
+// CHECK: func.call @__acc_ldexp_f32(
+// CHECK: func.call @__acc_rootn_f32(
+// CHECK: math.expm1
+// CHECK: math.log1p
+// CHECK: math.cbrt
+// CHECK: math.erfc
+// CHECK: func.call @__acc_ilogb_f64(
+// CHECK: func.call @__acc_tgamma_f64(
+// CPU-DAG: declare float @hypotf(float, float)
+// CPU-DAG: declare float @ldexpf(float, i32)
+// CPU-DAG: declare float @expm1f(float)
+// CPU-DAG: declare float @log1pf(float)
+// CPU-DAG: declare float @cbrtf(float)
+// CPU-DAG: declare float @erfcf(float)
+// CPU-DAG: declare i32 @ilogb(double)
+// CPU-DAG: declare double @tgamma(double)
+// CPU-DAG: declare double @cbrt(double)
+// OCL-LABEL: kernel void scalars(
+// OCL: sinpi(
+// OCL: hypot(
+// OCL: ldexp({{.*}}, ((int)
+// OCL: rootn(
+// OCL: expm1(
+// OCL: log1p(
+// OCL: cbrt(
+// OCL: erfc(
+// OCL: ilogb(
+// OCL: tgamma(
+// SPV: kernel 'scalars': the spirv-cl target cannot express 'sinpi' yet (at {{.*}}builtins-libm.cl:[[# @LINE + 3]]:10)
+kernel void scalars(global float *f, global double *d, float x, float y,
+                    int n, double z) {
+  f[0] = sinpi(x);
+  f[1] = hypot(x, y);
+  f[2] = ldexp(x, n);
+  f[3] = rootn(x, n);
+  f[4] = expm1(x) + log1p(x) + cbrt(x) + erfc(x);
+  d[0] = ilogb(z) + tgamma(z) + cbrt(z);
+}
+
+// CHECK-LABEL: gpu.func @vectors(
+// CHECK: func.call @__acc_cospi_v4f32(
+// CHECK: func.call @__acc_ldexp_v4f32(
+// CPU-LABEL: define void @__acc_kernel_vectors(
+// CPU: call float @ldexpf(
+// OCL-LABEL: kernel void vectors(
+// OCL: cospi(
+// OCL: ldexp({{.*}}as_int4(
+kernel void vectors(global float *f, global const float *a, int n) {
+  float4 v = (float4)(a[0], a[1], a[2], a[3]);
+  float4 r = cospi(v) + ldexp(v, n);
+  f[0] = r.x + r.w;
+}

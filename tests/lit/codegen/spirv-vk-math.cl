@@ -1,0 +1,33 @@
+// Math on the spirv-vk target: GLSL.std.450 where it has the function,
+// exact expansions (trunc, popcount, clz) where it does not; Vulkan's
+// OpBitCount takes 32-bit integers only.
+// RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.spv && %spirv-val-vk %t.spv
+// RUN: spirv-dis %t.spv | FileCheck %s
+
+// CHECK-DAG: OpExtInstImport "GLSL.std.450"
+// CHECK-DAG: Sqrt
+// CHECK-DAG: Exp2
+// CHECK-DAG: OpBitCount %uint
+kernel void floats(global float *a, global float4 *v) {
+  size_t i = get_global_id(0);
+  float x = a[i];
+  a[i] = sqrt(x) + sin(x) + cos(x) + exp(x) + exp2(x) + log(x) + pow(x, 2.5f) +
+         fabs(x) + floor(x) + ceil(x) + trunc(x) + fmin(x, 1.0f) +
+         fmax(x, 2.0f) + rsqrt(x) + tanh(x) + atan(x) + fma(x, x, x);
+  v[i] = sqrt(v[i]) + floor(v[i]) * fabs(v[i]);
+}
+
+kernel void doubles(global double *d) {
+  size_t i = get_global_id(0);
+  d[i] = sqrt(d[i]) + fabs(d[i]) + floor(d[i]) + fmin(d[i], 1.0) + fma(d[i], d[i], 2.0);
+}
+
+kernel void bits(global uchar *c, global ushort *s, global uint *u,
+                 global ulong *l, global int4 *v) {
+  size_t i = get_global_id(0);
+  c[i] = popcount(c[i]) + clz(c[i]);
+  s[i] = popcount(s[i]) + clz(s[i]);
+  u[i] = popcount(u[i]) + clz(u[i]) + rotate(u[i], 3u);
+  l[i] = popcount(l[i]) + clz(l[i]);
+  v[i] = popcount(v[i]) + (int)abs_diff(v[i], v[i] + 1).x;
+}
