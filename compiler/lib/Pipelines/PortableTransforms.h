@@ -13,6 +13,7 @@
 #include <string>
 
 namespace mlir {
+class Operation;
 namespace gpu {
 class GPUModuleOp;
 } // namespace gpu
@@ -28,6 +29,17 @@ namespace acc {
 /// would be too slow).
 bool materializeConstantGlobals(mlir::gpu::GPUModuleOp module,
                                 int64_t maxUnits, std::string &error);
+
+/// Rewrites every vector of more than `maxLanes` lanes in `kernel` (an
+/// OpenCL float8 or int16, say) into scalar lanes: element-wise ops are
+/// applied lane by lane, vector ops pick lanes, and values carried between
+/// blocks become one block argument per lane. For targets whose vectors are
+/// narrower (Vulkan SPIR-V: 4). Leaves `vector.from_elements` and
+/// `vector.extract` pairs that canonicalisation folds away. Returns false
+/// with `error` (a construct, for "cannot express ...") when a wide vector
+/// remains where it cannot be split: a kernel argument, memory, a call.
+bool scalarizeWideVectors(mlir::Operation *kernel, int64_t maxLanes,
+                          std::string &error);
 
 } // namespace acc
 

@@ -56,6 +56,7 @@
 
 #include "acc/Pipelines/Pipelines.h"
 
+#include "PortableTransforms.h"
 #include "acc/Conversion/ExpandFloatRounding.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
@@ -418,6 +419,13 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
   if (info.args.size() != kernel.getNumArguments()) {
     error = "internal error: kernel '" + name.str() +
             "' has a different argument count in its metadata";
+    return false;
+  }
+  // float8, int16, ...: Vulkan SPIR-V vectors have at most 4 components.
+  std::string wide;
+  if (!scalarizeWideVectors(kernel, /*maxLanes=*/4, wide)) {
+    error = kernelError(name, wide + " (Vulkan SPIR-V vectors have at most 4 "
+                                     "components)");
     return false;
   }
   if (!checkExpressible(kernel, error))

@@ -2,7 +2,6 @@
 // With the spirv-vk target named, the failure is an error.
 // RUN: not %acc-cc --emit=spirv --target=spirv-vk -DPRINTF %s -o %t.spv 2>&1 | FileCheck %s --check-prefix=PRINTF
 // RUN: not %acc-cc --emit=spirv --target=spirv-vk -DPOW64 %s -o %t.spv 2>&1 | FileCheck %s --check-prefix=POW64
-// RUN: not %acc-cc --emit=spirv --target=spirv-vk -DWIDE %s -o %t.spv 2>&1 | FileCheck %s --check-prefix=WIDE
 // RUN: not %acc-cc --targets=spirv-vk -DPRINTF %s -o %t.accbin 2>&1 | FileCheck %s --check-prefix=PRINTF
 
 #ifdef PRINTF
@@ -12,8 +11,4 @@ kernel void say(global int *a) { printf("%d\n", a[0]); }
 #ifdef POW64
 // POW64: error: kernel 'p': the spirv-vk target cannot express 'powf' on double
 kernel void p(global double *a) { a[0] = pow(a[1], a[2]); }
-#endif
-#ifdef WIDE
-// WIDE: error: kernel 'w': the spirv-vk target cannot express 8- and 16-element vectors
-kernel void w(global float8 *a) { a[0] = a[1] + a[2]; }
 #endif
