@@ -23,6 +23,7 @@
 #include "CPUBuiltins.h"
 
 #include "acc/Conversion/ExpandFloatRounding.h"
+#include "acc/Conversion/ExpandMath.h"
 #include "acc/Conversion/Passes.h"
 #include "acc/acc_cpu_abi.h"
 
@@ -93,7 +94,13 @@ std::vector<CPUFamily> availableCPUFamilies() {
   return families;
 }
 
-LogicalResult lowerCPUToLLVMDialect(ModuleOp module) {
+LogicalResult lowerCPUToLLVMDialect(ModuleOp module,
+                                    const CPUPipelineOptions &options) {
+  if (options.softMath) {
+    MathExpansion all;
+    all.libraryCalls = all.missingFloatOps = all.float64Transcendentals = true;
+    expandMath(module, all);
+  }
   // Before arith reaches LLVM, whose constrained intrinsics would drop it.
   expandFloatRounding(module);
   PassManager pm(module.getContext());
@@ -552,7 +559,7 @@ bool compileCPU(ModuleOp portable,
                 const CPUPipelineOptions &options,
                 std::vector<bundle::CodeObject> &out, std::string &error) {
   OwningOpRef<ModuleOp> lowered = portable.clone();
-  if (failed(lowerCPUToLLVMDialect(*lowered))) {
+  if (failed(lowerCPUToLLVMDialect(*lowered, options))) {
     error = "internal error: lowering to the LLVM dialect failed";
     return false;
   }

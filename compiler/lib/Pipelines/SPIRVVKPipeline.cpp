@@ -58,6 +58,7 @@
 
 #include "PortableTransforms.h"
 #include "acc/Conversion/ExpandFloatRounding.h"
+#include "acc/Conversion/ExpandMath.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSCF/ControlFlowToSCF.h"
@@ -648,6 +649,12 @@ bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
   // Vulkan allows only RTE and RTZ rounding decorations on conversions:
   // directed roundings are computed instead (vstore_half_rtp, ...).
   expandFloatRounding(module);
+  // GLSL.std.450 has no sinpi, tgamma, erf, ..., and its exp, log, sin, ...
+  // take 16- and 32-bit floats only: those are computed from arithmetic.
+  MathExpansion missing;
+  missing.libraryCalls = missing.missingFloatOps =
+      missing.float64Transcendentals = true;
+  expandMath(module, missing);
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
     SmallVector<gpu::GPUFuncOp> funcs(gpuModule.getOps<gpu::GPUFuncOp>());
     for (gpu::GPUFuncOp kernel : funcs) {

@@ -43,5 +43,9 @@ def MF : JoinedOrSeparate<["-"], "MF">, MetaVarName<"<file>">,
 def MT : JoinedOrSeparate<["-"], "MT">, MetaVarName<"<target>">,
         HelpText<"Name <target> in the dependency file">;
 
+def fsoft_math : F<"fsoft-math", "cpu target: compute the math library from arithmetic, as "
+                  "the spirv-vk target does, instead of calling libm (to test "
+                  "those expansions)">;
+
 def fcolor_diagnostics : F<"fcolor-diagnostics", "Colour diagnostics">;
 def fno_color_diagnostics : F<"fno-color-diagnostics", "Do not colour diagnostics">;

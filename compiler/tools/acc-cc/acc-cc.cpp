@@ -316,6 +316,7 @@ int main(int argc, char **argv) {
 
   acc::CPUPipelineOptions cpuOptions;
   cpuOptions.optLevel = optLevel;
+  cpuOptions.softMath = args.hasArg(OPT_fsoft_math);
   std::vector<acc::CPUFamily> families = acc::availableCPUFamilies();
   std::string error;
 
@@ -356,7 +357,7 @@ int main(int argc, char **argv) {
     } else {
       // The cpu target's stages.
       mlir::OwningOpRef<mlir::ModuleOp> lowered = fe.module->clone();
-      if (mlir::failed(acc::lowerCPUToLLVMDialect(*lowered)))
+      if (mlir::failed(acc::lowerCPUToLLVMDialect(*lowered, cpuOptions)))
         return fail("internal error: lowering to the LLVM dialect failed");
       if (emit == "mlir")
         lowered->print(os);

@@ -54,11 +54,17 @@ struct CPUPipelineOptions {
   unsigned optLevel = 2;
   /// ld.lld to link code objects with; empty = search (see docs/acc-cc.md).
   std::string linker;
+  /// Compute the math library from arithmetic as the spirv-vk target does
+  /// (acc::expandMath) instead of calling libm: -fsoft-math, which tests
+  /// those expansions' accuracy where they can run.
+  bool softMath = false;
 };
 
 /// Stage 1: portable IR -> per-work-item functions in the LLVM dialect.
 /// Works in place on `module` (pass a clone).
-mlir::LogicalResult lowerCPUToLLVMDialect(mlir::ModuleOp module);
+mlir::LogicalResult
+lowerCPUToLLVMDialect(mlir::ModuleOp module,
+                      const CPUPipelineOptions &options = {});
 
 /// Stage 2: LLVM-dialect module -> optimised LLVM IR text for `family`,
 /// including the work-group functions of acc/acc_cpu_abi.h.

@@ -1,0 +1,42 @@
+//===- ExpandMath.h - The math library from arithmetic -----------*- C++ -*-===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ACC_CONVERSION_EXPANDMATH_H
+#define ACC_CONVERSION_EXPANDMATH_H
+
+namespace mlir {
+class Operation;
+} // namespace mlir
+
+namespace acc {
+
+/// What `expandMath` computes from simpler operations. A target sets what
+/// its instruction set lacks: Vulkan's GLSL.std.450, for instance, has
+/// transcendental functions for 32-bit floats only and no sinpi or tgamma.
+struct MathExpansion {
+  /// The `@__acc_<name>_<suffix>` functions of the portable IR (sinpi
+  /// cospi tanpi asinpi acospi atanpi atan2pi exp10 logb ilogb tgamma
+  /// lgamma hypot nextafter remainder ldexp pown rootn), from math ops on
+  /// the same type, integer arithmetic and, for remainder and tgamma,
+  /// loops.
+  bool libraryCalls = false;
+  /// math.erf, math.erfc, math.cbrt and math.atan2 on float.
+  bool missingFloatOps = false;
+  /// math.exp, exp2, log, log2, log10, powf, sin, cos and tan on double,
+  /// in double precision from arithmetic (within OpenCL's bounds for
+  /// double, including Payne-Hanek reduction of huge trigonometric
+  /// arguments).
+  bool float64Transcendentals = false;
+};
+
+/// Rewrites what `what` names under `root` (a module or a kernel). Vectors
+/// are computed lane by lane. What it cannot compute (erf on double, say)
+/// is left as it was, for the target to refuse by name. Expansions with
+/// loops add blocks to the enclosing function.
+void expandMath(mlir::Operation *root, const MathExpansion &what);
+
+} // namespace acc
+
+#endif // ACC_CONVERSION_EXPANDMATH_H
