@@ -63,6 +63,7 @@
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSCF/ControlFlowToSCF.h"
 #include "mlir/Conversion/ControlFlowToSPIRV/ControlFlowToSPIRV.h"
+#include "mlir/Conversion/FuncToSPIRV/FuncToSPIRV.h"
 #include "mlir/Conversion/GPUToSPIRV/GPUToSPIRV.h"
 #include "mlir/Conversion/MathToSPIRV/MathToSPIRV.h"
 #include "mlir/Conversion/MemRefToSPIRV/MemRefToSPIRV.h"
@@ -98,6 +99,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstring>
 #include <map>
 
 using namespace mlir;
@@ -137,6 +139,10 @@ constexpr uint32_t kMaxPushConstantBytes = 128;
 constexpr uint32_t kLocalLengthSentinel = 0x7ACC0000;
 /// Symbol names the binary edits look for.
 constexpr llvm::StringLiteral kWorkGroupSizeName = "__acc_workgroup_size";
+/// printf: calls of `__acc_vk_debug_printf_<k>` become DebugPrintf
+/// instructions with format k of the top-level module's attribute.
+constexpr llvm::StringLiteral kDebugPrintfPrefix = "__acc_vk_debug_printf_";
+constexpr llvm::StringLiteral kPrintfFormatsAttr = "acc.vk.printf_formats";
 constexpr llvm::StringLiteral kLocalBytesPrefix = "__acc_local_bytes_";
 
 uint32_t alignTo16(uint32_t v) { return (v + 15) / 16 * 16; }
@@ -356,10 +362,6 @@ bool isFloat32OnlyMath(Operation *op) {
 bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
   StringRef name = kernel.getName();
   WalkResult r = kernel.walk([&](Operation *op) {
-    if (isa<gpu::PrintfOp>(op)) {
-      error = kernelError(name, "printf", op->getLoc());
-      return WalkResult::interrupt();
-    }
     auto tooWide = [](Type t) {
       if (auto mt = llvm::dyn_cast<MemRefType>(t))
         t = mt.getElementType();
@@ -643,9 +645,69 @@ void assignStorageClasses(gpu::GPUModuleOp gpuModule) {
                                         /*replaceTypes=*/true);
 }
 
+/// The NonSemantic.DebugPrintf spelling of an OpenCL printf format (after
+/// the front end's %s folding and %v expansion) whose arguments have
+/// `types`: length modifiers go, as the arguments are 32-bit or wider, and
+/// 64-bit integers and doubles take 'l'.
+std::string debugPrintfFormat(StringRef format, TypeRange types) {
+  std::string out;
+  size_t arg = 0;
+  for (size_t i = 0; i < format.size(); ++i) {
+    out += format[i];
+    if (format[i] != '%')
+      continue;
+    if (i + 1 < format.size() && format[i + 1] == '%') {
+      out += '%';
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < format.size() && StringRef("-+ #0123456789.").contains(format[j]))
+      out += format[j++];
+    while (j < format.size() && StringRef("hlL").contains(format[j]))
+      ++j;
+    if (j == format.size())
+      break;
+    if (arg < types.size() && types[arg].getIntOrFloatBitWidth() == 64)
+      out += 'l';
+    ++arg;
+    out += format[j];
+    i = j;
+  }
+  return out;
+}
+
+/// Replaces each gpu.printf by a call of an empty function
+/// `__acc_vk_debug_printf_<k>`, k indexing `formats`; editBinary turns the
+/// calls into DebugPrintf instructions.
+void rewritePrintf(gpu::GPUModuleOp gpuModule,
+                   std::vector<std::string> &formats) {
+  SmallVector<gpu::PrintfOp> printfs;
+  gpuModule.walk([&](gpu::PrintfOp op) { printfs.push_back(op); });
+  for (gpu::PrintfOp op : printfs) {
+    OpBuilder b(op);
+    std::string name =
+        (kDebugPrintfPrefix + llvm::Twine(formats.size())).str();
+    formats.push_back(
+        debugPrintfFormat(op.getFormat(), op.getArgs().getTypes()));
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(gpuModule.getBody());
+      auto fn = func::FuncOp::create(
+          b, op.getLoc(), name,
+          b.getFunctionType(op.getArgs().getTypes(), {}));
+      b.setInsertionPointToStart(fn.addEntryBlock());
+      func::ReturnOp::create(b, op.getLoc());
+    }
+    func::CallOp::create(b, op.getLoc(), name, TypeRange{}, op.getArgs());
+    op.erase();
+  }
+}
+
 bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
              std::string &error) {
   MLIRContext *ctx = module.getContext();
+  std::vector<std::string> formats;
   // Vulkan allows only RTE and RTZ rounding decorations on conversions:
   // directed roundings are computed instead (vstore_half_rtp, ...).
   expandFloatRounding(module);
@@ -674,6 +736,11 @@ bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
     for (auto global :
          llvm::make_early_inc_range(gpuModule.getOps<memref::GlobalOp>()))
       global.erase();
+    rewritePrintf(gpuModule, formats);
+  }
+  if (!formats.empty()) {
+    SmallVector<StringRef> refs(formats.begin(), formats.end());
+    module->setAttr(kPrintfFormatsAttr, OpBuilder(ctx).getStrArrayAttr(refs));
   }
 
   PassManager pm(ctx);
@@ -1309,6 +1376,8 @@ LogicalResult convert(ModuleOp module) {
   RewritePatternSet patterns(ctx);
   ScfToSPIRVContext scfContext;
   populateGPUToSPIRVPatterns(typeConverter, patterns);
+  populateFuncToSPIRVPatterns(typeConverter, patterns);
+  populateBuiltinFuncToSPIRVPatterns(typeConverter, patterns);
   populateSCFToSPIRVPatterns(typeConverter, scfContext, patterns);
   arith::populateArithToSPIRVPatterns(typeConverter, patterns);
   cf::populateControlFlowToSPIRVPatterns(typeConverter, patterns);
@@ -1400,7 +1469,22 @@ spirv::ModuleOp findSPIRVModule(ModuleOp module) {
 //===----------------------------------------------------------------------===//
 
 namespace op {
+constexpr uint32_t SourceContinued = 2;
+constexpr uint32_t Source = 3;
+constexpr uint32_t SourceExtension = 4;
 constexpr uint32_t Name = 5;
+constexpr uint32_t String = 7;
+constexpr uint32_t Extension = 10;
+constexpr uint32_t ExtInstImport = 11;
+constexpr uint32_t ExtInst = 12;
+constexpr uint32_t MemoryModel = 14;
+constexpr uint32_t EntryPoint = 15;
+constexpr uint32_t ExecutionMode = 16;
+constexpr uint32_t Capability = 17;
+constexpr uint32_t Function = 54;
+constexpr uint32_t FunctionEnd = 56;
+constexpr uint32_t FunctionCall = 57;
+constexpr uint32_t ExecutionModeId = 331;
 constexpr uint32_t TypeInt = 21;
 constexpr uint32_t Constant = 43;
 constexpr uint32_t SpecConstantOp = 52;
@@ -1411,9 +1495,21 @@ constexpr uint32_t UDiv = 134;
 constexpr uint32_t kDecorationBuiltIn = 11;
 constexpr uint32_t kBuiltInWorkgroupSize = 25;
 
-/// Decorates the work-group size composite with BuiltIn WorkgroupSize and
-/// gives each local-argument array its specialised length.
-bool editBinary(SmallVectorImpl<uint32_t> &words, std::string &error) {
+constexpr uint32_t kDebugPrintfInstruction = 1;
+
+/// A literal string operand: UTF-8, NUL-terminated, padded to words.
+std::vector<uint32_t> stringWords(StringRef text) {
+  std::vector<uint32_t> w((text.size() + 4) / 4, 0);
+  std::memcpy(w.data(), text.data(), text.size());
+  return w;
+}
+
+/// Decorates the work-group size composite with BuiltIn WorkgroupSize,
+/// gives each local-argument array its specialised length, and turns calls
+/// of the printf placeholders into NonSemantic.DebugPrintf instructions
+/// with `printfFormats` (dropping the placeholders' bodies).
+bool editBinary(SmallVectorImpl<uint32_t> &words,
+                ArrayRef<std::string> printfFormats, std::string &error) {
   if (words.size() < 5) {
     error = "internal error: the spirv-vk module is empty";
     return false;
@@ -1486,6 +1582,46 @@ bool editBinary(SmallVectorImpl<uint32_t> &words, std::string &error) {
         unitId};
     replace[n] = std::move(out);
   }
+  // printf placeholders: function id -> format.
+  std::map<uint32_t, uint32_t> printfFunctions;
+  for (const auto &[name, id] : names) {
+    StringRef suffix = StringRef(name);
+    unsigned k;
+    if (suffix.consume_front(kDebugPrintfPrefix) && !suffix.getAsInteger(10, k)) {
+      if (k >= printfFormats.size()) {
+        error = "internal error: spirv-vk printf format " + std::to_string(k) +
+                " is missing";
+        return false;
+      }
+      printfFunctions[id] = k;
+    }
+  }
+  std::vector<uint32_t> extension, import, strings;
+  uint32_t printfSet = 0;
+  std::vector<uint32_t> formatIds;
+  if (!printfFunctions.empty()) {
+    std::vector<uint32_t> ext = stringWords("SPV_KHR_non_semantic_info");
+    extension.push_back(uint32_t(1 + ext.size()) << 16 | op::Extension);
+    extension.insert(extension.end(), ext.begin(), ext.end());
+    printfSet = bound++;
+    std::vector<uint32_t> set = stringWords("NonSemantic.DebugPrintf");
+    import.push_back(uint32_t(2 + set.size()) << 16 | op::ExtInstImport);
+    import.push_back(printfSet);
+    import.insert(import.end(), set.begin(), set.end());
+    for (const std::string &format : printfFormats) {
+      formatIds.push_back(bound++);
+      std::vector<uint32_t> text = stringWords(format);
+      strings.push_back(uint32_t(2 + text.size()) << 16 | op::String);
+      strings.push_back(formatIds.back());
+      strings.insert(strings.end(), text.begin(), text.end());
+    }
+  }
+  // Where the new instructions go, by section: the first instruction of a
+  // later section.
+  auto after = [](uint32_t opcode, std::initializer_list<uint32_t> section) {
+    return llvm::is_contained(section, opcode);
+  };
+
   std::vector<uint32_t> decoration;
   if (auto it = names.find(kWorkGroupSizeName.str()); it != names.end())
     decoration = {(4u << 16) | op::Decorate, it->second, kDecorationBuiltIn,
@@ -1493,11 +1629,56 @@ bool editBinary(SmallVectorImpl<uint32_t> &words, std::string &error) {
 
   SmallVector<uint32_t, 0> out(words.begin(), words.begin() + 5);
   bool decorated = decoration.empty();
+  bool skipping = false; // inside a printf placeholder's body
   for (size_t n = 0; n < insts.size(); ++n) {
     const Inst &in = insts[n];
+    if (!extension.empty() &&
+        !after(in.opcode, {op::Capability, op::Extension})) {
+      out.append(extension.begin(), extension.end());
+      extension.clear();
+    }
+    if (!import.empty() &&
+        !after(in.opcode, {op::Capability, op::Extension, op::ExtInstImport})) {
+      out.append(import.begin(), import.end());
+      import.clear();
+    }
+    if (!strings.empty() &&
+        !after(in.opcode,
+               {op::Capability, op::Extension, op::ExtInstImport,
+                op::MemoryModel, op::EntryPoint, op::ExecutionMode,
+                op::ExecutionModeId, op::String, op::Source,
+                op::SourceExtension, op::SourceContinued})) {
+      out.append(strings.begin(), strings.end());
+      strings.clear();
+    }
     if (!decorated && in.opcode == op::Decorate) {
       out.append(decoration.begin(), decoration.end());
       decorated = true;
+    }
+    if (!printfFunctions.empty()) {
+      if (in.opcode == op::Function &&
+          printfFunctions.count(words[in.begin + 2]))
+        skipping = true;
+      if (skipping) {
+        skipping = in.opcode != op::FunctionEnd;
+        continue;
+      }
+      if (in.opcode == op::Name && printfFunctions.count(words[in.begin + 1]))
+        continue;
+      if (in.opcode == op::FunctionCall) {
+        auto it = printfFunctions.find(words[in.begin + 3]);
+        if (it != printfFunctions.end()) {
+          out.push_back((in.count + 2) << 16 | op::ExtInst);
+          out.push_back(words[in.begin + 1]); // void
+          out.push_back(words[in.begin + 2]); // result
+          out.push_back(printfSet);
+          out.push_back(kDebugPrintfInstruction);
+          out.push_back(formatIds[it->second]);
+          out.append(words.begin() + in.begin + 4,
+                     words.begin() + in.begin + in.count);
+          continue;
+        }
+      }
     }
     if (auto it = replace.find(n); it != replace.end())
       out.append(it->second.begin(), it->second.end());
@@ -1585,7 +1766,12 @@ bool emitSPIRVVK(ModuleOp portable,
       return false;
     }
   }
-  if (!editBinary(words, error))
+  std::vector<std::string> printfFormats;
+  if (auto formats = lowered->getOperation()->getAttrOfType<ArrayAttr>(
+          kPrintfFormatsAttr))
+    for (Attribute format : formats)
+      printfFormats.push_back(llvm::cast<StringAttr>(format).str());
+  if (!editBinary(words, printfFormats, error))
     return false;
   const auto *bytes = reinterpret_cast<const uint8_t *>(words.data());
   binary.assign(bytes, bytes + words.size() * sizeof(uint32_t));
