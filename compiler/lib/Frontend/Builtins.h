@@ -26,8 +26,9 @@
 //                                              FP_ILOGBNAN = INT_MAX)
 //
 // The cpu pipeline resolves them in CPUBuiltins.cpp (libm or an expansion),
-// the opencl-c pipeline prints the OpenCL builtin of the same name, and the
-// spirv-cl pipeline refuses them ("cannot express '<name>' yet").
+// the opencl-c pipeline prints the OpenCL builtin of the same name, the
+// spirv-vk pipeline computes them with acc::expandMath, and the spirv-cl
+// pipeline refuses them ("cannot express '<name>' yet").
 //
 // as_<type> (Clang's AsTypeExpr) goes through emitValueBuiltin too, with the
 // name "as_<type>" and the result type.

@@ -42,7 +42,6 @@
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -1077,74 +1076,62 @@ bool isWorkItemQuery(StringRef callee) {
          callee == "__acc_work_dim" || callee == "__acc_mem_fence";
 }
 
-/// One scalar function; null when `name` is not something this computes.
-Value expandScalar(Emitter &e, StringRef name, ArrayRef<Value> a) {
-  Type t = a[0].getType();
-  if (!(t.isF32() || t.isF64()))
-    return {};
-  if (a.size() == 1) {
-    Value x = a[0];
-    if (name == "sinpi" || name == "cospi" || name == "tanpi")
-      return e.trigPi(name, x);
-    if (name == "asinpi")
-      return e.overPi(math::AsinOp::create(e.b, e.l, x));
-    if (name == "acospi")
-      return e.overPi(math::AcosOp::create(e.b, e.l, x));
-    if (name == "atanpi")
-      return e.overPi(math::AtanOp::create(e.b, e.l, x));
-    if (name == "exp10")
-      return e.exp10(x);
-    if (name == "logb")
-      return e.logb(x);
-    if (name == "ilogb")
-      return e.ilogb(x);
-    if (name == "tgamma" && t.isF32())
-      return e.tgamma(x);
-    if (name == "lgamma" && t.isF32())
-      return e.lgamma(x);
-    if (name == "erf" && t.isF32())
-      return e.erf(x);
-    if (name == "erfc" && t.isF32())
-      return e.erfc(x);
-    if (name == "cbrt")
-      return e.cbrt(x);
-    if (t.isF64()) {
-      if (name == "exp")
-        return e.exp(x);
-      if (name == "exp2")
-        return e.exp2(x);
-      if (name == "log")
-        return e.log(x);
-      if (name == "log2")
-        return e.log2(x);
-      if (name == "log10")
-        return e.log10(x);
-      if (name == "sin" || name == "cos" || name == "tan")
-        return e.trig(name, x);
-    }
-    return {};
-  }
-  if (a.size() == 2) {
-    if (name == "hypot")
-      return e.hypot(a[0], a[1]);
-    if (name == "nextafter")
-      return e.nextafter(a[0], a[1]);
-    if (name == "remainder")
-      return e.remainder(a[0], a[1]);
-    if (name == "atan2pi")
-      return e.overPi(e.atan2(a[0], a[1]));
-    if (name == "atan2" && t.isF32())
-      return e.atan2(a[0], a[1]);
-    if (name == "ldexp")
-      return e.ldexp(a[0], a[1]);
-    if (name == "pown")
-      return e.pown(a[0], a[1]);
-    if (name == "rootn")
-      return e.rootn(a[0], a[1]);
-    if (name == "powf" && t.isF64())
-      return e.pow(a[0], a[1]);
-  }
-  return {};
+/// The element types a function is computed for.
+enum class Types { Both, F32, F64 };
+
+/// One computable function: its name (the builtin's, or the math op's
+/// without "math.") and how to compute it on scalar operands.
+struct Function {
+  StringRef name;
+  Types types;
+  Value (*compute)(Emitter &, ArrayRef<Value>);
+};
+
+const Function kFunctions[] = {
+    // Library calls of the portable IR.
+    {"sinpi", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.trigPi("sinpi", a[0]); }},
+    {"cospi", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.trigPi("cospi", a[0]); }},
+    {"tanpi", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.trigPi("tanpi", a[0]); }},
+    {"asinpi", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.overPi(math::AsinOp::create(e.b, e.l, a[0])); }},
+    {"acospi", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.overPi(math::AcosOp::create(e.b, e.l, a[0])); }},
+    {"atanpi", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.overPi(math::AtanOp::create(e.b, e.l, a[0])); }},
+    {"atan2pi", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.overPi(e.atan2(a[0], a[1])); }},
+    {"exp10", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.exp10(a[0]); }},
+    {"logb", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.logb(a[0]); }},
+    {"ilogb", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.ilogb(a[0]); }},
+    {"tgamma", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.tgamma(a[0]); }},
+    {"lgamma", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.lgamma(a[0]); }},
+    {"hypot", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.hypot(a[0], a[1]); }},
+    {"nextafter", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.nextafter(a[0], a[1]); }},
+    {"remainder", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.remainder(a[0], a[1]); }},
+    {"ldexp", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.ldexp(a[0], a[1]); }},
+    {"pown", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.pown(a[0], a[1]); }},
+    {"rootn", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.rootn(a[0], a[1]); }},
+    // Math ops some instruction sets lack.
+    {"erf", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.erf(a[0]); }},
+    {"erfc", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.erfc(a[0]); }},
+    {"cbrt", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.cbrt(a[0]); }},
+    {"atan2", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.atan2(a[0], a[1]); }},
+    // Double precision.
+    {"exp", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.exp(a[0]); }},
+    {"exp2", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.exp2(a[0]); }},
+    {"log", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.log(a[0]); }},
+    {"log2", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.log2(a[0]); }},
+    {"log10", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.log10(a[0]); }},
+    {"powf", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.pow(a[0], a[1]); }},
+    {"sin", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("sin", a[0]); }},
+    {"cos", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("cos", a[0]); }},
+    {"tan", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("tan", a[0]); }},
+};
+
+const Function *lookup(StringRef name, Type elem) {
+  if (!(elem.isF32() || elem.isF64()))
+    return nullptr;
+  for (const Function &fn : kFunctions)
+    if (fn.name == name &&
+        (fn.types == Types::Both || (fn.types == Types::F32) == elem.isF32()))
+      return &fn;
+  return nullptr;
 }
 
 /// Replaces `op` (one result) by `name` computed lane by lane; false when
@@ -1153,98 +1140,79 @@ bool expandOp(Operation *op, StringRef name) {
   // Loops split blocks: only in function bodies.
   if (!op->getParentOp() || !isa<FunctionOpInterface>(op->getParentOp()))
     return false;
-  Operation *symbols = SymbolTable::getNearestSymbolTable(op->getParentOp());
-  OpBuilder b(op);
-  Emitter e(b, op->getLoc(), symbols);
-  Type result = op->getResult(0).getType();
-  auto vt = llvm::dyn_cast<VectorType>(result);
   SmallVector<Value> args(op->getOperands());
-  // Checked on one lane first: nothing is emitted for unknown functions.
-  Type lane0 = getElementTypeOrSelf(args[0].getType());
-  if (!(lane0.isF32() || lane0.isF64()))
+  const Function *fn = lookup(name, getElementTypeOrSelf(args[0].getType()));
+  if (!fn)
     return false;
-  static const llvm::StringSet<> f32Only = {"tgamma", "lgamma", "erf", "erfc",
-                                            "atan2"};
-  static const llvm::StringSet<> f64Only = {"exp",  "exp2", "log", "log2",
-                                            "log10", "sin", "cos", "tan",
-                                            "powf"};
-  static const llvm::StringSet<> any = {
-      "sinpi", "cospi",  "tanpi",     "asinpi",    "acospi", "atanpi",
-      "exp10", "logb",   "ilogb",     "cbrt",      "hypot",  "nextafter",
-      "remainder", "atan2pi", "ldexp", "pown",     "rootn"};
-  bool known = any.contains(name) ||
-               (lane0.isF32() && f32Only.contains(name)) ||
-               (lane0.isF64() && f64Only.contains(name));
-  if (!known)
-    return false;
+  OpBuilder b(op);
+  Emitter e(b, op->getLoc(),
+            SymbolTable::getNearestSymbolTable(op->getParentOp()));
   Value r;
-  if (!vt) {
-    r = expandScalar(e, name, args);
-  } else {
+  if (auto vt = llvm::dyn_cast<VectorType>(op->getResult(0).getType())) {
     SmallVector<Value> lanes;
     for (int64_t k = 0; k < vt.getNumElements(); ++k) {
-      SmallVector<Value> sa;
+      SmallVector<Value> lane;
       for (Value v : args)
-        sa.push_back(llvm::isa<VectorType>(v.getType())
-                         ? (Value)vector::ExtractOp::create(b, e.l, v, k)
-                         : v);
-      lanes.push_back(expandScalar(e, name, sa));
+        lane.push_back(llvm::isa<VectorType>(v.getType())
+                           ? (Value)vector::ExtractOp::create(b, e.l, v, k)
+                           : v);
+      lanes.push_back(fn->compute(e, lane));
     }
     r = vector::FromElementsOp::create(b, e.l, vt, lanes);
+  } else {
+    r = fn->compute(e, args);
   }
   op->getResult(0).replaceAllUsesWith(r);
   op->erase();
   return true;
 }
 
+/// The ops under `root` that `pred` selects, in program order.
+template <typename Pred>
+SmallVector<Operation *> collect(Operation *root, Pred pred) {
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) {
+    if (pred(op))
+      ops.push_back(op);
+  });
+  return ops;
+}
+
 } // namespace
 
 void expandMath(Operation *root, const MathExpansion &what) {
   // Library calls first: they produce math ops the later steps expand.
-  if (what.libraryCalls) {
-    SmallVector<func::CallOp> calls;
-    root->walk([&](func::CallOp call) {
-      StringRef callee = call.getCallee();
-      if (callee.starts_with("__acc_") && !isWorkItemQuery(callee) &&
-          call.getNumResults() == 1)
-        calls.push_back(call);
-    });
-    for (func::CallOp call : calls)
-      expandOp(call, call.getCallee().drop_front(6).rsplit('_').first);
-  }
-  if (what.missingFloatOps) {
-    SmallVector<Operation *> ops;
-    root->walk([&](Operation *op) {
-      if (isa<math::ErfOp, math::ErfcOp, math::CbrtOp, math::Atan2Op>(op))
-        ops.push_back(op);
-    });
-    for (Operation *op : ops)
+  if (what.libraryCalls)
+    for (Operation *op : collect(root, [](Operation *op) {
+           auto call = dyn_cast<func::CallOp>(op);
+           return call && call.getCallee().starts_with("__acc_") &&
+                  !isWorkItemQuery(call.getCallee()) &&
+                  call.getNumResults() == 1;
+         }))
+      expandOp(op, cast<func::CallOp>(op).getCallee().drop_front(6).rsplit('_').first);
+  if (what.missingFloatOps)
+    for (Operation *op : collect(root, [](Operation *op) {
+           return isa<math::ErfOp, math::ErfcOp, math::CbrtOp, math::Atan2Op>(op);
+         }))
       expandOp(op, op->getName().stripDialect());
-  }
-  if (what.float64Transcendentals) {
-    SmallVector<Operation *> ops;
-    root->walk([&](Operation *op) {
-      if (isa<math::ExpOp, math::Exp2Op, math::LogOp, math::Log2Op,
-              math::Log10Op, math::PowFOp, math::SinOp, math::CosOp,
-              math::TanOp>(op) &&
-          getElementTypeOrSelf(op->getResult(0).getType()).isF64())
-        ops.push_back(op);
-    });
-    for (Operation *op : ops)
+  if (what.float64Transcendentals)
+    for (Operation *op : collect(root, [](Operation *op) {
+           return isa<math::ExpOp, math::Exp2Op, math::LogOp, math::Log2Op,
+                      math::Log10Op, math::PowFOp, math::SinOp, math::CosOp,
+                      math::TanOp>(op) &&
+                  getElementTypeOrSelf(op->getResult(0).getType()).isF64();
+         }))
       expandOp(op, op->getName().stripDialect());
-  }
   // The declarations of expanded library functions.
-  if (what.libraryCalls) {
-    SmallVector<func::FuncOp> dead;
-    root->walk([&](func::FuncOp fn) {
-      if (fn.isDeclaration() && fn.getName().starts_with("__acc_") &&
-          !isWorkItemQuery(fn.getName()) &&
-          SymbolTable::symbolKnownUseEmpty(fn, fn->getParentOp()))
-        dead.push_back(fn);
-    });
-    for (func::FuncOp fn : dead)
-      fn.erase();
-  }
+  if (what.libraryCalls)
+    for (Operation *op : collect(root, [](Operation *op) {
+           auto fn = dyn_cast<func::FuncOp>(op);
+           return fn && fn.isDeclaration() &&
+                  fn.getName().starts_with("__acc_") &&
+                  !isWorkItemQuery(fn.getName()) &&
+                  SymbolTable::symbolKnownUseEmpty(fn, fn->getParentOp());
+         }))
+      op->erase();
 }
 
 } // namespace acc
