@@ -13,6 +13,7 @@ ACC_PACKAGES=(
   libclang-22-dev clang-22 lld-22
   libfmt-dev catch2 libxxhash-dev nlohmann-json3-dev libcli11-dev
   ocl-icd-libopencl1 pocl-opencl-icd clinfo spirv-tools
+  ocl-icd-opencl-dev opencl-c-headers libdnnl-dev
 )
 
 acc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
