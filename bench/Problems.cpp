@@ -16,22 +16,6 @@
 
 namespace bench {
 
-Arg Arg::f32(float f) {
-  uint32_t bits;
-  std::memcpy(&bits, &f, 4);
-  return {F32, bits};
-}
-
-Stats Stats::of(std::vector<double> s) {
-  std::sort(s.begin(), s.end());
-  Stats st;
-  st.min = s.front();
-  st.max = s.back();
-  size_t n = s.size();
-  st.median = n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-  return st;
-}
-
 namespace {
 
 template <typename T> std::vector<uint8_t> bytesOf(const std::vector<T> &v) {
@@ -281,8 +265,6 @@ Problem histogram(size_t n) {
 }
 
 } // namespace
-
-Problem makeStartupProblem() { return saxpy(1024); }
 
 std::vector<Problem> makeProblems(const Sizes &s) {
   std::vector<Problem> ps;

@@ -30,10 +30,14 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <cstring>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "kernels.inc" // kBenchKernelsSource
+
+extern char **environ;
 
 namespace bench {
 namespace {
@@ -237,31 +241,43 @@ Result measureLaunches(Runner &runner, bool each, const Options &o) {
   return r;
 }
 
-/// Start-up: from fork to the exit of a child that initialises, loads,
-/// launches one saxpy and checks it. Milliseconds.
-Result measureStartup(const std::string &child, const std::string &backend,
+/// Start-up: from spawning acc-bench-startup to its exit, which
+/// initialises, loads, launches one saxpy and checks it. Milliseconds.
+Result measureStartup(const std::string &kind, const std::string &backend,
                       const Options &o) {
   Result r;
   r.bench = "start-up";
   r.unit = "ms";
   r.lowerIsBetter = true;
-  std::string self = selfDir() + "/acc-bench";
+  std::string child = selfDir() + "/acc-bench-startup";
+  // The environment, with ACC_BACKEND set to `backend` (or removed).
+  std::vector<std::string> env;
+  for (char **e = environ; *e; ++e)
+    if (std::strncmp(*e, "ACC_BACKEND=", 12) != 0)
+      env.push_back(*e);
+  if (!backend.empty())
+    env.push_back("ACC_BACKEND=" + backend);
+  std::vector<char *> envp;
+  for (std::string &e : env)
+    envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::string kindArg = kind;
+  char *argv[] = {child.data(), kindArg.data(), nullptr};
   std::vector<double> t;
   for (int i = 0; i < o.reps + 1; ++i) {
     double t0 = now();
-    pid_t pid = fork();
-    if (pid == 0) {
-      if (!backend.empty())
-        setenv("ACC_BACKEND", backend.c_str(), 1);
-      execl(self.c_str(), self.c_str(), "--startup-child", child.c_str(),
-            static_cast<char *>(nullptr));
-      _exit(3);
+    pid_t pid;
+    // posix_spawn (vfork semantics): the time does not include copying
+    // acc-bench's page tables, as a fork would.
+    if (posix_spawn(&pid, child.c_str(), nullptr, nullptr, argv, envp.data()) != 0) {
+      r.error = "cannot start " + child;
+      return r;
     }
     int status = 0;
     waitpid(pid, &status, 0);
     double dt = now() - t0;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      r.error = "the start-up child failed (status " +
+      r.error = "acc-bench-startup " + kind + " failed (status " +
                 std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
       return r;
     }
@@ -272,23 +288,6 @@ Result measureStartup(const std::string &child, const std::string &backend,
   r.seconds = Stats::of(t);
   r.value = r.seconds.median * 1e3;
   return r;
-}
-
-int accStartupChild() {
-  try {
-    acc::Runtime runtime;
-    acc::Device device = acc::Device::getDefault();
-    acc::Module module =
-        acc::Module::loadFile(device, selfDir() + "/acc-bench.accbin");
-    AccRunner runner(device, module);
-    Problem p = makeStartupProblem();
-    if (!runner.setup(p).empty())
-      return 2;
-    runner.run();
-    return p.check(runner.read()).empty() ? 0 : 1;
-  } catch (const acc::Error &) {
-    return 2;
-  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -515,12 +514,6 @@ int run(const Options &o) {
 } // namespace bench
 
 int main(int argc, char **argv) {
-  // The start-up child: as little as possible before the work.
-  if (argc == 3 && std::string(argv[1]) == "--startup-child") {
-    std::string kind = argv[2];
-    return kind == "acc" ? bench::accStartupChild()
-                         : bench::openclStartupChild(bench::kSource);
-  }
   bench::Options o;
   std::string backends, only;
   CLI::App app{"acc-bench: acc's kernels against PoCL, hand-written C++ and oneDNN"};

@@ -181,8 +181,10 @@ struct LaunchContext {
 void runGroups(void *opaque, uint64_t begin, uint64_t end, unsigned slot) {
   const LaunchContext &ctx = *static_cast<const LaunchContext *>(opaque);
   acc_cpu_workgroup_t group = ctx.base;
+  // Per-participant arguments when the kernel has local ones; the shared
+  // list otherwise (which is empty, and may be null, without arguments).
   void *const *args =
-      ctx.sharedArgs ? ctx.sharedArgs : ctx.scratch[slot]->args.data();
+      ctx.scratch ? ctx.scratch[slot]->args.data() : ctx.sharedArgs;
   for (uint64_t flat = begin; flat < end; ++flat) {
     uint64_t rest = flat;
     for (int d = 0; d < 3; ++d) {
@@ -465,7 +467,30 @@ void acc::cpu::destroyQueue(Queue *queue) {
 void acc::cpu::finishQueue(Queue &queue) {
   std::unique_lock<std::mutex> lock(queue.mutex);
   uint64_t ticket = queue.submitted;
-  queue.progress.wait(lock, [&] { return queue.finished >= ticket; });
+  // The caller would only wait: it runs the pending commands itself, in
+  // order, whenever the queue's thread is not running one. A launch
+  // followed by a finish then costs no hand-off between threads (waking
+  // the queue's thread and being woken back takes tens of microseconds).
+  while (queue.finished < ticket) {
+    if (queue.busy || queue.pending.empty()) {
+      queue.progress.wait(lock);
+      continue;
+    }
+    std::unique_ptr<Command> command = std::move(queue.pending.front());
+    queue.pending.pop_front();
+    queue.busy = true;
+    lock.unlock();
+    execute(queue, *command);
+    command.reset();
+    lock.lock();
+    queue.busy = false;
+    ++queue.finished;
+    queue.progress.notify_all();
+    // Commands queued meanwhile by other threads, past our ticket: the
+    // queue's thread saw `busy` and went back to sleep.
+    if (!queue.pending.empty())
+      queue.wake.notify_one();
+  }
   if (queue.error != ACC_SUCCESS) {
     acc_result_t code = queue.error;
     std::string message = std::move(queue.errorMessage);

@@ -232,6 +232,7 @@ extern "C" ACC_API acc_result_t acc_backend_count(uint32_t *out_count) {
     ACC_CHECK(requireInit());
     ACC_REQUIRE_OUT(out_count);
     std::lock_guard<std::mutex> lock(stateMutex());
+    initBackends(*statePtr());
     *out_count = uint32_t(statePtr()->backends.size());
     return ACC_SUCCESS;
   });
@@ -248,6 +249,7 @@ extern "C" ACC_API acc_result_t acc_backend_get_info(uint32_t index,
                   "sizeof(acc_backend_info_t)");
     std::lock_guard<std::mutex> lock(stateMutex());
     State &state = *statePtr();
+    initBackends(state);
     if (index >= state.backends.size())
       return fail(ACC_ERROR_NOT_FOUND,
                   "acc_backend_get_info: backend index " +
@@ -276,6 +278,7 @@ extern "C" ACC_API acc_result_t acc_device_count(uint32_t *out_count) {
     ACC_CHECK(requireInit());
     ACC_REQUIRE_OUT(out_count);
     std::lock_guard<std::mutex> lock(stateMutex());
+    initBackends(*statePtr());
     *out_count = uint32_t(statePtr()->devices.size());
     return ACC_SUCCESS;
   });
@@ -288,6 +291,7 @@ extern "C" ACC_API acc_result_t acc_device_get(uint32_t index,
     ACC_REQUIRE_OUT(out_device);
     std::lock_guard<std::mutex> lock(stateMutex());
     State &state = *statePtr();
+    initBackends(state);
     if (index >= state.devices.size())
       return fail(ACC_ERROR_NOT_FOUND,
                   "acc_device_get: device index " + std::to_string(index) +
@@ -370,7 +374,7 @@ extern "C" ACC_API acc_result_t acc_device_get_default(acc_device_t *out_device)
     ACC_CHECK(requireInit());
     ACC_REQUIRE_OUT(out_device);
     std::lock_guard<std::mutex> lock(stateMutex());
-    const State &state = *statePtr();
+    State &state = *statePtr();
     const char *env = std::getenv("ACC_BACKEND");
     std::string spec = env ? env : "";
     // Trim blanks so "cpu, opencl" works.
@@ -378,9 +382,14 @@ extern "C" ACC_API acc_result_t acc_device_get_default(acc_device_t *out_device)
                               [](char c) { return c == ' ' || c == '\t'; }),
                spec.end());
     if (spec.empty()) {
-      for (acc_device_s *d : state.devices) {
-        *out_device = d;
-        return ACC_SUCCESS;
+      // The first backend with a device: initialise them in order until
+      // one has.
+      for (const auto &b : state.backends) {
+        initBackends(state, &b->name);
+        if (!b->devices.empty()) {
+          *out_device = b->devices.front().get();
+          return ACC_SUCCESS;
+        }
       }
       std::string why;
       for (const auto &b : state.backends)
@@ -405,6 +414,8 @@ extern "C" ACC_API acc_result_t acc_device_get_default(acc_device_t *out_device)
       if (entry.empty())
         continue;
       std::string message;
+      std::string name = entry.substr(0, entry.find(':'));
+      initBackends(state, &name);
       acc_result_t r = resolveEntry(state, entry, out_device, message);
       if (r == ACC_SUCCESS)
         return ACC_SUCCESS;

@@ -392,19 +392,13 @@ void loadPlugins(State &state, const acc_init_options_t *options) {
       continue;
     }
     if (b->loaded()) {
-      initOne(*b);
+      b->initPending = true;
+      b->statusMessage = "the plugin is loaded but not initialised yet";
       loadedByName[b->name] = b.get();
-    }
-    if (!b->loaded())
+    } else {
       log(ACC_LOG_LEVEL_WARN, "plugin " + c.path + " not loaded: " +
                                   b->statusMessage);
-    else if (b->status == ACC_ERROR_NO_DEVICE)
-      log(ACC_LOG_LEVEL_INFO, "backend " + b->name + " has no device: " +
-                                  b->statusMessage);
-    else
-      log(ACC_LOG_LEVEL_INFO, "backend " + b->name + " loaded from " + c.path +
-                                  " with " + std::to_string(b->devices.size()) +
-                                  " device(s)");
+    }
     state.backends.push_back(std::move(b));
   }
 
@@ -416,6 +410,31 @@ void loadPlugins(State &state, const acc_init_options_t *options) {
                        return rx < ry;
                      return rx == 7 && x->name < y->name;
                    });
+}
+
+void initBackends(State &state, const std::string *name) {
+  bool changed = false;
+  for (auto &b : state.backends) {
+    if (!b->initPending || (name && b->name != *name))
+      continue;
+    b->initPending = false;
+    changed = true;
+    initOne(*b);
+    if (b->status == ACC_ERROR_NO_DEVICE)
+      log(ACC_LOG_LEVEL_INFO, "backend " + b->name + " has no device: " +
+                                  b->statusMessage);
+    else if (b->status != ACC_SUCCESS)
+      log(ACC_LOG_LEVEL_WARN, "backend " + b->name + " failed to initialise: " +
+                                  b->statusMessage);
+    else
+      log(ACC_LOG_LEVEL_INFO, "backend " + b->name + " loaded from " + b->path +
+                                  " with " + std::to_string(b->devices.size()) +
+                                  " device(s)");
+  }
+  if (!changed)
+    return;
+  // Global indices follow the backend order; devices keep their handles.
+  state.devices.clear();
   for (auto &b : state.backends) {
     b->firstDevice = uint32_t(state.devices.size());
     for (auto &d : b->devices) {

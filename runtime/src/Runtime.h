@@ -146,6 +146,9 @@ struct Backend {
   /// The plugin's table, copied up to its struct_size; the rest is zero.
   acc_plugin_v1_t table{};
   bool initCalled = false;
+  /// Loaded, init() not called yet: plugins are initialised when a device
+  /// of theirs is first needed (initBackends()).
+  bool initPending = false;
   uint32_t firstDevice = 0;
   std::vector<std::unique_ptr<acc_device_s>> devices;
 
@@ -180,6 +183,12 @@ acc_result_t requireInit();
 void loadPlugins(State &state, const acc_init_options_t *options);
 /// Releases every live object and unloads every plugin.
 void unloadPlugins(State &state);
+/// Initialises the loaded backends not initialised yet (only those named
+/// `name` when it is not null) and rebuilds the device list in backend
+/// order. Called with stateMutex() held. Initialising a plugin can be slow
+/// (an OpenCL ICD loads its driver), so `ACC_BACKEND=cpu` initialises only
+/// the cpu plugin until something enumerates every device.
+void initBackends(State &state, const std::string *name = nullptr);
 
 /// Wraps a call into a plugin: a failure gets the backend's name as prefix,
 /// and a plugin that failed without calling set_error gets a generic reason.

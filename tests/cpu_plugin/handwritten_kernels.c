@@ -132,3 +132,11 @@ EXPORT void __acc_kernel_alignment(const acc_cpu_workgroup_t *g,
   uint32_t *out = POINTER(uint32_t, 1);
   out[0] = (uint32_t)((uintptr_t)p % 64);
 }
+
+/* kernel void no_arguments(void) {} -- a kernel with no argument at all
+ * (the launch path must not need an argument list). */
+EXPORT void __acc_kernel_no_arguments(const acc_cpu_workgroup_t *g,
+                                      void *const *args) {
+  (void)g;
+  (void)args;
+}

@@ -148,6 +148,7 @@ const acc_kernel_info_t kKernels[] = {
                ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS),
     kernelInfo("exp_kernel", kExpArgs, 2),
     kernelInfo("alignment", kAlignmentArgs, 2),
+    kernelInfo("no_arguments", nullptr, 0),
 };
 constexpr uint32_t kKernelCount = sizeof(kKernels) / sizeof(kKernels[0]);
 
@@ -414,6 +415,20 @@ TEST_CASE("an absurd allocation fails with OUT_OF_MEMORY", "[cpu_plugin]") {
   CHECK(buffer == nullptr);
   CHECK(lastCode == ACC_ERROR_OUT_OF_MEMORY);
   CHECK(lastMessage.find(std::to_string(size)) != std::string::npos);
+}
+
+TEST_CASE("kernels without arguments run", "[cpu_plugin]") {
+  // Kept before every other launch in this file: the first launch on the
+  // device, when the plugin's argument list has never held anything, is the
+  // case that once read a null list. Then again, over one group and over
+  // enough groups to involve every thread of the pool.
+  Module module;
+  acc_plugin_kernel_t k = module.kernel("no_arguments");
+  for (uint64_t groups : {1u, 1000u, 1u}) {
+    INFO(groups << " group(s)");
+    REQUIRE_OK(launch(defaultQueue().handle, k, launchDesc({groups}, {1}, {})));
+    REQUIRE_OK(api().queue_finish(defaultQueue().handle));
+  }
 }
 
 TEST_CASE("buffer memory is cache-line aligned", "[cpu_plugin]") {
