@@ -67,6 +67,9 @@ struct Sizes {
 std::vector<Problem> makeProblems(const Sizes &sizes);
 /// The start-up benchmark's work: a saxpy of 1024 elements.
 Problem makeStartupProblem();
+/// The folder of the running executable (acc-bench.accbin and
+/// acc-bench-startup are beside it).
+std::string selfDir();
 
 /// Times in seconds of the repetitions of one measurement.
 struct Stats {

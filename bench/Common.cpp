@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <unistd.h>
 
 namespace bench {
 
@@ -57,6 +58,15 @@ Problem makeStartupProblem() {
     return "";
   };
   return p;
+}
+
+std::string selfDir() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0)
+    return ".";
+  std::string path(buf, size_t(n));
+  return path.substr(0, path.rfind('/'));
 }
 
 } // namespace bench

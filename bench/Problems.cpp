@@ -52,11 +52,18 @@ std::string compare(const float *got, const std::vector<float> &want,
 
 size_t roundUp(size_t x, size_t m) { return (x + m - 1) / m * m; }
 
-Problem saxpy(size_t n) {
+/// A problem named `name` whose figure is `unit`, `work` of it per run.
+Problem problem(const char *name, const char *unit, double work) {
   Problem p;
-  p.name = "saxpy";
-  p.unit = "GB/s";
-  p.work = 12.0 * n / 1e9; // read x, y; write y
+  p.name = name;
+  p.unit = unit;
+  p.work = work;
+  return p;
+}
+
+Problem saxpy(size_t n) {
+  // Read x and y, write y.
+  Problem p = problem("saxpy", "GB/s", 12.0 * n / 1e9);
   std::vector<float> x = randomFloats(n, 1, -1, 1), y = randomFloats(n, 2, -1, 1);
   const float a = 2.5f;
   p.buffers = {bytesOf(x), bytesOf(y)};
@@ -79,10 +86,7 @@ Problem saxpy(size_t n) {
 }
 
 Problem triad(size_t n) {
-  Problem p;
-  p.name = "triad";
-  p.unit = "GB/s";
-  p.work = 12.0 * n / 1e9;
+  Problem p = problem("triad", "GB/s", 12.0 * n / 1e9);
   std::vector<float> b = randomFloats(n, 3, -1, 1), c = randomFloats(n, 4, -1, 1);
   const float s = 3.0f;
   p.buffers = {std::vector<uint8_t>(n * 4), bytesOf(b), bytesOf(c)};
@@ -106,11 +110,9 @@ Problem triad(size_t n) {
 }
 
 Problem stencil(size_t side) {
-  Problem p;
-  p.name = "stencil";
-  p.unit = "GB/s";
   size_t w = side, h = side;
-  p.work = 8.0 * w * h / 1e9; // one read and one write per point
+  // One read and one write per point.
+  Problem p = problem("stencil", "GB/s", 8.0 * w * h / 1e9);
   std::vector<float> in = randomFloats(w * h, 5, 0, 1);
   p.buffers = {bytesOf(in), std::vector<uint8_t>(w * h * 4)};
   p.kernel = "stencil5";
@@ -161,11 +163,9 @@ void sgemmCpp(const float *A, const float *B, float *C, size_t n) {
 }
 
 Problem sgemm(size_t n, bool tiled) {
-  Problem p;
-  p.name = tiled ? "sgemm-tiled" : "sgemm-naive";
-  p.unit = "GFLOP/s";
   n = roundUp(n, 16);
-  p.work = 2.0 * double(n) * n * n / 1e9;
+  Problem p = problem(tiled ? "sgemm-tiled" : "sgemm-naive", "GFLOP/s",
+                      2.0 * double(n) * n * n / 1e9);
   std::vector<float> A = randomFloats(n * n, 6, -1, 1), B = randomFloats(n * n, 7, -1, 1);
   p.buffers = {bytesOf(A), bytesOf(B), std::vector<uint8_t>(n * n * 4)};
   p.kernel = tiled ? "sgemm_tiled" : "sgemm_naive";
@@ -183,10 +183,7 @@ Problem sgemm(size_t n, bool tiled) {
 }
 
 Problem reduction(size_t n) {
-  Problem p;
-  p.name = "reduction";
-  p.unit = "GB/s";
-  p.work = 4.0 * n / 1e9;
+  Problem p = problem("reduction", "GB/s", 4.0 * n / 1e9);
   const size_t groupSize = 256;
   const size_t groups = std::min<size_t>(1024, std::max<size_t>(1, n / (groupSize * 4)));
   std::vector<float> in = randomFloats(n, 8, 0, 1);
@@ -221,10 +218,7 @@ Problem reduction(size_t n) {
 }
 
 Problem histogram(size_t n) {
-  Problem p;
-  p.name = "histogram";
-  p.unit = "Gelem/s";
-  p.work = double(n) / 1e9;
+  Problem p = problem("histogram", "Gelem/s", double(n) / 1e9);
   const uint32_t bins = 256;
   std::mt19937 g(9);
   std::vector<uint32_t> data(n);

@@ -24,15 +24,6 @@
 
 namespace {
 
-std::string selfDir() {
-  char buf[4096];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0)
-    return ".";
-  std::string path(buf, size_t(n));
-  return path.substr(0, path.rfind('/'));
-}
-
 int accChild() {
   using namespace bench;
   try {

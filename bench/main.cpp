@@ -49,16 +49,6 @@ double now() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-/// The folder of this executable (the bundle is beside it).
-std::string selfDir() {
-  char buf[4096];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0)
-    return ".";
-  std::string path(buf, size_t(n));
-  return path.substr(0, path.rfind('/'));
-}
-
 //===----------------------------------------------------------------------===//
 // Implementations
 //===----------------------------------------------------------------------===//
@@ -300,8 +290,10 @@ std::string fmt(double v) {
     std::snprintf(buf, sizeof buf, "%.0f", v);
   else if (v >= 10)
     std::snprintf(buf, sizeof buf, "%.1f", v);
-  else
+  else if (v >= 0.1 || v == 0)
     std::snprintf(buf, sizeof buf, "%.2f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.2g", v);
   return buf;
 }
 

@@ -237,6 +237,44 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
   return kernel;
 }
 
+/// Refuses code for an instruction-set level this CPU lacks: x86-64
+/// bundles carry one code object per level (x86-64-v4, -v3, -v2), best
+/// first, and the runtime offers them in that order.
+void checkArch(const char *arch) {
+  std::string a = arch ? arch : "";
+#if defined(__x86_64__)
+  if (a.empty() || a == "x86-64")
+    return;
+  struct Level {
+    const char *name;
+    bool supported;
+    const char *what;
+  };
+  const Level levels[] = {
+      {"x86-64-v2", __builtin_cpu_supports("x86-64-v2") != 0,
+       "SSE4.2 and POPCNT"},
+      {"x86-64-v3", __builtin_cpu_supports("x86-64-v3") != 0, "AVX2 and FMA"},
+      {"x86-64-v4", __builtin_cpu_supports("x86-64-v4") != 0, "AVX-512"},
+  };
+  for (const Level &l : levels)
+    if (a == l.name) {
+      if (!l.supported)
+        fail(ACC_ERROR_NO_CODE_FOR_BACKEND,
+             "CPU code object is for " + a + ", which needs " + l.what +
+                 "; this CPU lacks it");
+      return;
+    }
+  // A later level: refuse it, a runtime offers the next code object.
+  // Other names ("host", from hand-built objects) are taken as they are.
+  if (a.rfind("x86-64-v", 0) == 0)
+    fail(ACC_ERROR_NO_CODE_FOR_BACKEND,
+         "CPU code object is for " + a +
+             ", an x86-64 level this plugin does not know");
+#else
+  (void)a; // The ELF machine check covers other hosts.
+#endif
+}
+
 } // namespace
 
 Module *acc::cpu::createModule(Device &device,
@@ -256,6 +294,7 @@ Module *acc::cpu::createModule(Device &device,
     fail(ACC_ERROR_INVALID_ARGUMENT,
          "module_create: kernel_count is set but kernels is NULL");
   checkElf(desc.code, desc.code_size);
+  checkArch(desc.arch);
 
   preloadMathLibrary();
 

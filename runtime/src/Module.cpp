@@ -157,25 +157,38 @@ acc_result_t loadModule(acc_device_s *device, const void *data, size_t size,
     ki.scalar_block_size = src.scalarBlockSize;
   }
 
-  acc_plugin_module_desc_t desc{};
-  desc.struct_size = sizeof(desc);
-  desc.target = chosen->target;
-  desc.code = chosen->data.data();
-  desc.code_size = chosen->data.size();
-  desc.arch = chosen->arch.c_str();
-  desc.kernel_count = uint32_t(md->kernels.size());
-  desc.kernels = md->kernels.empty() ? nullptr : md->kernels.data();
-
   Backend &b = *device->backend;
   if (!b.table.module_create)
     return missingEntry(b, "module_create");
-  clearPluginErrorFlag();
-  acc_result_t r = b.table.module_create(device->handle, &desc, &md->handle);
-  if (r != ACC_SUCCESS) {
+  // The code objects of the chosen target, in bundle order (acc-cc puts
+  // the most capable architecture first: x86-64-v4, -v3, -v2): the first
+  // one the plugin accepts wins; ACC_ERROR_NO_CODE_FOR_BACKEND ("this CPU
+  // lacks AVX-512") moves on to the next.
+  acc_result_t r = ACC_ERROR_NO_CODE_FOR_BACKEND;
+  std::string refusals;
+  for (const auto &c : md->bundle.code) {
+    if (c.target != chosen->target)
+      continue;
+    acc_plugin_module_desc_t desc{};
+    desc.struct_size = sizeof(desc);
+    desc.target = c.target;
+    desc.code = c.data.data();
+    desc.code_size = c.data.size();
+    desc.arch = c.arch.c_str();
+    desc.kernel_count = uint32_t(md->kernels.size());
+    desc.kernels = md->kernels.empty() ? nullptr : md->kernels.data();
+    clearPluginErrorFlag();
+    r = b.table.module_create(device->handle, &desc, &md->handle);
+    if (r == ACC_SUCCESS)
+      break;
     md->handle = nullptr;
     pluginResult(b, "module_create", r);
-    return fail(r, label + ": " + lastErrorMessage());
+    if (r != ACC_ERROR_NO_CODE_FOR_BACKEND)
+      return fail(r, label + ": " + lastErrorMessage());
+    refusals += (refusals.empty() ? "" : "; ") + lastErrorMessage();
   }
+  if (r != ACC_SUCCESS)
+    return fail(r, label + ": " + refusals);
   // The plugin copied what it needs; drop every code object.
   for (auto &c : md->bundle.code)
     std::vector<uint8_t>().swap(c.data);

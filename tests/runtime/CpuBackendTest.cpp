@@ -22,7 +22,9 @@ using namespace acctest;
 
 namespace {
 
-std::vector<uint8_t> cpuBundle() {
+/// The bundle of cpu_kernels.c; `archs` are the code objects' arch names,
+/// in bundle order (each the same ELF object).
+std::vector<uint8_t> cpuBundle(std::vector<std::string> archs = {"x86-64"}) {
   std::ifstream in(ACC_TEST_CPU_KERNELS, std::ios::binary);
   REQUIRE(in);
   acc::bundle::Bundle b;
@@ -50,10 +52,12 @@ std::vector<uint8_t> cpuBundle() {
   b.kernels = {k};
   acc::bundle::CodeObject c;
   c.target = ACC_TARGET_CPU_X86_64;
-  c.arch = "x86-64";
   c.data.assign(std::istreambuf_iterator<char>(in),
                 std::istreambuf_iterator<char>());
-  b.code = {c};
+  for (const std::string &arch : archs) {
+    c.arch = arch;
+    b.code.push_back(c);
+  }
   return acc::bundle::write(b);
 }
 
@@ -86,6 +90,36 @@ TEST_CASE("cpu: a bundle runs on the cpu backend through libacc", "[cpu]") {
 
   // The runtime's checks apply before the plugin is reached.
   CHECK_THROWS_AS(queue.launch(axpy, acc::Range(n), 2.0, x, y, n), acc::Error);
+}
+
+TEST_CASE("cpu: the runtime offers the code objects of a target in order",
+          "[cpu]") {
+  // acc-cc writes x86-64-v4, -v3, -v2; the plugin refuses a level the CPU
+  // lacks and the runtime moves on to the next. An unknown level stands in
+  // for one this CPU lacks.
+  ScopedEnv backend("ACC_BACKEND", "cpu");
+  acc::Runtime runtime({ACC_TEST_CPU_PLUGIN_DIR}, /*onlyThese=*/true);
+  acc::Device device = acc::Device::getDefault();
+  std::vector<uint8_t> both = cpuBundle({"x86-64-v99", "x86-64"});
+  acc::Module module = acc::Module::loadMemory(device, both.data(), both.size());
+  acc::Kernel axpy = module.kernel("axpy");
+  acc::Queue queue(device);
+  std::vector<float> hx = {1, 2, 3}, hy = {1, 1, 1};
+  acc::Buffer x(device, 12), y(device, 12);
+  queue.write(x, hx);
+  queue.write(y, hy);
+  queue.launch(axpy, acc::Range(3), 2.0f, x, y, 3u);
+  CHECK(queue.read<float>(y, 3) == std::vector<float>{3, 5, 7});
+
+  // Nothing acceptable: the error names each refusal.
+  std::vector<uint8_t> none = cpuBundle({"x86-64-v99"});
+  try {
+    acc::Module::loadMemory(device, none.data(), none.size());
+    FAIL("a bundle with only an unknown x86-64 level loaded");
+  } catch (const acc::Error &e) {
+    CHECK(e.result() == ACC_ERROR_NO_CODE_FOR_BACKEND);
+    CHECK(std::string(e.what()).find("x86-64-v99") != std::string::npos);
+  }
 }
 
 #else

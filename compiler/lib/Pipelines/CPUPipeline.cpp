@@ -80,9 +80,16 @@ std::vector<CPUFamily> availableCPUFamilies() {
   }();
   (void)initialised;
   std::vector<CPUFamily> families;
+  // x86-64: one code object per instruction-set level, the most capable
+  // first (the runtime offers them in order; the plugin refuses a level
+  // the CPU lacks).
   const CPUFamily all[] = {
-      {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64", "x86-64",
-       "elf_x86_64"},
+      {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64-v4",
+       "x86-64-v4", "elf_x86_64"},
+      {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64-v3",
+       "x86-64-v3", "elf_x86_64"},
+      {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64-v2",
+       "x86-64-v2", "elf_x86_64"},
       {ACC_TARGET_CPU_AARCH64, "aarch64-unknown-linux-gnu", "generic", "aarch64",
        "aarch64linux"},
   };
