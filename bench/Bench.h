@@ -64,7 +64,10 @@ struct Sizes {
   size_t launches = 1000; ///< empty-kernel launches per repetition
 };
 
-std::vector<Problem> makeProblems(const Sizes &sizes);
+/// The problems whose names `wanted` accepts, at `sizes`.
+std::vector<Problem>
+makeProblems(const Sizes &sizes,
+             const std::function<bool(const std::string &)> &wanted);
 /// The start-up benchmark's work: a saxpy of 1024 elements.
 Problem makeStartupProblem();
 /// The folder of the running executable (acc-bench.accbin and
@@ -100,10 +103,12 @@ struct Implementation {
   std::function<bool(const std::string &)> has;
 };
 
-// Raw OpenCL (PoCL). `source` is kernels.cl.
-std::unique_ptr<Runner> makeOpenCLRunner(const std::string &source,
-                                         std::string &platformName,
-                                         std::string &error);
+// Raw OpenCL (PoCL). `source` is kernels.cl. Opens one context and builds
+// the program once; the runners made share them. Null with `error` when
+// there is no platform or the build fails.
+std::function<std::unique_ptr<Runner>()>
+makeOpenCLRunners(const std::string &source, std::string &platformName,
+                  std::string &error);
 /// Start-up through raw OpenCL: context, program build from source, one
 /// saxpy, read back and check. Returns the process exit status.
 int openclStartupChild(const std::string &source);

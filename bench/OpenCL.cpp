@@ -114,7 +114,7 @@ struct Session {
 
 class OpenCLRunner final : public Runner {
 public:
-  explicit OpenCLRunner(std::unique_ptr<Session> s) : s(std::move(s)) {}
+  explicit OpenCLRunner(std::shared_ptr<Session> s) : s(std::move(s)) {}
   ~OpenCLRunner() override { release(); }
 
   std::string setup(const Problem &p) override {
@@ -183,7 +183,7 @@ private:
       clReleaseKernel(kernel);
     kernel = nullptr;
   }
-  std::unique_ptr<Session> s;
+  std::shared_ptr<Session> s;
   cl_kernel kernel = nullptr;
   std::vector<cl_mem> mems;
   std::vector<size_t> sizes;
@@ -193,20 +193,23 @@ private:
 
 } // namespace
 
-std::unique_ptr<Runner> makeOpenCLRunner(const std::string &source,
-                                         std::string &platformName,
-                                         std::string &error) {
-  auto s = std::make_unique<Session>();
+std::function<std::unique_ptr<Runner>()>
+makeOpenCLRunners(const std::string &source, std::string &platformName,
+                  std::string &error) {
+  auto s = std::make_shared<Session>();
   if (!s->open(source, platformName, error))
     return nullptr;
-  return std::make_unique<OpenCLRunner>(std::move(s));
+  return [s]() -> std::unique_ptr<Runner> {
+    return std::make_unique<OpenCLRunner>(s);
+  };
 }
 
 int openclStartupChild(const std::string &source) {
   std::string name, error;
-  auto runner = makeOpenCLRunner(source, name, error);
-  if (!runner)
+  auto make = makeOpenCLRunners(source, name, error);
+  if (!make)
     return 2;
+  std::unique_ptr<Runner> runner = make();
   Problem saxpy = makeStartupProblem();
   if (!runner->setup(saxpy).empty())
     return 2;

@@ -385,7 +385,8 @@ bool wanted(const Options &o, const std::string &bench) {
 }
 
 int run(const Options &o) {
-  std::vector<Problem> problems = makeProblems(o.sizes);
+  std::vector<Problem> problems = makeProblems(
+      o.sizes, [&](const std::string &name) { return wanted(o, name); });
   std::map<std::string, double> work;
   for (const Problem &p : problems)
     work[p.name] = p.work;
@@ -424,18 +425,14 @@ int run(const Options &o) {
   std::string platform = "pocl";
   if (!o.noOpenCL) {
     std::string error, platformName;
-    // Probe once, to name the platform and fail early.
-    if (!makeOpenCLRunner(kSource, platformName, error))
+    auto make = makeOpenCLRunners(kSource, platformName, error);
+    if (!make) {
       std::printf("raw OpenCL: %s\n", error.c_str());
-    else {
+    } else {
       std::printf("raw OpenCL: %s\n", platformName.c_str());
       if (platformName.find("Portable") == std::string::npos)
         platform = "opencl";
-      impls.push_back({platform, "alternative",
-                       []() {
-                         std::string n, e;
-                         return makeOpenCLRunner(kSource, n, e);
-                       },
+      impls.push_back({platform, "alternative", make,
                        [](const std::string &) { return true; }});
     }
   }
@@ -461,8 +458,6 @@ int run(const Options &o) {
     results.push_back(r);
   };
   for (const Problem &p : problems) {
-    if (!wanted(o, p.name))
-      continue;
     for (const Implementation &impl : impls) {
       if (!impl.has(p.name))
         continue;

@@ -56,6 +56,7 @@
 #include "acc/Pipelines/Pipelines.h"
 
 #include "PortableTransforms.h"
+#include "SPIRVCommon.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSPIRV/ControlFlowToSPIRV.h"
@@ -98,10 +99,6 @@ namespace {
 constexpr llvm::StringLiteral kTarget = "spirv-cl";
 /// Dimension of a hoisted @__acc_* query (preparation -> conversion).
 constexpr llvm::StringLiteral kDimAttr = "acc.dim";
-constexpr llvm::StringLiteral kGlobalOffset = "__acc_global_offset";
-constexpr llvm::StringLiteral kGlobalSize = "__acc_global_size";
-constexpr llvm::StringLiteral kWorkDim = "__acc_work_dim";
-constexpr llvm::StringLiteral kMemFence = "__acc_mem_fence";
 
 /// What the spirv-cl target may use: SPIR-V 1.0, OpenCL's client API, and
 /// the capabilities an OpenCL 1.2 full-profile device guarantees that acc's
@@ -118,25 +115,9 @@ spirv::TargetEnvAttr getTargetEnv(MLIRContext *ctx) {
                                    spirv::ClientAPI::OpenCL);
 }
 
-/// "file:line:col" for a source location, or the MLIR spelling.
-std::string describeLocation(Location loc) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  if (auto fl = llvm::dyn_cast<FileLineColLoc>(loc))
-    os << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
-       << fl.getColumn();
-  else
-    os << loc;
-  return s;
-}
-
 std::string kernelError(StringRef kernel, const llvm::Twine &what,
                         std::optional<Location> loc = std::nullopt) {
-  std::string s = "kernel '" + kernel.str() + "': the " + kTarget.str() +
-                  " target cannot express " + what.str();
-  if (loc)
-    s += " (at " + describeLocation(*loc) + ")";
-  return s;
+  return spirvKernelError(kTarget, kernel, what, loc);
 }
 
 //===----------------------------------------------------------------------===//
@@ -862,93 +843,19 @@ LogicalResult convert(ModuleOp module) {
   return verify(module);
 }
 
-/// The first error diagnostic, as "what" and "where".
-struct CapturedError {
-  std::string message;
-  std::optional<Location> loc;
-};
-
-/// Explains why `kernel` alone does not convert: converts a copy of the
-/// prepared module that holds only that kernel. Returns false if it does.
-bool explainFailure(ModuleOp prepared, StringRef kernel, std::string &error) {
-  OwningOpRef<ModuleOp> single = prepared.clone();
-  for (auto gpuModule : single->getOps<gpu::GPUModuleOp>())
-    for (auto fn :
-         llvm::make_early_inc_range(gpuModule.getOps<gpu::GPUFuncOp>()))
-      if (fn.getName() != kernel)
-        fn.erase();
-  CapturedError captured;
-  LogicalResult result = success();
-  {
-    ScopedDiagnosticHandler handler(
-        prepared.getContext(), [&](Diagnostic &diag) {
-          if (diag.getSeverity() == DiagnosticSeverity::Error &&
-              captured.message.empty()) {
-            captured.message = diag.str();
-            captured.loc = diag.getLocation();
-          }
-          return success();
-        });
-    result = convert(*single);
-  }
-  if (succeeded(result))
-    return false;
-  // "failed to legalize operation 'math.foo'" names the operation.
-  StringRef msg = captured.message;
-  std::string what;
-  size_t quote = msg.find('\'');
-  if (msg.starts_with("failed to legalize operation") &&
-      quote != StringRef::npos) {
-    StringRef rest = msg.drop_front(quote + 1);
-    what = "'" + rest.take_until([](char c) { return c == '\''; }).str() + "'";
-  } else {
-    what = msg.empty() ? std::string("this kernel")
-                       : "this kernel (" + msg.str() + ")";
-  }
-  error = kernelError(kernel, what, captured.loc);
-  return true;
-}
-
-spirv::ModuleOp findSPIRVModule(ModuleOp module) {
-  auto range = module.getOps<spirv::ModuleOp>();
-  return range.empty() ? spirv::ModuleOp() : *range.begin();
-}
-
 } // namespace
 
 bool lowerToSPIRVCL(ModuleOp portable,
                     const std::vector<bundle::KernelInfo> &kernels,
                     OwningOpRef<ModuleOp> &lowered, std::string &error) {
-  MLIRContext *ctx = portable.getContext();
-  ctx->getOrLoadDialect<spirv::SPIRVDialect>();
-
-  OwningOpRef<ModuleOp> prepared = portable.clone();
-  if (!prepare(*prepared, kernels, error))
-    return false;
-
-  OwningOpRef<ModuleOp> converted = prepared->clone();
-  bool failedToConvert;
-  {
-    // Diagnostics are collected and turned into one error below.
-    ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
-    failedToConvert = failed(convert(*converted));
-  }
-  if (failedToConvert) {
-    for (auto gpuModule : prepared->getOps<gpu::GPUModuleOp>())
-      for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>())
-        if (kernel.isKernel() &&
-            explainFailure(*prepared, kernel.getName(), error))
-          return false;
-    error = "internal error: the lowering to SPIR-V (spirv-cl) failed";
-    return false;
-  }
-  if (!findSPIRVModule(*converted)) {
-    error = "internal error: the lowering to SPIR-V (spirv-cl) made no "
-            "spirv.module";
-    return false;
-  }
-  lowered = std::move(converted);
-  return true;
+  portable.getContext()->getOrLoadDialect<spirv::SPIRVDialect>();
+  SPIRVTarget target;
+  target.name = kTarget;
+  target.prepare = [&](ModuleOp module, std::string &err) {
+    return prepare(module, kernels, err);
+  };
+  target.convert = convert;
+  return lowerToSPIRV(portable, target, lowered, error);
 }
 
 bool emitSPIRVCL(ModuleOp portable,
@@ -960,26 +867,10 @@ bool emitSPIRVCL(ModuleOp portable,
     return false;
   }
   OwningOpRef<ModuleOp> lowered;
-  if (!lowerToSPIRVCL(portable, kernels, lowered, error))
-    return false;
   SmallVector<uint32_t, 0> words;
-  spirv::SerializationOptions options;
-  options.emitSymbolName = true;
-  options.emitDebugInfo = false;
-  {
-    std::string diagnostics;
-    ScopedDiagnosticHandler handler(portable.getContext(),
-                                    [&](Diagnostic &diag) {
-                                      if (diagnostics.empty())
-                                        diagnostics = diag.str();
-                                      return success();
-                                    });
-    if (failed(spirv::serialize(findSPIRVModule(*lowered), words, options))) {
-      error = "internal error: serialising the spirv-cl module failed" +
-              (diagnostics.empty() ? std::string() : ": " + diagnostics);
-      return false;
-    }
-  }
+  if (!lowerToSPIRVCL(portable, kernels, lowered, error) ||
+      !serializeSPIRV(*lowered, kTarget, words, error))
+    return false;
   const auto *bytes = reinterpret_cast<const uint8_t *>(words.data());
   binary.assign(bytes, bytes + words.size() * sizeof(uint32_t));
   return true;
@@ -988,17 +879,12 @@ bool emitSPIRVCL(ModuleOp portable,
 bool compileSPIRVCL(ModuleOp portable,
                     const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error) {
-  // A module without kernels would have no entry point; with nothing to
-  // launch, the bundle carries no spirv-cl code at all.
-  if (kernels.empty())
-    return true;
-  bundle::CodeObject code;
-  code.target = ACC_TARGET_SPIRV_CL;
-  code.arch = kSPIRVCLArch;
-  if (!emitSPIRVCL(portable, kernels, code.data, error))
-    return false;
-  out.push_back(std::move(code));
-  return true;
+  return appendSPIRVCodeObject(
+      ACC_TARGET_SPIRV_CL, kSPIRVCLArch, kernels,
+      [&](std::vector<uint8_t> &data, std::string &err) {
+        return emitSPIRVCL(portable, kernels, data, err);
+      },
+      out, error);
 }
 
 } // namespace acc

@@ -57,6 +57,7 @@
 #include "acc/Pipelines/Pipelines.h"
 
 #include "PortableTransforms.h"
+#include "SPIRVCommon.h"
 #include "acc/Conversion/ExpandFloatRounding.h"
 #include "acc/Conversion/ExpandMath.h"
 
@@ -108,10 +109,6 @@ namespace acc {
 namespace {
 
 constexpr llvm::StringLiteral kTarget = "spirv-vk";
-constexpr llvm::StringLiteral kGlobalOffset = "__acc_global_offset";
-constexpr llvm::StringLiteral kGlobalSize = "__acc_global_size";
-constexpr llvm::StringLiteral kWorkDim = "__acc_work_dim";
-constexpr llvm::StringLiteral kMemFence = "__acc_mem_fence";
 /// Placeholder calls made by preparation start with this.
 constexpr llvm::StringLiteral kPlaceholder = "__acc_vk_";
 /// Attributes of the placeholder calls.
@@ -165,24 +162,9 @@ spirv::TargetEnvAttr getTargetEnv(MLIRContext *ctx) {
                                    spirv::ClientAPI::Vulkan);
 }
 
-std::string describeLocation(Location loc) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  if (auto fl = llvm::dyn_cast<FileLineColLoc>(loc))
-    os << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
-       << fl.getColumn();
-  else
-    os << loc;
-  return s;
-}
-
 std::string kernelError(StringRef kernel, const llvm::Twine &what,
                         std::optional<Location> loc = std::nullopt) {
-  std::string s = "kernel '" + kernel.str() + "': the " + kTarget.str() +
-                  " target cannot express " + what.str();
-  if (loc)
-    s += " (at " + describeLocation(*loc) + ")";
-  return s;
+  return spirvKernelError(kTarget, kernel, what, loc);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1415,55 +1397,6 @@ LogicalResult convert(ModuleOp module) {
   return verify(module);
 }
 
-struct CapturedError {
-  std::string message;
-  std::optional<Location> loc;
-};
-
-/// Explains why `kernel` alone does not convert. Returns false if it does.
-bool explainFailure(ModuleOp prepared, StringRef kernel, std::string &error) {
-  OwningOpRef<ModuleOp> single = prepared.clone();
-  for (auto gpuModule : single->getOps<gpu::GPUModuleOp>())
-    for (auto fn :
-         llvm::make_early_inc_range(gpuModule.getOps<gpu::GPUFuncOp>()))
-      if (fn.getName() != kernel)
-        fn.erase();
-  CapturedError captured;
-  LogicalResult result = success();
-  {
-    ScopedDiagnosticHandler handler(
-        prepared.getContext(), [&](Diagnostic &diag) {
-          if (diag.getSeverity() == DiagnosticSeverity::Error &&
-              captured.message.empty()) {
-            captured.message = diag.str();
-            captured.loc = diag.getLocation();
-          }
-          return success();
-        });
-    result = convert(*single);
-  }
-  if (succeeded(result))
-    return false;
-  StringRef msg = captured.message;
-  std::string what;
-  size_t quote = msg.find('\'');
-  if (msg.starts_with("failed to legalize operation") &&
-      quote != StringRef::npos) {
-    StringRef rest = msg.drop_front(quote + 1);
-    what = "'" + rest.take_until([](char c) { return c == '\''; }).str() + "'";
-  } else {
-    what = msg.empty() ? std::string("this kernel")
-                       : "this kernel (" + msg.str() + ")";
-  }
-  error = kernelError(kernel, what, captured.loc);
-  return true;
-}
-
-spirv::ModuleOp findSPIRVModule(ModuleOp module) {
-  auto range = module.getOps<spirv::ModuleOp>();
-  return range.empty() ? spirv::ModuleOp() : *range.begin();
-}
-
 //===----------------------------------------------------------------------===//
 // Binary edits
 //===----------------------------------------------------------------------===//
@@ -1705,36 +1638,14 @@ bool lowerToSPIRVVK(ModuleOp portable,
   ctx->getOrLoadDialect<scf::SCFDialect>();
   ctx->getOrLoadDialect<ub::UBDialect>();
   ctx->getOrLoadDialect<vector::VectorDialect>();
-
-  OwningOpRef<ModuleOp> prepared = portable.clone();
-  {
+  SPIRVTarget target;
+  target.name = kTarget;
+  target.prepare = [&](ModuleOp module, std::string &err) {
     ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
-    if (!prepare(*prepared, kernels, error))
-      return false;
-  }
-
-  OwningOpRef<ModuleOp> converted = prepared->clone();
-  bool failedToConvert;
-  {
-    ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
-    failedToConvert = failed(convert(*converted));
-  }
-  if (failedToConvert) {
-    for (auto gpuModule : prepared->getOps<gpu::GPUModuleOp>())
-      for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>())
-        if (kernel.isKernel() &&
-            explainFailure(*prepared, kernel.getName(), error))
-          return false;
-    error = "internal error: the lowering to SPIR-V (spirv-vk) failed";
-    return false;
-  }
-  if (!findSPIRVModule(*converted)) {
-    error = "internal error: the lowering to SPIR-V (spirv-vk) made no "
-            "spirv.module";
-    return false;
-  }
-  lowered = std::move(converted);
-  return true;
+    return prepare(module, kernels, err);
+  };
+  target.convert = convert;
+  return lowerToSPIRV(portable, target, lowered, error);
 }
 
 bool emitSPIRVVK(ModuleOp portable,
@@ -1746,26 +1657,10 @@ bool emitSPIRVVK(ModuleOp portable,
     return false;
   }
   OwningOpRef<ModuleOp> lowered;
-  if (!lowerToSPIRVVK(portable, kernels, lowered, error))
-    return false;
   SmallVector<uint32_t, 0> words;
-  spirv::SerializationOptions options;
-  options.emitSymbolName = true;
-  options.emitDebugInfo = false;
-  {
-    std::string diagnostics;
-    ScopedDiagnosticHandler handler(portable.getContext(),
-                                    [&](Diagnostic &diag) {
-                                      if (diagnostics.empty())
-                                        diagnostics = diag.str();
-                                      return success();
-                                    });
-    if (failed(spirv::serialize(findSPIRVModule(*lowered), words, options))) {
-      error = "internal error: serialising the spirv-vk module failed" +
-              (diagnostics.empty() ? std::string() : ": " + diagnostics);
-      return false;
-    }
-  }
+  if (!lowerToSPIRVVK(portable, kernels, lowered, error) ||
+      !serializeSPIRV(*lowered, kTarget, words, error))
+    return false;
   std::vector<std::string> printfFormats;
   if (auto formats = lowered->getOperation()->getAttrOfType<ArrayAttr>(
           kPrintfFormatsAttr))
@@ -1781,15 +1676,12 @@ bool emitSPIRVVK(ModuleOp portable,
 bool compileSPIRVVK(ModuleOp portable,
                     const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error) {
-  if (kernels.empty())
-    return true;
-  bundle::CodeObject code;
-  code.target = ACC_TARGET_SPIRV_VK;
-  code.arch = kSPIRVVKArch;
-  if (!emitSPIRVVK(portable, kernels, code.data, error))
-    return false;
-  out.push_back(std::move(code));
-  return true;
+  return appendSPIRVCodeObject(
+      ACC_TARGET_SPIRV_VK, kSPIRVVKArch, kernels,
+      [&](std::vector<uint8_t> &data, std::string &err) {
+        return emitSPIRVVK(portable, kernels, data, err);
+      },
+      out, error);
 }
 
 } // namespace acc
