@@ -68,6 +68,8 @@ Type withElem(Type shape, Type elem) {
 }
 bool isFloatTy(Type t) { return llvm::isa<FloatType>(elemOf(t)); }
 
+enum class Rounding { Default, RTE, RTZ, RTP, RTN };
+
 /// Emission helpers bound to one builder position.
 struct E {
   OpBuilder &b;
@@ -217,9 +219,25 @@ struct E {
     Value downV = sel(neg, inc, dec);
     return sel(up, upV, sel(down, downV, f));
   }
+
+  /// `rounded` (the nearest value of the exact `value`) moved one ulp as
+  /// the directed rounding `mode` (RTZ, RTP, RTN) requires: `above` and
+  /// `below` say where `rounded` lies from `value`, `positive`/`negative`
+  /// the sign of `value`.
+  Value directed(Rounding mode, Value rounded, Value above, Value below,
+                 Value positive, Value negative) {
+    Value none = i(below.getType(), 0);
+    switch (mode) {
+    case Rounding::RTZ:
+      return step(rounded, band(below, negative), band(above, positive));
+    case Rounding::RTP:
+      return step(rounded, below, none);
+    default:
+      return step(rounded, none, above);
+    }
+  }
 };
 
-enum class Rounding { Default, RTE, RTZ, RTP, RTN };
 
 /// Scalar or vector i1 results of a relational test as OpenCL spells them:
 /// scalar int 1/0, vector -1/0 in the signed type of the same width.
@@ -306,23 +324,8 @@ Value convertValue(E &e, Value x, bool srcSigned, Type dst, bool dstSigned,
                                                      : CmpIPredicate::ult,
                                            back, x));
     Value zero = e.f(dst, 0.0);
-    Value up, down;
-    Value falseV = e.i(lt.getType(), 0);
-    switch (mode) {
-    case Rounding::RTZ:
-      down = e.band(gt, e.cmpf(CmpFPredicate::OGT, fv, zero));
-      up = e.band(lt, e.cmpf(CmpFPredicate::OLT, fv, zero));
-      break;
-    case Rounding::RTP:
-      up = lt;
-      down = falseV;
-      break;
-    default:
-      up = falseV;
-      down = gt;
-      break;
-    }
-    return e.step(fv, up, down);
+    return e.directed(mode, fv, gt, lt, e.cmpf(CmpFPredicate::OGT, fv, zero),
+                      e.cmpf(CmpFPredicate::OLT, fv, zero));
   }
 
   if (sf && df) {
@@ -335,23 +338,8 @@ Value convertValue(E &e, Value x, bool srcSigned, Type dst, bool dstSigned,
     Value gt = e.cmpf(CmpFPredicate::OGT, back, x);
     Value lt = e.cmpf(CmpFPredicate::OLT, back, x);
     Value zero = e.f(src, 0.0);
-    Value falseV = e.i(lt.getType(), 0);
-    Value up, down;
-    switch (mode) {
-    case Rounding::RTZ:
-      down = e.band(gt, e.cmpf(CmpFPredicate::OGT, x, zero));
-      up = e.band(lt, e.cmpf(CmpFPredicate::OLT, x, zero));
-      break;
-    case Rounding::RTP:
-      up = lt;
-      down = falseV;
-      break;
-    default:
-      up = falseV;
-      down = gt;
-      break;
-    }
-    return e.step(fv, up, down);
+    return e.directed(mode, fv, gt, lt, e.cmpf(CmpFPredicate::OGT, x, zero),
+                      e.cmpf(CmpFPredicate::OLT, x, zero));
   }
 
   // Float to integer.
