@@ -42,6 +42,9 @@ struct Problem {
   double work = 0;         ///< units of `unit` times 1e9 per run
   Buffers buffers;         ///< initial contents
   std::string kernel;      ///< in kernels.cl
+  /// A library operation run instead of a kernel ("matmul_f32": C = A B of
+  /// the square buffers 0, 1 into 2, side global[0]); acc only.
+  std::string operation;
   std::vector<Arg> args;
   uint32_t dims = 1;
   size_t global[2] = {1, 1};
@@ -58,7 +61,7 @@ struct Problem {
 struct Sizes {
   size_t stream = size_t(1) << 24; ///< saxpy, triad elements
   size_t grid = 4096;              ///< stencil side
-  size_t sgemm = 1024;             ///< naive and tiled SGEMM n
+  size_t sgemm = 1024;             ///< naive and tiled SGEMM, matmul n
   size_t reduce = size_t(1) << 24;
   size_t histogram = size_t(1) << 24;
   size_t launches = 1000; ///< empty-kernel launches per repetition

@@ -162,13 +162,22 @@ void sgemmCpp(const float *A, const float *B, float *C, size_t n) {
   }
 }
 
-Problem sgemm(size_t n, bool tiled) {
+enum class Gemm { Naive, Tiled, Library };
+
+/// C = A B for n x n matrices: one of the two SGEMM kernels, or
+/// acc_matmul_f32 (the library operation, "matmul").
+Problem sgemm(size_t n, Gemm kind) {
   n = roundUp(n, 16);
-  Problem p = problem(tiled ? "sgemm-tiled" : "sgemm-naive", "GFLOP/s",
-                      2.0 * double(n) * n * n / 1e9);
+  const char *name = kind == Gemm::Naive   ? "sgemm-naive"
+                     : kind == Gemm::Tiled ? "sgemm-tiled"
+                                           : "matmul";
+  Problem p = problem(name, "GFLOP/s", 2.0 * double(n) * n * n / 1e9);
   std::vector<float> A = randomFloats(n * n, 6, -1, 1), B = randomFloats(n * n, 7, -1, 1);
   p.buffers = {bytesOf(A), bytesOf(B), std::vector<uint8_t>(n * n * 4)};
-  p.kernel = tiled ? "sgemm_tiled" : "sgemm_naive";
+  if (kind == Gemm::Library)
+    p.operation = "matmul_f32";
+  else
+    p.kernel = kind == Gemm::Tiled ? "sgemm_tiled" : "sgemm_naive";
   p.args = {Arg::buffer(0), Arg::buffer(1), Arg::buffer(2), Arg::i32(int32_t(n))};
   p.dims = 2;
   p.global[0] = p.global[1] = n;
@@ -269,8 +278,9 @@ makeProblems(const Sizes &s,
       {"saxpy", [&] { return saxpy(s.stream); }},
       {"triad", [&] { return triad(s.stream); }},
       {"stencil", [&] { return stencil(s.grid); }},
-      {"sgemm-naive", [&] { return sgemm(s.sgemm, false); }},
-      {"sgemm-tiled", [&] { return sgemm(s.sgemm, true); }},
+      {"sgemm-naive", [&] { return sgemm(s.sgemm, Gemm::Naive); }},
+      {"sgemm-tiled", [&] { return sgemm(s.sgemm, Gemm::Tiled); }},
+      {"matmul", [&] { return sgemm(s.sgemm, Gemm::Library); }},
       {"reduction", [&] { return reduction(s.reduce); }},
       {"histogram", [&] { return histogram(s.histogram); }},
   };

@@ -60,7 +60,9 @@ public:
 
   std::string setup(const Problem &p) override {
     try {
-      kernel = module.kernel(p.kernel);
+      operation = p.operation;
+      if (operation.empty())
+        kernel = module.kernel(p.kernel);
       buffers.clear();
       sizes.clear();
       for (const auto &b : p.buffers) {
@@ -86,6 +88,13 @@ public:
       if (p.local[0])
         r.local(uint32_t(p.local[0]), p.dims > 1 ? uint32_t(p.local[1]) : 1);
       range = r;
+      if (operation == "matmul_f32") {
+        uint64_t n = p.global[0];
+        matmul = acc_matmul_desc_init(n, n, n, buffers[0].handle(),
+                                      buffers[1].handle(), buffers[2].handle());
+      } else if (!operation.empty()) {
+        return "unknown library operation " + operation;
+      }
     } catch (const acc::Error &e) {
       return std::string(e.resultName()) + ": " + e.what();
     }
@@ -111,8 +120,11 @@ public:
 
 private:
   void launch() {
-    acc::check(acc_launch(queue.handle(), kernel.handle(), &range.config,
-                          static_cast<uint32_t>(args.size()), args.data()));
+    if (!operation.empty())
+      acc::check(acc_matmul_f32(queue.handle(), &matmul));
+    else
+      acc::check(acc_launch(queue.handle(), kernel.handle(), &range.config,
+                            static_cast<uint32_t>(args.size()), args.data()));
   }
   acc::Device device;
   acc::Queue queue;
@@ -123,6 +135,8 @@ private:
   std::vector<uint32_t> scalars;
   std::vector<acc_arg_t> args;
   acc::Range range{1};
+  std::string operation;
+  acc_matmul_desc_t matmul{};
 };
 
 /// The hand-written C++ of a problem, on host buffers.
@@ -432,8 +446,9 @@ int run(const Options &o) {
       std::printf("raw OpenCL: %s\n", platformName.c_str());
       if (platformName.find("Portable") == std::string::npos)
         platform = "opencl";
+      // Raw OpenCL has no library operations.
       impls.push_back({platform, "alternative", make,
-                       [](const std::string &) { return true; }});
+                       [](const std::string &b) { return b != "matmul"; }});
     }
   }
   if (!o.noCpp)
@@ -445,7 +460,9 @@ int run(const Options &o) {
                        std::string e;
                        return makeOneDNNRunner(e);
                      },
-                     [](const std::string &b) { return b.rfind("sgemm", 0) == 0; }});
+                     [](const std::string &b) {
+                       return b.rfind("sgemm", 0) == 0 || b == "matmul";
+                     }});
   std::printf("%d repetitions after a warm-up; every result checked first\n\n", o.reps);
 
   std::vector<Result> results;
@@ -509,13 +526,13 @@ int main(int argc, char **argv) {
   app.add_option("--reps", o.reps, "Timed repetitions per figure (at least 5)")
       ->check(CLI::Range(5, 1000));
   app.add_option("--backends", backends, "acc backends to run (default: every backend with a device)");
-  app.add_option("--only", only, "Benchmarks to run: saxpy,triad,stencil,sgemm-naive,sgemm-tiled,reduction,histogram,launch,start-up");
+  app.add_option("--only", only, "Benchmarks to run: saxpy,triad,stencil,sgemm-naive,sgemm-tiled,matmul,reduction,histogram,launch,start-up");
   app.add_flag("--no-opencl", o.noOpenCL, "Skip the raw OpenCL (PoCL) alternative");
   app.add_flag("--no-cpp", o.noCpp, "Skip the hand-written C++ alternative");
   app.add_flag("--no-onednn", o.noOneDNN, "Skip the oneDNN alternative");
   app.add_option("--stream-n", o.sizes.stream, "saxpy and triad elements");
   app.add_option("--grid", o.sizes.grid, "stencil grid side");
-  app.add_option("--sgemm-n", o.sizes.sgemm, "SGEMM matrix side (rounded up to 16)");
+  app.add_option("--sgemm-n", o.sizes.sgemm, "SGEMM and matmul matrix side (rounded up to 16)");
   app.add_option("--reduce-n", o.sizes.reduce, "reduction elements");
   app.add_option("--histogram-n", o.sizes.histogram, "histogram elements");
   app.add_option("--launches", o.sizes.launches, "empty-kernel launches per repetition");

@@ -293,6 +293,8 @@ void enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
                  const void *pattern, uint32_t patternSize);
 void enqueueLaunch(Queue &queue, Kernel &kernel,
                    const acc_plugin_launch_desc_t &desc);
+/// Appends a command to the queue (its arguments already checked).
+void enqueueCommand(Queue &queue, std::unique_ptr<Command> command);
 /// Events (queue.cpp).
 Event *recordEvent(Queue &queue, acc_event_flags_t flags);
 void enqueueWaitEvent(Queue &queue, Event &event);
@@ -302,6 +304,9 @@ void waitEvent(Event &event);
 acc_result_t queryEvent(Event &event);
 uint64_t eventElapsedNs(Event &start, Event &end);
 void destroyEvent(Event *event);
+
+/// ops.cpp: the library operations (acc_matmul_f32 through oneDNN).
+extern const acc_plugin_ops_v1_t kOps;
 
 //===----------------------------------------------------------------------===//
 // guard() implementation

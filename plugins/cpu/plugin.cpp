@@ -425,6 +425,7 @@ const acc_plugin_v1_t kTable = [] {
   table.event_elapsed_ns = eventElapsedNs;
   table.event_release = eventRelease;
   table.kernel_get_properties = kernelGetProperties;
+  table.ops = &kOps;
   return table;
 }();
 

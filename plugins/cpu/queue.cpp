@@ -594,7 +594,10 @@ void acc::cpu::enqueueLaunch(Queue &queue, Kernel &kernel,
     offset += arg.size;
   }
   command->desc.args = command->args.data();
+  enqueueCommand(queue, std::move(command));
+}
 
+void acc::cpu::enqueueCommand(Queue &queue, std::unique_ptr<Command> command) {
   std::lock_guard<std::mutex> lock(queue.mutex);
   queue.pending.push_back(std::move(command));
   ++queue.submitted;

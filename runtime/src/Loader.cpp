@@ -29,7 +29,7 @@ namespace acc::rt {
 namespace {
 
 /// The smallest table a 1.x plugin may have: every 1.0 entry point.
-constexpr uint32_t kMinTableSize = offsetof(acc_plugin_v1_t, reserved);
+constexpr uint32_t kMinTableSize = offsetof(acc_plugin_v1_t, ops);
 
 const acc_plugin_host_v1_t kHost = {
     sizeof(acc_plugin_host_v1_t), 0, &hostSetError,
@@ -145,19 +145,6 @@ private:
   std::set<std::string> seen_;
 };
 
-/// The folder that holds libacc.so, found through dladdr.
-std::string libraryFolder() {
-  Dl_info info;
-  if (::dladdr(reinterpret_cast<void *>(&acc_init), &info) == 0 ||
-      !info.dli_fname)
-    return {};
-  std::string path = info.dli_fname;
-  char real[PATH_MAX];
-  if (::realpath(path.c_str(), real))
-    path = real;
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
-}
 
 /// Preference order when ACC_BACKEND is unset: the order of the backend
 /// table in the design brief (docs/runtime-api.md).
@@ -252,6 +239,17 @@ void loadOne(Backend &b, const Candidate &c) {
   std::memcpy(&b.table, table,
               std::min<size_t>(table->struct_size, sizeof(acc_plugin_v1_t)));
   b.table.struct_size = table->struct_size;
+  // A 1.0 plugin's `ops` is its reserved[0], which 1.0 says is NULL; do not
+  // trust it to be.
+  if (table->abi_minor < 1)
+    b.table.ops = nullptr;
+  // The operation table is copied up to its own struct_size as well.
+  if (b.table.ops) {
+    const acc_plugin_ops_v1_t *ops = b.table.ops;
+    std::memcpy(&b.ops, ops,
+                std::min<size_t>(ops->struct_size, sizeof(acc_plugin_ops_v1_t)));
+    b.ops.struct_size = ops->struct_size;
+  }
   if (b.table.version)
     b.version = b.table.version;
   std::string declared = b.table.name ? b.table.name : "";
@@ -342,7 +340,22 @@ void initOne(Backend &b) {
 
 } // namespace
 
+std::string libraryFolder() {
+  Dl_info info;
+  if (::dladdr(reinterpret_cast<void *>(&acc_init), &info) == 0 ||
+      !info.dli_fname)
+    return {};
+  std::string path = info.dli_fname;
+  char real[PATH_MAX];
+  if (::realpath(path.c_str(), real))
+    path = real;
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+}
+
 void loadPlugins(State &state, const acc_init_options_t *options) {
+  if (const char *env = std::getenv("ACC_PLUGIN_OPS"))
+    state.pluginOps = std::strcmp(env, "0") != 0;
   Search search;
   bool defaults = true;
   if (options) {

@@ -77,6 +77,14 @@ struct acc_device_s {
   uint32_t localIndex = 0;
   /// Properties, queried once at load time, strings NUL-terminated.
   acc_device_info_t info{};
+  /// libacc's portable library kernels for this device (Ops.cpp), loaded
+  /// when an operation first needs them. Released with everything else by
+  /// acc_shutdown(). Guarded by opsMutex.
+  std::mutex opsMutex;
+  acc_module_t opsModule = nullptr;
+  /// acc_matmul_f32_16 and acc_matmul_f32_8.
+  acc_kernel_t opsMatmul16 = nullptr;
+  acc_kernel_t opsMatmul8 = nullptr;
 };
 
 struct acc_buffer_s {
@@ -145,6 +153,9 @@ struct Backend {
   void *library = nullptr;
   /// The plugin's table, copied up to its struct_size; the rest is zero.
   acc_plugin_v1_t table{};
+  /// The plugin's library operations, copied up to their struct_size; all
+  /// NULL when the plugin has none.
+  acc_plugin_ops_v1_t ops{};
   bool initCalled = false;
   /// Loaded, init() not called yet: plugins are initialised when a device
   /// of theirs is first needed (initBackends()).
@@ -168,6 +179,9 @@ struct State {
   std::unordered_set<acc_module_s *> modules;
   std::unordered_set<acc_kernel_s *> kernels;
   std::unordered_set<acc_event_s *> events;
+  /// Library operations go to a plugin's operation table when it has one;
+  /// ACC_PLUGIN_OPS=0 sends them all to the portable kernels.
+  bool pluginOps = true;
 };
 
 /// Protects the global state pointer and the handle registries.
@@ -189,6 +203,10 @@ void unloadPlugins(State &state);
 /// (an OpenCL ICD loads its driver), so `ACC_BACKEND=cpu` initialises only
 /// the cpu plugin until something enumerates every device.
 void initBackends(State &state, const std::string *name = nullptr);
+
+/// The folder that holds libacc.so (found through dladdr), or "" when it
+/// cannot be told.
+std::string libraryFolder();
 
 /// Wraps a call into a plugin: a failure gets the backend's name as prefix,
 /// and a plugin that failed without calling set_error gets a generic reason.

@@ -23,8 +23,10 @@
 #include <elf.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -146,7 +148,7 @@ void load() {
     return;
   }
   if (table->abi_major != ACC_PLUGIN_ABI_MAJOR ||
-      table->struct_size < offsetof(acc_plugin_v1_t, reserved)) {
+      table->struct_size < offsetof(acc_plugin_v1_t, ops)) {
     S.loadError = str("the table says ABI ", table->abi_major, ".",
                       table->abi_minor, " with struct_size ",
                       table->struct_size);
@@ -156,6 +158,9 @@ void load() {
   S.raw = table;
   std::memcpy(&S.t, table,
               std::min<size_t>(table->struct_size, sizeof(acc_plugin_v1_t)));
+  // 1.0 tables have no `ops` (their reserved[0]); the runtime ignores it.
+  if (table->abi_minor < 1)
+    S.t.ops = nullptr;
   if (!S.t.init || !S.t.shutdown || !S.t.device_count || !S.t.device_get ||
       !S.t.device_get_info) {
     S.loadError = "a required entry (init, shutdown, device_count, "
@@ -497,9 +502,9 @@ CTS_TEST(Layer::Abi, "abi.query.null_out") {
 CTS_TEST(Layer::Abi, "abi.table.header") {
   requireLoaded();
   const acc_plugin_v1_t &t = *S.raw;
-  CTS_CHECK(t.struct_size >= offsetof(acc_plugin_v1_t, reserved),
+  CTS_CHECK(t.struct_size >= offsetof(acc_plugin_v1_t, ops),
             str("struct_size ", t.struct_size, " < ",
-                offsetof(acc_plugin_v1_t, reserved)));
+                offsetof(acc_plugin_v1_t, ops), " (every ABI 1.0 entry)"));
   CTS_CHECK(t.abi_major == ACC_PLUGIN_ABI_MAJOR,
             str("abi_major is ", t.abi_major));
   CTS_CHECK(t.reserved0 == 0, str("reserved0 is ", t.reserved0));
@@ -524,11 +529,18 @@ CTS_TEST(Layer::Abi, "abi.table.entries") {
                 t.device_get_info,
             "init, shutdown, device_count, device_get and device_get_info "
             "are required");
-  // A 1.0 plugin's reserved tail, where it has one, is NULL.
-  if (S.raw->abi_minor == 0 && S.raw->struct_size >= sizeof(acc_plugin_v1_t))
-    for (size_t i = 0; i < 16; ++i)
+  // The reserved tail of a table of this ABI or an older one, where it has
+  // one, is NULL (a 1.0 table's reserved[0] is now `ops`).
+  if (S.raw->abi_minor <= ACC_PLUGIN_ABI_MINOR &&
+      S.raw->struct_size >= sizeof(acc_plugin_v1_t)) {
+    if (S.raw->abi_minor == 0)
+      CTS_CHECK(S.raw->ops == nullptr,
+                "reserved[0] (now `ops`) is not NULL in an ABI 1.0 table");
+    for (size_t i = 0; i < sizeof(S.raw->reserved) / sizeof(void *); ++i)
       CTS_CHECK(S.raw->reserved[i] == nullptr,
-                str("reserved[", i, "] is not NULL in an ABI 1.0 table"));
+                str("reserved[", i, "] is not NULL in an ABI ",
+                    S.raw->abi_minor == 0 ? "1.0" : "1.1", " table"));
+  }
   std::string missing;
   const struct {
     const void *entry;
@@ -1564,6 +1576,139 @@ struct SlowKernel {
   }
   std::vector<uint32_t> reference() const { return lcgReference(n, rounds); }
 };
+
+//===----------------------------------------------------------------------===//
+// Library operations (ABI 1.1, optional)
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The plugin's matmul_f32, or a skip naming why there is none.
+decltype(acc_plugin_ops_v1_t::matmul_f32) requireMatmul() {
+  requireDevice();
+  requireTransfers();
+  const acc_plugin_ops_v1_t *ops = S.t.ops;
+  if (!ops)
+    skip("the plugin has no operation table (optional: the runtime runs its "
+         "portable kernels)");
+  if (ops->struct_size < offsetof(acc_plugin_ops_v1_t, matmul_f32) +
+                             sizeof(void *) ||
+      !ops->matmul_f32)
+    skip("the plugin's operation table has no matmul_f32 (optional)");
+  return ops->matmul_f32;
+}
+
+/// Float i of a deterministic pseudo-random matrix, in [-1, 1).
+float matrixValue(uint64_t i, uint32_t seed) {
+  return float(hashIndex(i, seed) % 2048) / 1024.0f - 1.0f;
+}
+
+} // namespace
+
+CTS_TEST(Layer::Abi, "abi.ops.table") {
+  requireLoaded();
+  const acc_plugin_ops_v1_t *ops = S.t.ops;
+  if (!ops)
+    skip("the plugin has no operation table (optional)");
+  CTS_CHECK(ops->struct_size >= offsetof(acc_plugin_ops_v1_t, matmul_f32),
+            str("ops->struct_size is ", ops->struct_size));
+  CTS_CHECK(ops->reserved == 0, str("ops->reserved is ", ops->reserved));
+  note(str("operation table of ", ops->struct_size, " bytes; matmul_f32 ",
+           ops->struct_size > offsetof(acc_plugin_ops_v1_t, matmul_f32) &&
+                   ops->matmul_f32
+               ? "present"
+               : "absent"));
+}
+
+// Row-major C = alpha op(A) op(B) + beta C against a host product, for each
+// transpose, with offsets and padded leading dimensions; beta == 0 must not
+// read C (it holds NaNs); elements outside C stay as they were. A plugin may
+// decline a call (ACC_ERROR_UNSUPPORTED), which skips the test.
+CTS_TEST(Layer::Abi, "abi.ops.matmul_f32") {
+  auto matmul = requireMatmul();
+  PQueue q;
+  struct Shape {
+    uint64_t m, n, k;
+    bool ta, tb;
+    float alpha, beta;
+    uint64_t pad, offset;
+  };
+  const Shape shapes[] = {
+      {1, 1, 1, false, false, 1, 0, 0, 0},
+      {17, 9, 33, false, false, 1, 0, 0, 0},
+      {17, 9, 33, true, false, 2, 0.5f, 3, 5},
+      {8, 31, 4, false, true, -1, 1, 1, 2},
+      {40, 24, 70, true, true, 0.25f, -2, 0, 7},
+  };
+  for (const Shape &sh : shapes) {
+    uint64_t aRows = sh.ta ? sh.k : sh.m, aCols = sh.ta ? sh.m : sh.k;
+    uint64_t bRows = sh.tb ? sh.n : sh.k, bCols = sh.tb ? sh.k : sh.n;
+    uint64_t lda = aCols + sh.pad, ldb = bCols + sh.pad, ldc = sh.n + sh.pad;
+    std::vector<float> a(sh.offset + aRows * lda), b(sh.offset + bRows * ldb),
+        c(sh.offset + sh.m * ldc);
+    for (size_t i = 0; i < a.size(); ++i)
+      a[i] = matrixValue(i, 1);
+    for (size_t i = 0; i < b.size(); ++i)
+      b[i] = matrixValue(i, 2);
+    for (size_t i = 0; i < c.size(); ++i)
+      c[i] = sh.beta == 0 ? std::numeric_limits<float>::quiet_NaN()
+                          : matrixValue(i, 3);
+    PBuffer ba(a.size() * 4), bb(b.size() * 4), bc(c.size() * 4);
+    ABI_OK(S.t.buffer_write(q.h, ba.h, 0, a.size() * 4, a.data(), true));
+    ABI_OK(S.t.buffer_write(q.h, bb.h, 0, b.size() * 4, b.data(), true));
+    ABI_OK(S.t.buffer_write(q.h, bc.h, 0, c.size() * 4, c.data(), true));
+    acc_plugin_matmul_desc_t d{};
+    d.struct_size = sizeof(d);
+    d.transpose_a = sh.ta;
+    d.transpose_b = sh.tb;
+    d.m = sh.m;
+    d.n = sh.n;
+    d.k = sh.k;
+    d.alpha = sh.alpha;
+    d.beta = sh.beta;
+    d.a = ba.h;
+    d.a_offset = sh.offset;
+    d.lda = lda;
+    d.b = bb.h;
+    d.b_offset = sh.offset;
+    d.ldb = ldb;
+    d.c = bc.h;
+    d.c_offset = sh.offset;
+    d.ldc = ldc;
+    beginCall();
+    acc_result_t r = matmul(q.h, &d);
+    if (r == ACC_ERROR_UNSUPPORTED)
+      skip(str("the plugin declined a ", sh.m, "x", sh.n, "x", sh.k,
+               " product: ",
+               tRecord.calls ? tRecord.message : std::string("no reason")));
+    ABI_OK(r);
+    ABI_OK(S.t.queue_finish(q.h));
+    std::vector<float> got(c.size());
+    ABI_OK(S.t.buffer_read(q.h, bc.h, 0, got.size() * 4, got.data(), true));
+    std::vector<float> want = c;
+    for (uint64_t i = 0; i < sh.m; ++i)
+      for (uint64_t j = 0; j < sh.n; ++j) {
+        double sum = 0;
+        for (uint64_t p = 0; p < sh.k; ++p)
+          sum += double(a[sh.offset + (sh.ta ? p * lda + i : i * lda + p)]) *
+                 b[sh.offset + (sh.tb ? j * ldb + p : p * ldb + j)];
+        float &w = want[sh.offset + i * ldc + j];
+        w = float(sh.alpha * sum + (sh.beta == 0 ? 0.0 : double(sh.beta) * w));
+      }
+    size_t bad = 0;
+    std::string first;
+    for (size_t i = 0; i < got.size(); ++i) {
+      bool same = std::isnan(want[i]) ? std::isnan(got[i])
+                                      : std::fabs(got[i] - want[i]) <=
+                                            1e-4f * (1 + std::fabs(want[i]));
+      if (!same && bad++ == 0)
+        first = str("element ", i, ": got ", got[i], ", expected ", want[i]);
+    }
+    CTS_CHECK(bad == 0, str(sh.m, "x", sh.n, "x", sh.k, sh.ta ? " A^T" : "",
+                            sh.tb ? " B^T" : "", ": ", bad,
+                            " wrong elements; ", first));
+  }
+}
 
 CTS_TEST(Layer::Abi, "abi.event.record_wait_query") {
   requireDevice();

@@ -590,6 +590,48 @@ CTS_TEST(Layer::Runtime, "rt.threads.create_release") {
 }
 
 //===----------------------------------------------------------------------===//
+// Library operations through the runtime: the plugin's own (when it has an
+// operation table) or acc's portable kernels, which must run on every
+// backend.
+//===----------------------------------------------------------------------===//
+
+CTS_TEST(Layer::Runtime, "rt.ops.matmul_f32") {
+  acc::Device d = device();
+  acc::Queue q(d);
+  const uint64_t m = 45, n = 70, k = 37;
+  std::vector<float> a(m * k), b(k * n), c(m * n, 1.0f);
+  for (uint64_t i = 0; i < a.size(); ++i)
+    a[i] = float(hashIndex(i, 1) % 512) / 256.0f - 1.0f;
+  for (uint64_t i = 0; i < b.size(); ++i)
+    b[i] = float(hashIndex(i, 2) % 512) / 256.0f - 1.0f;
+  acc::Buffer ba(d, a.size() * 4), bb(d, b.size() * 4), bc(d, c.size() * 4);
+  q.write(ba, a);
+  q.write(bb, b);
+  q.write(bc, c);
+  acc_matmul_desc_t desc =
+      acc_matmul_desc_init(m, n, k, ba.handle(), bb.handle(), bc.handle());
+  desc.alpha = 0.5f;
+  desc.beta = -1.0f;
+  RT_OK(acc_matmul_f32(q.handle(), &desc));
+  std::vector<float> got = q.read<float>(bc, c.size());
+  size_t bad = 0;
+  std::string first;
+  for (uint64_t i = 0; i < m; ++i)
+    for (uint64_t j = 0; j < n; ++j) {
+      double sum = 0;
+      for (uint64_t p = 0; p < k; ++p)
+        sum += double(a[i * k + p]) * b[p * n + j];
+      double want = 0.5 * sum - 1.0;
+      if (std::fabs(got[i * n + j] - want) > 1e-4 * (1 + std::fabs(want)) &&
+          bad++ == 0)
+        first = str("C(", i, ", ", j, ") = ", got[i * n + j], ", expected ",
+                    want);
+    }
+  CTS_CHECK(bad == 0, str(bad, " wrong elements of a ", m, "x", n, "x", k,
+                          " product; ", first));
+}
+
+//===----------------------------------------------------------------------===//
 // Shutdown with live objects (last: it restarts the runtime)
 //===----------------------------------------------------------------------===//
 

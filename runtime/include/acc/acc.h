@@ -602,6 +602,79 @@ ACC_API acc_result_t acc_launch(acc_queue_t queue, acc_kernel_t kernel,
                                 const acc_launch_config_t* config,
                                 uint32_t arg_count, const acc_arg_t* args);
 
+/* ---------------------------------------------------------------------------
+ * Library operations
+ *
+ * Operations that acc provides ready-made on every backend. A backend whose
+ * plugin implements one with its vendor library (the cpu plugin uses oneDNN)
+ * runs that; every other backend runs acc's own portable kernel, compiled
+ * for every target and shipped with libacc. Set ACC_PLUGIN_OPS=0 to run the
+ * portable kernels everywhere (to compare, or to rule a vendor library out).
+ * ------------------------------------------------------------------------ */
+
+/// Storage order of a matrix.
+typedef uint32_t acc_matrix_layout_t;
+enum {
+  /// Element (i, j) of a matrix with leading dimension ld is at i * ld + j.
+  ACC_ROW_MAJOR = 0,
+  /// Element (i, j) is at i + j * ld (Fortran, BLAS and cuBLAS order).
+  ACC_COLUMN_MAJOR = 1,
+  ACC_MATRIX_LAYOUT_FORCE_INT32 = 0x7fffffff
+};
+
+/// C = alpha * op(A) * op(B) + beta * C, where op(X) is X or its transpose.
+/// op(A) is m x k, op(B) is k x n and C is m x n; all three use `layout`.
+/// Offsets and leading dimensions count floats, not bytes. A leading
+/// dimension of 0 means the matrix is packed (the number of columns of a
+/// row-major matrix as stored, of rows of a column-major one).
+typedef struct acc_matmul_desc_t {
+  /// sizeof(acc_matmul_desc_t); acc_matmul_desc_init() sets it.
+  uint32_t struct_size;
+  acc_matrix_layout_t layout;
+  /// Nonzero: op(A) is A transposed, so A is stored as k x m.
+  uint32_t transpose_a;
+  /// Nonzero: op(B) is B transposed, so B is stored as n x k.
+  uint32_t transpose_b;
+  uint64_t m, n, k;
+  float alpha;
+  /// With beta == 0, C is only written: whatever it held (NaN included)
+  /// does not reach the result, as in BLAS.
+  float beta;
+  acc_buffer_t a;
+  uint64_t a_offset;
+  uint64_t lda;
+  acc_buffer_t b;
+  uint64_t b_offset;
+  uint64_t ldb;
+  acc_buffer_t c;
+  uint64_t c_offset;
+  uint64_t ldc;
+} acc_matmul_desc_t;
+
+/// A descriptor for C = A * B with packed row-major m x k, k x n and m x n
+/// matrices, alpha 1 and beta 0; adjust the fields from there.
+static inline acc_matmul_desc_t acc_matmul_desc_init(
+    uint64_t m, uint64_t n, uint64_t k, acc_buffer_t a, acc_buffer_t b,
+    acc_buffer_t c) {
+  acc_matmul_desc_t d = {sizeof(acc_matmul_desc_t), ACC_ROW_MAJOR, 0, 0,
+                         m, n, k, 1.0f, 0.0f, a, 0, 0, b, 0, 0, c, 0, 0};
+  return d;
+}
+
+/// Enqueues the single-precision matrix product described by `desc` on
+/// `queue` and returns without waiting, like acc_launch(). m or n of 0 does
+/// nothing; k of 0 makes C = beta * C.
+/// Errors: ACC_ERROR_INVALID_HANDLE (a buffer of another device),
+/// ACC_ERROR_INVALID_ARGUMENT (NULL desc or a buffer, bad struct_size or
+/// layout, a leading dimension smaller than its matrix's rows or columns, a
+/// matrix that does not fit its buffer at its offset, C overlapping A or B,
+/// a dimension above INT32_MAX; the message names the matrix and the sizes),
+/// ACC_ERROR_NOT_IMPLEMENTED (the backend has no matmul of its own and
+/// libacc's portable kernels are missing or hold no code for the device),
+/// errors of the plugin.
+ACC_API acc_result_t acc_matmul_f32(acc_queue_t queue,
+                                    const acc_matmul_desc_t* desc);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

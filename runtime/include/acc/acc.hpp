@@ -380,6 +380,22 @@ public:
     check(acc_launch(handle_, kernel.handle(), &range.config,
                      static_cast<uint32_t>(sizeof...(Args)), packed));
   }
+
+  /// Enqueues C = alpha * A * B + beta * C for packed row-major matrices
+  /// (A m x k, B k x n, C m x n); see acc_matmul_f32().
+  void matmul(uint64_t m, uint64_t n, uint64_t k, const Buffer &a,
+              const Buffer &b, Buffer &c, float alpha = 1.0f,
+              float beta = 0.0f) {
+    acc_matmul_desc_t desc =
+        acc_matmul_desc_init(m, n, k, a.handle(), b.handle(), c.handle());
+    desc.alpha = alpha;
+    desc.beta = beta;
+    matmul(desc);
+  }
+  /// Enqueues the product `desc` describes (layouts, transposes, offsets).
+  void matmul(const acc_matmul_desc_t &desc) {
+    check(acc_matmul_f32(handle_, &desc));
+  }
 };
 
 } // namespace acc

@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 #define ACC_PLUGIN_ABI_MAJOR 1
-#define ACC_PLUGIN_ABI_MINOR 0
+#define ACC_PLUGIN_ABI_MINOR 1
 
 /// The one symbol a plugin exports.
 #define ACC_PLUGIN_ENTRY_NAME "acc_plugin_query"
@@ -125,6 +125,57 @@ typedef struct acc_plugin_launch_desc_t {
   uint32_t arg_count;
   const acc_plugin_arg_t* args;
 } acc_plugin_launch_desc_t;
+
+/* -- Library operations (ABI 1.1) ------------------------------------------
+ * Operations the runtime offers applications (acc_matmul_f32(), ...) that a
+ * plugin may implement with a vendor library (oneDNN, cuBLAS, hipBLAS). A
+ * plugin without an entry, or whose entry declines a call, gets acc's own
+ * portable kernel for it: every operation works on every backend, and a
+ * plugin only adds speed. */
+
+/// C = alpha * op(A) * op(B) + beta * C in single precision. Every matrix is
+/// row-major (the runtime turns a column-major call into the row-major
+/// product of the transposes, so a column-major library such as cuBLAS
+/// computes C^T = op(B)^T op(A)^T by swapping A and B). op(A) is m x k and
+/// op(B) is k x n; A is stored as k x m when transpose_a is set, B as n x k
+/// when transpose_b is set. Offsets and leading dimensions count floats. The
+/// runtime has checked that every element lies inside its buffer, that C
+/// does not overlap A or B, and that m, n and k are nonzero and at most
+/// INT32_MAX. With beta == 0, C is written without being read (NaNs in C do
+/// not propagate), as BLAS specifies.
+typedef struct acc_plugin_matmul_desc_t {
+  uint32_t struct_size;
+  uint32_t transpose_a;
+  uint32_t transpose_b;
+  uint32_t reserved;
+  uint64_t m, n, k;
+  float alpha;
+  float beta;
+  acc_plugin_buffer_t a;
+  uint64_t a_offset;
+  uint64_t lda;
+  acc_plugin_buffer_t b;
+  uint64_t b_offset;
+  uint64_t ldb;
+  acc_plugin_buffer_t c;
+  uint64_t c_offset;
+  uint64_t ldc;
+} acc_plugin_matmul_desc_t;
+
+/// A plugin's library operations. Every entry may be NULL. An entry that
+/// cannot handle a particular call (a shape or a device its library does not
+/// cover) returns ACC_ERROR_UNSUPPORTED, with or without set_error(), before
+/// enqueueing anything: the runtime then runs its portable kernel instead.
+/// Any other failure is reported to the application. Like every command, an
+/// operation is enqueued on `queue` in order and returns without waiting.
+typedef struct acc_plugin_ops_v1_t {
+  /// sizeof(acc_plugin_ops_v1_t) as the plugin was compiled; entries beyond
+  /// it count as NULL.
+  uint32_t struct_size;
+  uint32_t reserved;
+  acc_result_t (*matmul_f32)(acc_plugin_queue_t queue,
+                             const acc_plugin_matmul_desc_t* desc);
+} acc_plugin_ops_v1_t;
 
 /// The plugin's function table. Entries appended by a later minor version
 /// lie beyond struct_size for older plugins and are treated as NULL.
@@ -258,8 +309,13 @@ typedef struct acc_plugin_v1_t {
   acc_result_t (*kernel_get_properties)(acc_plugin_kernel_t kernel,
                                         acc_kernel_properties_t* props);
 
-  /// Reserved for minor-version growth; NULL in version 1.0.
-  void* reserved[16];
+  /* -- Added in 1.1 -------------------------------------------------------- */
+  /// The plugin's library operations, or NULL when it has none. Borrowed:
+  /// valid until shutdown(). A 1.0 plugin has NULL here (its reserved[0]).
+  const acc_plugin_ops_v1_t* ops;
+
+  /// Reserved for minor-version growth; NULL.
+  void* reserved[15];
 } acc_plugin_v1_t;
 
 /// The entry point's type. `loader_major`/`loader_minor` are the runtime's
@@ -277,6 +333,12 @@ static_assert(sizeof(acc_plugin_launch_desc_t) == 80,
               "ABI: acc_plugin_launch_desc_t size");
 static_assert(offsetof(acc_plugin_v1_t, init) == 32,
               "ABI: acc_plugin_v1_t::init offset");
+static_assert(sizeof(acc_plugin_matmul_desc_t) == 120,
+              "ABI: acc_plugin_matmul_desc_t size");
+static_assert(offsetof(acc_plugin_v1_t, ops) ==
+                  offsetof(acc_plugin_v1_t, kernel_get_properties) +
+                      sizeof(void*),
+              "ABI: acc_plugin_v1_t::ops takes the place of reserved[0]");
 #endif
 
 #endif /* ACC_ACC_PLUGIN_H */

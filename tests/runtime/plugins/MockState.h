@@ -26,6 +26,15 @@ typedef struct mock_launch_t {
   uint32_t arg_sizes[16];
 } mock_launch_t;
 
+/// The most recent ops.matmul_f32 call the mock received (row-major, as
+/// the runtime hands it on).
+typedef struct mock_matmul_t {
+  uint32_t transpose_a, transpose_b;
+  uint64_t m, n, k;
+  float alpha, beta;
+  uint64_t a_offset, lda, b_offset, ldb, c_offset, ldc;
+} mock_matmul_t;
+
 typedef struct mock_state_t {
   int init_calls;
   int shutdown_calls;
@@ -38,6 +47,8 @@ typedef struct mock_state_t {
   acc_target_t last_module_target;
   char last_module_arch[64];
   mock_launch_t last_launch;
+  int matmul_calls;
+  mock_matmul_t last_matmul;
 } mock_state_t;
 
 typedef mock_state_t *(*mock_state_fn_t)(void);

@@ -11,11 +11,13 @@
 // The same source builds the loader's misbehaving test plugins, selected by
 // MOCK_VARIANT:
 //   0 normal, 1 table says ABI major 2, 2 query refuses the loader's major,
-//   3 older minor (table ends before `reserved`, garbage beyond),
+//   3 older minor (ABI 1.0: table ends before `ops`, garbage beyond),
 //   4 table too small, 5 no entry symbol, 6 init fails with NO_DEVICE.
 //
 // Environment: ACC_MOCK_DEVICES (default 1) sets the device count; 0 makes
-// init() fail with ACC_ERROR_NO_DEVICE and a reason.
+// init() fail with ACC_ERROR_NO_DEVICE and a reason. The normal mock has an
+// operation table whose matmul_f32 computes on the host and records the
+// call; ACC_MOCK_DECLINE_OPS=1 makes it decline (ACC_ERROR_UNSUPPORTED).
 //
 //===----------------------------------------------------------------------===//
 
@@ -305,6 +307,44 @@ acc_result_t eventRelease(acc_plugin_event_t e) {
   return ACC_SUCCESS;
 }
 
+acc_result_t matmulF32(acc_plugin_queue_t, const acc_plugin_matmul_desc_t *d) {
+  const char *decline = std::getenv("ACC_MOCK_DECLINE_OPS");
+  if (decline && std::strcmp(decline, "1") == 0)
+    return error(ACC_ERROR_UNSUPPORTED, "the mock declines this product");
+  gState.matmul_calls++;
+  mock_matmul_t &r = gState.last_matmul;
+  r.transpose_a = d->transpose_a;
+  r.transpose_b = d->transpose_b;
+  r.m = d->m;
+  r.n = d->n;
+  r.k = d->k;
+  r.alpha = d->alpha;
+  r.beta = d->beta;
+  r.a_offset = d->a_offset;
+  r.lda = d->lda;
+  r.b_offset = d->b_offset;
+  r.ldb = d->ldb;
+  r.c_offset = d->c_offset;
+  r.ldc = d->ldc;
+  const float *a = reinterpret_cast<const float *>(d->a->bytes.data());
+  const float *b = reinterpret_cast<const float *>(d->b->bytes.data());
+  float *c = reinterpret_cast<float *>(d->c->bytes.data());
+  for (uint64_t i = 0; i < d->m; ++i)
+    for (uint64_t j = 0; j < d->n; ++j) {
+      double sum = 0;
+      for (uint64_t p = 0; p < d->k; ++p)
+        sum += double(a[d->a_offset + (d->transpose_a ? p * d->lda + i
+                                                      : i * d->lda + p)]) *
+               b[d->b_offset + (d->transpose_b ? j * d->ldb + p
+                                               : p * d->ldb + j)];
+      float &out = c[d->c_offset + i * d->ldc + j];
+      out = float(d->alpha * sum) + (d->beta == 0 ? 0.0f : d->beta * out);
+    }
+  return ACC_SUCCESS;
+}
+
+const acc_plugin_ops_v1_t kOps = {sizeof(acc_plugin_ops_v1_t), 0, matmulF32};
+
 acc_plugin_v1_t makeTable() {
   acc_plugin_v1_t t;
   std::memset(&t, 0, sizeof(t));
@@ -339,11 +379,14 @@ acc_plugin_v1_t makeTable() {
   t.event_release = eventRelease;
   // kernel_get_properties stays NULL: the runtime falls back to the
   // device's limits (tested in LaunchTest.cpp).
+  t.ops = &kOps;
 #if MOCK_VARIANT == 1
   t.abi_major = 2;
   t.abi_minor = 3;
 #elif MOCK_VARIANT == 3
-  t.struct_size = offsetof(acc_plugin_v1_t, reserved);
+  t.abi_minor = 0;
+  t.struct_size = offsetof(acc_plugin_v1_t, ops);
+  t.ops = reinterpret_cast<const acc_plugin_ops_v1_t *>(uintptr_t(0xdeadbeef));
   for (void *&r : t.reserved)
     r = reinterpret_cast<void *>(uintptr_t(0xdeadbeef));
 #elif MOCK_VARIANT == 4
