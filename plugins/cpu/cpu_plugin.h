@@ -21,7 +21,6 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -181,7 +180,53 @@ struct Event {
 struct Command {
   virtual ~Command() = default;
   virtual void run() = 0;
+  /// Called when the queue is done with the command. A command type that is
+  /// recycled (launches, so that a launch allocates nothing) overrides it.
+  virtual void release() { delete this; }
 };
+
+struct CommandRelease {
+  void operator()(Command *command) const { command->release(); }
+};
+using CommandPtr = std::unique_ptr<Command, CommandRelease>;
+
+/// A FIFO of commands in a ring that only grows: pushing and popping
+/// allocate nothing once it has held as many commands as it will (a
+/// std::deque allocates a block every few dozen pushes).
+class CommandRing {
+public:
+  bool empty() const { return count == 0; }
+  void push(CommandPtr command) {
+    if (count == slots.size())
+      grow();
+    slots[(head + count) & (slots.size() - 1)] = std::move(command);
+    ++count;
+  }
+  /// Makes room for `capacity` commands (rounded up to a power of two).
+  void reserve(size_t capacity) {
+    while (slots.size() < capacity)
+      grow();
+  }
+  CommandPtr pop() {
+    CommandPtr command = std::move(slots[head]);
+    head = (head + 1) & (slots.size() - 1);
+    --count;
+    return command;
+  }
+
+private:
+  void grow() {
+    std::vector<CommandPtr> bigger(slots.empty() ? 16 : slots.size() * 2);
+    for (size_t i = 0; i < count; ++i)
+      bigger[i] = std::move(slots[(head + i) & (slots.size() - 1)]);
+    slots = std::move(bigger);
+    head = 0;
+  }
+  std::vector<CommandPtr> slots; // size is 0 or a power of two
+  size_t head = 0, count = 0;
+};
+
+struct LaunchCommand;
 
 /// An in-order queue served by its own thread (see queue.cpp).
 struct Queue {
@@ -194,7 +239,7 @@ struct Queue {
   std::condition_variable wake;
   /// Signalled whenever a command finishes.
   std::condition_variable progress;
-  std::deque<std::unique_ptr<Command>> pending;
+  CommandRing pending;
   /// A command is executing (on the queue thread or inline).
   bool busy = false;
   bool stopping = false;
@@ -206,6 +251,14 @@ struct Queue {
   acc_result_t error = ACC_SUCCESS;
   std::string errorMessage;
   std::thread worker;
+
+  /// Launch commands done with, for the next launches to reuse (with their
+  /// argument storage). Own lock: a command is released without `mutex`.
+  std::mutex spareMutex;
+  std::vector<LaunchCommand *> spareLaunches;
+  /// Launch commands this queue has created (queue.cpp's
+  /// kLaunchesInFlight once it has launched).
+  size_t launchCommands = 0;
 };
 
 //===----------------------------------------------------------------------===//
@@ -294,7 +347,7 @@ void enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
 void enqueueLaunch(Queue &queue, Kernel &kernel,
                    const acc_plugin_launch_desc_t &desc);
 /// Appends a command to the queue (its arguments already checked).
-void enqueueCommand(Queue &queue, std::unique_ptr<Command> command);
+void enqueueCommand(Queue &queue, CommandPtr command);
 /// Events (queue.cpp).
 Event *recordEvent(Queue &queue, acc_event_flags_t flags);
 void enqueueWaitEvent(Queue &queue, Event &event);

@@ -363,14 +363,14 @@ acc_result_t matmulF32(acc_plugin_queue_t queueHandle,
     if (!library.sgemm)
       fail(ACC_ERROR_UNSUPPORTED, library.missing);
 
-    auto command = std::make_unique<MatmulCommand>();
+    std::unique_ptr<MatmulCommand> command(new MatmulCommand);
     command->device = queue.device;
     command->library = &library;
     command->desc = d;
     command->a = static_cast<const float *>(a.data) + d.a_offset;
     command->b = static_cast<const float *>(b.data) + d.b_offset;
     command->c = static_cast<float *>(c.data) + d.c_offset;
-    enqueueCommand(queue, std::move(command));
+    enqueueCommand(queue, CommandPtr(command.release()));
   });
 }
 

@@ -51,6 +51,9 @@ constexpr size_t kLocalArgAlignment = 128;
 /// Alignment of each copied scalar argument (vector types up to 64 bytes).
 constexpr size_t kScalarAlignment = 64;
 
+/// Launch commands a queue keeps (its bound on launches waiting to run).
+constexpr size_t kLaunchesInFlight = 64;
+
 constexpr size_t alignUp(size_t value, size_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
@@ -100,8 +103,7 @@ void serveQueue(Queue *queue) {
     });
     if (queue->pending.empty())
       return; // stopping, and nothing left
-    std::unique_ptr<Command> command = std::move(queue->pending.front());
-    queue->pending.pop_front();
+    CommandPtr command = queue->pending.pop();
     queue->busy = true;
     lock.unlock();
     execute(*queue, *command);
@@ -115,9 +117,9 @@ void serveQueue(Queue *queue) {
 
 /// Appends `fn` as the queue's next command and returns without waiting.
 template <typename Fn> void submit(Queue &queue, Fn fn) {
-  auto command = std::make_unique<FnCommand<Fn>>(std::move(fn));
+  CommandPtr command(new FnCommand<Fn>(std::move(fn)));
   std::lock_guard<std::mutex> lock(queue.mutex);
-  queue.pending.push_back(std::move(command));
+  queue.pending.push(std::move(command));
   ++queue.submitted;
   queue.wake.notify_one();
 }
@@ -152,8 +154,8 @@ template <typename Fn> void submitAndWait(Queue &queue, Fn fn) {
       failure = std::current_exception();
     }
   };
-  queue.pending.push_back(
-      std::make_unique<FnCommand<decltype(wrapped)>>(std::move(wrapped)));
+  queue.pending.push(
+      CommandPtr(new FnCommand<decltype(wrapped)>(std::move(wrapped))));
   uint64_t ticket = ++queue.submitted;
   queue.wake.notify_one();
   queue.progress.wait(lock, [&] { return queue.finished >= ticket; });
@@ -424,6 +426,35 @@ void executeLaunch(Device &device, const Kernel &kernel,
 
 } // namespace
 
+/// A launch with its own copy of the descriptor, the argument array and the
+/// scalar values, which the ABI lends only for the call. Recycled through
+/// the queue's spare list, so that its vectors keep their capacity and a
+/// steady stream of launches allocates nothing.
+struct acc::cpu::LaunchCommand final : Command {
+  Queue *queue = nullptr;
+  Device *device = nullptr;
+  Kernel *kernel = nullptr;
+  acc_plugin_launch_desc_t desc{};
+  /// The copied arguments and scalar values: inline up to these sizes, so
+  /// that every recycled command can take any usual launch; beyond them in
+  /// the vectors, which keep their capacity.
+  static constexpr size_t kInlineArgs = 16;
+  static constexpr size_t kInlineScalarBytes = 512;
+  /// Scalars are only copied here (executeLaunch aligns them for the
+  /// kernel), so this alignment suffices.
+  static constexpr size_t kCopyAlignment = 16;
+  acc_plugin_arg_t inlineArgs[kInlineArgs];
+  alignas(kCopyAlignment) unsigned char inlineScalars[kInlineScalarBytes];
+  std::vector<acc_plugin_arg_t> moreArgs;
+  std::vector<unsigned char> moreScalars;
+
+  void run() override { executeLaunch(*device, *kernel, desc); }
+  void release() override {
+    std::lock_guard<std::mutex> lock(queue->spareMutex);
+    queue->spareLaunches.push_back(this);
+  }
+};
+
 WorkerScratch::~WorkerScratch() { std::free(localMemory); }
 
 void WorkerScratch::reserveLocal(size_t bytes) {
@@ -460,9 +491,39 @@ void acc::cpu::destroyQueue(Queue *queue) {
   // The thread drains what is queued before it returns.
   if (queue->worker.joinable())
     queue->worker.join();
+  for (LaunchCommand *spare : queue->spareLaunches)
+    delete spare;
+  queue->spareLaunches.clear();
   queue->tag = Tag::Dead;
   delete queue;
 }
+
+namespace {
+
+/// Runs the queue's next command on the calling thread, or waits until a
+/// command finishes when the queue's thread is running one (or nothing is
+/// pending). `lock` holds queue.mutex, and holds it again on return.
+void runOrWaitOne(Queue &queue, std::unique_lock<std::mutex> &lock) {
+  if (queue.busy || queue.pending.empty()) {
+    queue.progress.wait(lock);
+    return;
+  }
+  CommandPtr command = queue.pending.pop();
+  queue.busy = true;
+  lock.unlock();
+  execute(queue, *command);
+  command.reset();
+  lock.lock();
+  queue.busy = false;
+  ++queue.finished;
+  queue.progress.notify_all();
+  // Commands queued meanwhile by other threads: the queue's thread saw
+  // `busy` and went back to sleep.
+  if (!queue.pending.empty())
+    queue.wake.notify_one();
+}
+
+} // namespace
 
 void acc::cpu::finishQueue(Queue &queue) {
   std::unique_lock<std::mutex> lock(queue.mutex);
@@ -471,26 +532,8 @@ void acc::cpu::finishQueue(Queue &queue) {
   // order, whenever the queue's thread is not running one. A launch
   // followed by a finish then costs no hand-off between threads (waking
   // the queue's thread and being woken back takes tens of microseconds).
-  while (queue.finished < ticket) {
-    if (queue.busy || queue.pending.empty()) {
-      queue.progress.wait(lock);
-      continue;
-    }
-    std::unique_ptr<Command> command = std::move(queue.pending.front());
-    queue.pending.pop_front();
-    queue.busy = true;
-    lock.unlock();
-    execute(queue, *command);
-    command.reset();
-    lock.lock();
-    queue.busy = false;
-    ++queue.finished;
-    queue.progress.notify_all();
-    // Commands queued meanwhile by other threads, past our ticket: the
-    // queue's thread saw `busy` and went back to sleep.
-    if (!queue.pending.empty())
-      queue.wake.notify_one();
-  }
+  while (queue.finished < ticket)
+    runOrWaitOne(queue, lock);
   if (queue.error != ACC_SUCCESS) {
     acc_result_t code = queue.error;
     std::string message = std::move(queue.errorMessage);
@@ -557,49 +600,83 @@ void acc::cpu::enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset,
 
 namespace {
 
-/// A launch with its own copy of the descriptor, the argument array and the
-/// scalar values, which the ABI lends only for the call.
-struct LaunchCommand final : Command {
-  Device *device = nullptr;
-  Kernel *kernel = nullptr;
-  acc_plugin_launch_desc_t desc{};
-  std::vector<acc_plugin_arg_t> args;
-  std::vector<unsigned char> scalars;
-
-  void run() override { executeLaunch(*device, *kernel, desc); }
-};
+/// A launch command for `queue`. The queue's first launch creates its whole
+/// pool (kLaunchesInFlight commands, and room in the ring and the spare list
+/// for them), so later launches never allocate, however the queue's thread
+/// and the caller interleave. When every command is in flight, the caller
+/// runs queued commands itself until one is free: an application that
+/// enqueues faster than the cores execute is held to a bounded queue, as a
+/// GPU driver's fixed command ring does.
+LaunchCommand *takeLaunch(Queue &queue) {
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(queue.spareMutex);
+      if (!queue.spareLaunches.empty()) {
+        LaunchCommand *command = queue.spareLaunches.back();
+        queue.spareLaunches.pop_back();
+        return command;
+      }
+      if (queue.launchCommands == 0) {
+        queue.spareLaunches.reserve(kLaunchesInFlight);
+        for (size_t i = 0; i + 1 < kLaunchesInFlight; ++i)
+          queue.spareLaunches.push_back(new LaunchCommand);
+        queue.launchCommands = kLaunchesInFlight;
+        std::lock_guard<std::mutex> ringLock(queue.mutex);
+        queue.pending.reserve(2 * kLaunchesInFlight);
+        return new LaunchCommand;
+      }
+    }
+    std::unique_lock<std::mutex> lock(queue.mutex);
+    runOrWaitOne(queue, lock);
+  }
+}
 
 } // namespace
 
 void acc::cpu::enqueueLaunch(Queue &queue, Kernel &kernel,
                              const acc_plugin_launch_desc_t &desc) {
   validateLaunch(*queue.device, kernel, desc);
-  auto command = std::make_unique<LaunchCommand>();
+  std::unique_ptr<LaunchCommand, CommandRelease> command(takeLaunch(queue));
+  command->queue = &queue;
   command->device = queue.device;
   command->kernel = &kernel;
   command->desc = desc;
-  command->args.assign(desc.args, desc.args + desc.arg_count);
+  const uint32_t count = desc.arg_count;
+  acc_plugin_arg_t *args = command->inlineArgs;
+  if (count > LaunchCommand::kInlineArgs) {
+    command->moreArgs.resize(count);
+    args = command->moreArgs.data();
+  }
+  std::copy(desc.args, desc.args + count, args);
+  constexpr size_t align = LaunchCommand::kCopyAlignment;
   size_t scalarBytes = 0;
-  for (const acc_plugin_arg_t &arg : command->args)
-    if (arg.kind == ACC_ARG_KIND_SCALAR)
-      scalarBytes = alignUp(scalarBytes, kScalarAlignment) + arg.size;
-  command->scalars.resize(scalarBytes);
+  for (uint32_t i = 0; i < count; ++i)
+    if (args[i].kind == ACC_ARG_KIND_SCALAR)
+      scalarBytes = alignUp(scalarBytes, align) + args[i].size;
+  unsigned char *scalars = command->inlineScalars;
+  if (scalarBytes > LaunchCommand::kInlineScalarBytes) {
+    // Over-allocate so that the copies can start aligned.
+    command->moreScalars.resize(scalarBytes + align);
+    auto base = reinterpret_cast<uintptr_t>(command->moreScalars.data());
+    scalars = command->moreScalars.data() + (alignUp(base, align) - base);
+  }
   size_t offset = 0;
-  for (acc_plugin_arg_t &arg : command->args) {
+  for (uint32_t i = 0; i < count; ++i) {
+    acc_plugin_arg_t &arg = args[i];
     if (arg.kind != ACC_ARG_KIND_SCALAR)
       continue;
-    offset = alignUp(offset, kScalarAlignment);
-    std::memcpy(command->scalars.data() + offset, arg.u.value, arg.size);
-    arg.u.value = command->scalars.data() + offset;
+    offset = alignUp(offset, align);
+    std::memcpy(scalars + offset, arg.u.value, arg.size);
+    arg.u.value = scalars + offset;
     offset += arg.size;
   }
-  command->desc.args = command->args.data();
-  enqueueCommand(queue, std::move(command));
+  command->desc.args = count ? args : nullptr;
+  enqueueCommand(queue, CommandPtr(command.release()));
 }
 
-void acc::cpu::enqueueCommand(Queue &queue, std::unique_ptr<Command> command) {
+void acc::cpu::enqueueCommand(Queue &queue, CommandPtr command) {
   std::lock_guard<std::mutex> lock(queue.mutex);
-  queue.pending.push_back(std::move(command));
+  queue.pending.push(std::move(command));
   ++queue.submitted;
   queue.wake.notify_one();
 }

@@ -63,6 +63,12 @@ acc_result_t checkHandle(T *handle, std::unordered_set<T *> State::*set,
 acc_result_t checkDevice(acc_device_t h, const char *what) {
   return checkHandle(h, &State::liveDevices, "device", what);
 }
+bool liveBuffer(acc_buffer_t h) {
+  std::lock_guard<std::mutex> lock(stateMutex());
+  State *state = statePtr();
+  return state && h && state->buffers.count(h);
+}
+
 acc_result_t checkBuffer(acc_buffer_t h, const char *what) {
   return checkHandle(h, &State::buffers, "buffer", what);
 }

@@ -125,11 +125,12 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   const acc_kernel_info_t &k = *kernel->info;
   acc_device_s &device = *queue->device;
   const acc_device_info_t &info = device.info;
-  const std::string kname = std::string("kernel '") + k.name + "'";
+  // Messages are built only on failure: a valid launch allocates nothing.
+  auto kname = [&] { return std::string("kernel '") + k.name + "'"; };
 
   if (kernel->module->device != &device)
     return fail(ACC_ERROR_INVALID_HANDLE,
-                "acc_launch: " + kname + " was loaded for " +
+                "acc_launch: " + kname() + " was loaded for " +
                     describeDevice(*kernel->module->device) +
                     ", but the queue belongs to " + describeDevice(device));
   if (!config)
@@ -148,12 +149,12 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   // Device features.
   if ((k.flags & ACC_KERNEL_FLAG_USES_FP64) && !(info.caps & ACC_DEVICE_CAP_FP64))
     return fail(ACC_ERROR_UNSUPPORTED,
-                "acc_launch: " + kname + " uses double precision (fp64), "
+                "acc_launch: " + kname() + " uses double precision (fp64), "
                 "which " + describeDevice(device) + " does not support");
   if ((k.flags & ACC_KERNEL_FLAG_USES_INT64_ATOMICS) &&
       !(info.caps & ACC_DEVICE_CAP_INT64_ATOMICS))
     return fail(ACC_ERROR_UNSUPPORTED,
-                "acc_launch: " + kname + " uses 64-bit atomics, which " +
+                "acc_launch: " + kname() + " uses 64-bit atomics, which " +
                     describeDevice(device) + " does not support");
 
   const acc_kernel_properties_t *props = nullptr;
@@ -164,7 +165,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   desc.struct_size = sizeof(desc);
   if (config->work_dim < 1 || config->work_dim > 3)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname + ": work_dim is " +
+                "acc_launch: " + kname() + ": work_dim is " +
                     std::to_string(config->work_dim) + "; it must be 1, 2 or 3");
   desc.work_dim = config->work_dim;
   bool anyLocal = false, allLocal = true;
@@ -174,7 +175,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     desc.global_offset[d] = used ? config->global_offset[d] : 0;
     if (used && desc.global_size[d] == 0)
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  "acc_launch: " + kname + ": global size in dimension " +
+                  "acc_launch: " + kname() + ": global size in dimension " +
                       std::to_string(d) + " is 0");
     if (used) {
       anyLocal |= config->local_size[d] != 0;
@@ -183,7 +184,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   }
   if (anyLocal && !allLocal)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname + ": the local size has a zero in some "
+                "acc_launch: " + kname() + ": the local size has a zero in some "
                 "dimension; give every used dimension a size, or all zeros to "
                 "let the runtime choose");
   bool hasReqd = k.required_local_size[0] != 0;
@@ -201,7 +202,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     for (uint32_t d = 0; d < 3; ++d)
       if (desc.local_size[d] != k.required_local_size[d])
         return fail(ACC_ERROR_INVALID_LAUNCH,
-                    "acc_launch: " + kname + " requires a work-group size of " +
+                    "acc_launch: " + kname() + " requires a work-group size of " +
                         std::to_string(k.required_local_size[0]) + "x" +
                         std::to_string(k.required_local_size[1]) + "x" +
                         std::to_string(k.required_local_size[2]) + ", but " +
@@ -215,7 +216,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     if (info.max_work_item_sizes[d] &&
         desc.local_size[d] > info.max_work_item_sizes[d])
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  "acc_launch: " + kname + ": local size " +
+                  "acc_launch: " + kname() + ": local size " +
                       std::to_string(desc.local_size[d]) + " in dimension " +
                       std::to_string(d) + " exceeds the limit of " +
                       std::to_string(info.max_work_item_sizes[d]) + " of " +
@@ -223,7 +224,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   }
   if (info.max_work_group_size && groupSize > info.max_work_group_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname + ": a work-group of " +
+                "acc_launch: " + kname() + ": a work-group of " +
                     std::to_string(groupSize) + " work-items exceeds the limit "
                                                 "of " +
                     std::to_string(info.max_work_group_size) + " of " +
@@ -232,7 +233,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
       props->max_work_group_size < info.max_work_group_size &&
       groupSize > props->max_work_group_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname + ": a work-group of " +
+                "acc_launch: " + kname() + ": a work-group of " +
                     std::to_string(groupSize) + " work-items exceeds the " +
                     std::to_string(props->max_work_group_size) +
                     " this kernel can run with on " + describeDevice(device) +
@@ -242,7 +243,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     for (uint32_t d = 0; d < desc.work_dim; ++d)
       if (desc.global_size[d] % desc.local_size[d] != 0)
         return fail(ACC_ERROR_INVALID_LAUNCH,
-                    "acc_launch: " + kname + " uses barriers, so the local "
+                    "acc_launch: " + kname() + " uses barriers, so the local "
                     "size must divide the global size, but in dimension " +
                         std::to_string(d) + " the global size " +
                         std::to_string(desc.global_size[d]) +
@@ -253,12 +254,18 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   // Arguments.
   if (argCount != k.arg_count)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname + " takes " +
+                "acc_launch: " + kname() + " takes " +
                     std::to_string(k.arg_count) + " argument" +
                     (k.arg_count == 1 ? "" : "s") + ", but " +
                     std::to_string(argCount) + (argCount == 1 ? " was" : " were") +
                     " given");
-  std::vector<acc_plugin_arg_t> pargs(argCount);
+  // The plugin's argument array: on the stack for the usual counts.
+  constexpr uint32_t kInlineArgs = 32;
+  acc_plugin_arg_t inlineArgs[kInlineArgs];
+  std::vector<acc_plugin_arg_t> heapArgs;
+  if (argCount > kInlineArgs)
+    heapArgs.resize(argCount);
+  acc_plugin_arg_t *pargs = argCount > kInlineArgs ? heapArgs.data() : inlineArgs;
   uint64_t localBytes = 0;
   for (uint32_t i = 0; i < argCount; ++i) {
     const acc_arg_info_t &ai = k.args[i];
@@ -273,11 +280,13 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     p.kind = a.kind;
     switch (a.kind) {
     case ACC_ARG_KIND_BUFFER: {
-      std::string what = "acc_launch: " + describeArg(k, i);
-      ACC_CHECK(checkBuffer(a.u.buffer, what.c_str()));
+      if (!liveBuffer(a.u.buffer)) {
+        std::string what = "acc_launch: " + describeArg(k, i);
+        return checkBuffer(a.u.buffer, what.c_str());
+      }
       if (a.u.buffer->device != &device)
         return fail(ACC_ERROR_INVALID_HANDLE,
-                    what + " is a buffer of " +
+                    "acc_launch: " + describeArg(k, i) + " is a buffer of " +
                         describeDevice(*a.u.buffer->device) +
                         ", but the queue belongs to " + describeDevice(device));
       p.size = 0;
@@ -317,7 +326,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   if (info.local_memory_size &&
       localBytes + staticLocal > info.local_memory_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname + " asks for " +
+                "acc_launch: " + kname() + " asks for " +
                     std::to_string(localBytes + staticLocal) +
                     " bytes of local memory" +
                     (staticLocal ? " (" + std::to_string(staticLocal) +
@@ -327,7 +336,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                     std::to_string(info.local_memory_size) + " of " +
                     describeDevice(device));
   desc.arg_count = argCount;
-  desc.args = pargs.empty() ? nullptr : pargs.data();
+  desc.args = argCount ? pargs : nullptr;
 
   Backend &b = *device.backend;
   if (!b.table.launch)

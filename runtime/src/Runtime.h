@@ -238,6 +238,10 @@ acc_result_t checkModule(acc_module_t module, const char *what);
 acc_result_t checkKernel(acc_kernel_t kernel, const char *what);
 acc_result_t checkEvent(acc_event_t event, const char *what);
 
+/// Whether `h` is a live buffer; no message, no allocation (for hot paths,
+/// which call checkBuffer() for the message when this says no).
+bool liveBuffer(acc_buffer_t h);
+
 /// Describes a device for messages: "device 0 'Mock Device' (backend mock)".
 std::string describeDevice(const acc_device_s &device);
 
