@@ -21,6 +21,7 @@
 #include "acc/Pipelines/Pipelines.h"
 
 #include "CPUBuiltins.h"
+#include "WorkItemLoopVersioning.h"
 
 #include "acc/Conversion/ExpandFloatRounding.h"
 #include "acc/Conversion/ExpandMath.h"
@@ -52,6 +53,8 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
 
 #ifndef ACC_LLVM_TOOLS_DIR
 #define ACC_LLVM_TOOLS_DIR ""
@@ -357,8 +360,17 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
     for (unsigned d = 0; d < 3; ++d) {
       llvm::Value *next = b.CreateNUWAdd(ivs[d], b.getInt64(1));
       ivs[d]->addIncoming(next, b.GetInsertBlock());
-      b.CreateCondBr(b.CreateICmpULT(next, localSize[d]), headers[d],
-                     exitBlocks[d]);
+      llvm::BranchInst *latch = b.CreateCondBr(
+          b.CreateICmpULT(next, localSize[d]), headers[d], exitBlocks[d]);
+      if (d == 0) {
+        // Marks the x loop for WorkItemLoopVersioningPass.
+        llvm::Metadata *ops[] = {
+            nullptr, llvm::MDNode::get(ctx, llvm::MDString::get(
+                                                ctx, kWorkItemLoopAttribute))};
+        llvm::MDNode *loopID = llvm::MDNode::getDistinct(ctx, ops);
+        loopID->replaceOperandWith(0, loopID);
+        latch->setMetadata(llvm::LLVMContext::MD_loop, loopID);
+      }
       b.SetInsertPoint(exitBlocks[d]);
     }
     return result;
@@ -468,6 +480,13 @@ buildOptimisedModule(ModuleOp llvmDialect,
                                   : optLevel == 1 ? llvm::OptimizationLevel::O1
                                   : optLevel == 2 ? llvm::OptimizationLevel::O2
                                                   : llvm::OptimizationLevel::O3;
+  if (optLevel >= 2)
+    pb.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager &fpm, llvm::OptimizationLevel) {
+          fpm.addPass(WorkItemLoopVersioningPass());
+          fpm.addPass(llvm::SimplifyCFGPass());
+          fpm.addPass(llvm::InstCombinePass());
+        });
   llvm::ModulePassManager mpm = level == llvm::OptimizationLevel::O0
                                     ? pb.buildO0DefaultPipeline(level)
                                     : pb.buildPerModuleDefaultPipeline(level);
@@ -502,7 +521,7 @@ bool linkSharedObject(const std::string &linker, const CPUFamily &family,
     error = "cannot create temporary files for linking";
     return false;
   }
-  auto cleanup = llvm::make_scope_exit([&] {
+  llvm::scope_exit cleanup([&] {
     llvm::sys::fs::remove(objPath);
     llvm::sys::fs::remove(soPath);
     llvm::sys::fs::remove(logPath);

@@ -1,0 +1,75 @@
+// Range checks and border tests on work-item ids. On the cpu target the
+// work-item loop gets a branch-free copy for the work-groups where such a
+// test is the same for every work-item (WorkItemLoopVersioning.cpp); these
+// kernels check both copies, the groups at the edges, ids that wrap, and
+// tests the pass must leave alone.
+
+kernel void range_lt(global const int *a, global int *out, int n) {
+  int i = get_global_id(0);
+  if (i < n)
+    out[i] = a[i] + 1;
+}
+
+kernel void range_ge_return(global const int *a, global int *out, uint n) {
+  uint i = get_global_id(0);
+  if (i >= n)
+    return;
+  out[i] = a[i] * 2;
+}
+
+// A 1-D three-point stencil whose two ends copy their input.
+kernel void border_1d(global const int *a, global int *out, int n) {
+  int i = get_global_id(0);
+  if (i >= n)
+    return;
+  if (i == 0 || i == n - 1) {
+    out[i] = a[i];
+    return;
+  }
+  out[i] = a[i - 1] + 10 * a[i] + 100 * a[i + 1];
+}
+
+// The same in 2-D, as acc-bench's stencil.
+kernel void border_2d(global const int *a, global int *out, int w, int h) {
+  int x = get_global_id(0), y = get_global_id(1);
+  if (x >= w || y >= h)
+    return;
+  int i = y * w + x;
+  if (x == 0 || y == 0 || x == w - 1 || y == h - 1) {
+    out[i] = -a[i];
+    return;
+  }
+  out[i] = a[i - 1] + a[i + 1] + 3 * a[i - w] + 5 * a[i + w];
+}
+
+// int ids past 2^31 wrap to negative values: a test true at the first and
+// the last work-item of a group is not true in between. Writes 1 where the
+// test holds, indexed from the global offset.
+kernel void wrap_signed(global int *out, int n) {
+  int i = get_global_id(0);
+  size_t k = get_global_id(0) - get_global_offset(0);
+  if (i < n)
+    out[k] = 1;
+}
+
+// The same with uint ids past 2^32.
+kernel void wrap_unsigned(global int *out, uint n) {
+  uint i = get_global_id(0);
+  size_t k = get_global_id(0) - get_global_offset(0);
+  if (i < n)
+    out[k] = 1;
+}
+
+// A test on a value loaded per work-item is not a range check: it stays.
+kernel void data_test(global const int *a, global int *out, int n) {
+  int i = get_global_id(0);
+  if (i < n && a[i] > 0)
+    out[i] = a[i];
+}
+
+// Every second work-item (i % 2 is not affine).
+kernel void parity(global int *out, int n) {
+  int i = get_global_id(0);
+  if (i < n && (i & 1) == 0)
+    out[i] = i;
+}
