@@ -182,3 +182,45 @@ kernel void fences(global int *data, global int *out) {
   read_mem_fence(CLK_GLOBAL_MEM_FENCE);
   out[i] = data[i] * 3;
 }
+
+// Values live across a barrier that are the same for every work-item are
+// kept once per group on the cpu target (uniform slots); these look uniform
+// but are not, and must be kept per work-item.
+// A value merged after a branch on the local id.
+kernel void divergent_join(global const int *in, global int *out) {
+  uint lid = get_local_id(0);
+  int u = 7;
+  if (lid % 3 == 1)
+    u = 11;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  out[get_global_id(0)] = u + in[get_global_id(0)];
+}
+
+// A counter left by a loop whose exit depends on the local id.
+kernel void divergent_loop_exit(global const int *in, global int *out) {
+  uint lid = get_local_id(0);
+  int k = 0, step = 3;
+  while (k < (int)lid)
+    k += step;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  out[get_global_id(0)] = k * 1000 + in[get_global_id(0)];
+}
+
+// A uniform loop counter next to a counter changed by some work-items only,
+// across barriers inside the loop; and a uniform value (the round) indexing
+// local memory.
+kernel void uniform_and_divergent_counters(global const int *in,
+                                           global int *out) {
+  local int buf[MAX_GROUP];
+  uint lid = get_local_id(0), n = get_local_size(0);
+  int mine = 0;
+  for (int round = 0; round < 4; ++round) {
+    if (lid % 2 == 0)
+      mine += round;
+    buf[lid] = in[get_global_id(0)] + round;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    mine += buf[(lid + round) % n];
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  out[get_global_id(0)] = mine;
+}

@@ -138,7 +138,7 @@ constexpr uint64_t kGroupMemoryStackLimit = 128 * 1024;
 
 /// Reads and erases the frame constant of `kernel` (see acc/Conversion/
 /// Passes.h): {local bytes, spill bytes per work-item, barriers}.
-bool takeFrame(llvm::Module &m, const std::string &kernel, uint64_t frame[3],
+bool takeFrame(llvm::Module &m, const std::string &kernel, uint64_t frame[4],
                bool &found, std::string &error) {
   found = false;
   llvm::GlobalVariable *g =
@@ -147,11 +147,11 @@ bool takeFrame(llvm::Module &m, const std::string &kernel, uint64_t frame[3],
     return true;
   auto *init =
       llvm::dyn_cast_or_null<llvm::ConstantDataArray>(g->getInitializer());
-  if (!init || init->getNumElements() != 3 || !g->use_empty()) {
+  if (!init || init->getNumElements() != 4 || !g->use_empty()) {
     error = "internal error: bad frame constant for kernel '" + kernel + "'";
     return false;
   }
-  for (unsigned i = 0; i < 3; ++i)
+  for (unsigned i = 0; i < 4; ++i)
     frame[i] = init->getElementAsInteger(i);
   g->eraseFromParent();
   found = true;
@@ -172,12 +172,14 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   item->addFnAttr(llvm::Attribute::AlwaysInline);
 
   // Kernels with `local` arrays or barriers: work-group memory and states.
-  uint64_t frame[3] = {0, 0, 0};
+  uint64_t frame[4] = {0, 0, 0, 0};
   bool hasFrame = false;
   if (!takeFrame(m, kernel.name, frame, hasFrame, error))
     return false;
   const uint64_t localBytes = frame[0], spillBytes = frame[1];
   const unsigned barriers = static_cast<unsigned>(frame[2]);
+  // Bytes of one copy of the uniform slots (GPUToCPU.cpp).
+  const uint64_t uniformBytes = frame[3];
 
   llvm::Type *ptrTy = llvm::PointerType::get(ctx, 0);
   llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
@@ -227,7 +229,7 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
       param += 1;
     }
   }
-  unsigned trailing = (hasFrame ? 5 : 0) + (barriers ? 1 : 0);
+  unsigned trailing = (hasFrame ? 5 : 0) + (barriers ? 5 + 1 : 0);
   if (param + kItemArgCount + trailing != item->arg_size() ||
       item->getReturnType()->isVoidTy() != (barriers == 0)) {
     error = "internal error: item function of kernel '" + kernel.name +
@@ -244,9 +246,21 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   };
   llvm::Value *groupId[3], *localSize[3], *numGroups[3], *offset[3],
       *globalSize[3], *enqueued[3];
+  // A kernel with reqd_work_group_size whose groups are all full (it has
+  // barriers, so the runtime and the plugin require the local size to
+  // divide the range) has constant loop bounds: the loops over its
+  // work-items get exact trip counts, which LLVM vectorises and unrolls
+  // without remainder loops or run-time checks.
+  const bool constantGroup =
+      kernel.requiredLocalSize[0] != 0 &&
+      (kernel.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS);
   for (unsigned d = 0; d < 3; ++d) {
     groupId[d] = field(ACC_CPU_WG_OFFSET_GROUP_ID, d, "group_id");
-    localSize[d] = field(ACC_CPU_WG_OFFSET_LOCAL_SIZE, d, "local_size");
+    localSize[d] =
+        constantGroup
+            ? static_cast<llvm::Value *>(b.getInt64(
+                  std::max<uint32_t>(1, kernel.requiredLocalSize[d])))
+            : field(ACC_CPU_WG_OFFSET_LOCAL_SIZE, d, "local_size");
     numGroups[d] = field(ACC_CPU_WG_OFFSET_NUM_GROUPS, d, "num_groups");
     offset[d] = field(ACC_CPU_WG_OFFSET_GLOBAL_OFFSET, d, "global_offset");
     globalSize[d] = field(ACC_CPU_WG_OFFSET_GLOBAL_SIZE, d, "global_size");
@@ -319,6 +333,17 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
     callArgs.append({groupMemory, groupMemory, b.getInt64(0), bytes,
                      b.getInt64(1)});
   }
+  // The uniform slots of a kernel with barriers: two copies of U bytes, in
+  // an allocation of their own (GPUToCPU.cpp).
+  llvm::Value *uniformSlots = nullptr;
+  if (barriers != 0) {
+    llvm::IRBuilder<> atEntry(entry, entry->begin());
+    auto *a = atEntry.CreateAlloca(
+        b.getInt8Ty(), b.getInt64(std::max<uint64_t>(1, 2 * uniformBytes)),
+        "uniform_slots");
+    a->setAlignment(llvm::Align(16));
+    uniformSlots = a;
+  }
 
   // Loops z, y, x (x innermost, so consecutive work-items touch consecutive
   // elements and LLVM's loop vectoriser sees unit strides). Local sizes are
@@ -354,6 +379,10 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
     all.push_back(workDim);
     if (extra)
       all.append(callArgs.end() - 5, callArgs.end());
+    if (uniformSlots)
+      all.append({uniformSlots, uniformSlots, b.getInt64(0),
+                  b.getInt64(std::max<uint64_t>(1, 2 * uniformBytes)),
+                  b.getInt64(1)});
     if (state)
       all.push_back(state);
     llvm::Value *result = b.CreateCall(item, all);
@@ -391,6 +420,13 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
     b.SetInsertPoint(round);
     auto *state = b.CreatePHI(b.getInt32Ty(), barriers + 2, "state");
     state->addIncoming(b.getInt32(0), pre);
+    if (uniformBytes != 0) {
+      // What the last round saved becomes what this round restores.
+      llvm::Value *next =
+          b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), uniformSlots, uniformBytes);
+      b.CreateMemCpy(uniformSlots, llvm::Align(16), next, llvm::Align(16),
+                     uniformBytes);
+    }
     auto *dispatch = b.CreateSwitch(state, finished, barriers + 1);
     for (unsigned s = 0; s <= barriers; ++s) {
       auto *bb = llvm::BasicBlock::Create(ctx, "state" + std::to_string(s), wg);

@@ -5,7 +5,9 @@
 // returns k, and the end returns -1. The work-group function runs one loop
 // over the work-items per state until the state is -1. `local` arrays are
 // views of the work-group memory, whose size the frame constant
-// [local bytes, spill bytes per work-item, barriers] gives.
+// [local bytes, spill bytes per work-item, barriers, uniform bytes] gives.
+// The loop counter, the same for every work-item, lives across the
+// barriers in a uniform slot, not in per-work-item ones.
 // RUN: %acc-cc --emit=mlir --target=cpu %s | FileCheck %s --check-prefix=MLIR
 // RUN: %acc-cc --emit=llvm %s | FileCheck %s --check-prefix=LLVM
 // RUN: %acc-cc --emit=opencl-c %s | FileCheck %s --check-prefix=OCL
@@ -16,20 +18,22 @@
 // RUN: %acc-cc --targets=cpu %s -o %t.accbin && %acc-info --bundle %t.accbin | FileCheck %s --check-prefix=BUNDLE
 
 // MLIR-LABEL: llvm.func @__acc_item_reduce(
-// MLIR-SAME: %arg37: i32) -> i32
-// MLIR: llvm.switch %arg37 : i32, ^[[START:bb[0-9]+]] [
+// MLIR-SAME: %arg42: i32) -> i32
+// MLIR: llvm.switch %arg42 : i32, ^[[START:bb[0-9]+]] [
 // MLIR-NEXT: 1: ^[[AFTER1:bb[0-9]+]]
 // MLIR-NEXT: 2: ^[[AFTER2:bb[0-9]+]]
 // The loop counter is live across the barrier in the loop: saved, then
 // restored in the resume block.
 // MLIR: llvm.store
 // MLIR: llvm.return %{{.*}} : i32
-// MLIR: llvm.mlir.global private constant @__acc_cpu_frame_reduce(dense<[256, 16, 2]>
+// MLIR: llvm.mlir.global private constant @__acc_cpu_frame_reduce(dense<[256, 0, 2, 16]>
 
+// Nothing is saved per work-item, so the group memory is the local array
+// alone, a fixed-size alloca.
 // LLVM-LABEL: define void @__acc_kernel_reduce(
-// LLVM: %group_stack = alloca i8, i64 %{{.*}}, align 128
+// LLVM: %group_memory{{[0-9]*}} = alloca [256 x i8], align 128
 // LLVM: round:
-// LLVM-NEXT: %state = phi i32 [ 0,
+// LLVM-NEXT: %state = phi i32
 // LLVM-NEXT: switch i32 %state, label %finished [
 // LLVM-NEXT: i32 0, label
 // LLVM-NEXT: i32 1, label

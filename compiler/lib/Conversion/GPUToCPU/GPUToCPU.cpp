@@ -23,7 +23,7 @@
 // the plugin allocates per work-group and passes like buffers. The workgroup
 // memory space is stripped from every type: on the cpu it is plain memory
 // (LLVM address space 0). The constant @__acc_cpu_frame_<kernel> =
-// [L, S, number of barriers] tells the work-group function what to
+// [L, S, number of barriers, U] tells the work-group function what to
 // allocate and how to run the item function.
 //
 // Barriers
@@ -59,10 +59,15 @@
 //     block. mlir::Liveness gives the values live into each resume block:
 //     those are live across the barrier. A `memref.alloca` (a private array
 //     that mem2reg could not promote) live across a barrier becomes a view
-//     of a per-work-item part of the spill area; every other value gets a
-//     spill slot, laid out as a structure of arrays (slot j at byte offset
+//     of a per-work-item part of the spill area; every other value that
+//     may differ between work-items (nonUniformValues()) gets a spill slot,
+//     laid out as a structure of arrays (slot j at byte offset
 //     L + off_j * n, element [linear local id]) so that later vectorisation
-//     across work-items sees unit strides.
+//     across work-items sees unit strides. A value that is the same for
+//     every work-item (a loop counter over tiles, a tree-reduction stride)
+//     gets one uniform slot in a separate block of 2 x U bytes, restored
+//     from its current copy and saved into the next, which the work-group
+//     function copies over the current one between rounds.
 //  4. SSA form across the new edges is rebuilt with MLIR's mem2reg: each
 //     spilled value gets a temporary `memref<1xT>` alloca, stored after the
 //     definition, loaded before every use; barrier k stores the values live
@@ -198,8 +203,106 @@ static int64_t elementBytes(const DataLayout &layout, Type type) {
 /// What lowerBarriers() reports for the frame constant.
 struct BarrierFrame {
   int64_t spillBytesPerItem = 0;
+  /// Bytes of one copy of the uniform slots (there are two: see
+  /// lowerBarriers()).
+  int64_t uniformBytes = 0;
   unsigned barriers = 0;
 };
+
+/// The values of `item` that may differ between the work-items of a group;
+/// every other value (and every argument but the local ids) is the same for
+/// all of them. Non-uniform: the local ids and what is computed from them,
+/// every load, call, alloca and operation with regions (conservatively),
+/// block arguments that receive a non-uniform value, and, for each branch
+/// on a non-uniform condition (a divergent branch), the block arguments of
+/// the blocks between it and its immediate post-dominator (where the paths
+/// of different work-items join) and the values defined between the two
+/// that are used after the join (different work-items leave a loop with a
+/// divergent exit at different iterations). Iterated to a fixed point, as
+/// a new non-uniform value can make another branch divergent.
+static llvm::DenseSet<Value> nonUniformValues(func::FuncOp item,
+                                              unsigned firstExtra) {
+  llvm::DenseSet<Value> varying;
+  Block &entry = item.getBody().front();
+  for (unsigned d = 0; d < 3; ++d)
+    varying.insert(entry.getArgument(firstExtra + kItemLocalId + d));
+  PostDominanceInfo postDominance(item);
+  llvm::DenseSet<Block *> divergentBranches, joinBlocks;
+  bool changed = true;
+  auto mark = [&](Value v) {
+    if (varying.insert(v).second)
+      changed = true;
+  };
+  while (changed) {
+    changed = false;
+    for (Block &block : item.getBody()) {
+      if (joinBlocks.contains(&block))
+        for (BlockArgument arg : block.getArguments())
+          mark(arg);
+      for (Operation &op : block) {
+        bool uniformOp = op.getNumRegions() == 0 && isPure(&op) &&
+                         llvm::none_of(op.getOperands(), [&](Value v) {
+                           return varying.contains(v);
+                         });
+        if (!uniformOp)
+          for (Value r : op.getResults())
+            mark(r);
+      }
+      // Values flowing into successor block arguments.
+      Operation *term = block.getTerminator();
+      if (auto branch = dyn_cast<BranchOpInterface>(term))
+        for (unsigned i = 0; i < term->getNumSuccessors(); ++i) {
+          SuccessorOperands operands = branch.getSuccessorOperands(i);
+          Block *succ = term->getSuccessor(i);
+          for (unsigned j = 0; j < operands.size(); ++j)
+            if (Value v = operands[j]; v && varying.contains(v))
+              mark(succ->getArgument(j));
+        }
+      // A divergent branch: a terminator with several successors whose
+      // operands (the condition, the switch flag) vary.
+      if (term->getNumSuccessors() < 2 || divergentBranches.contains(&block))
+        continue;
+      bool divergent = false;
+      if (auto condBr = dyn_cast<cf::CondBranchOp>(term))
+        divergent = varying.contains(condBr.getCondition());
+      else if (auto sw = dyn_cast<cf::SwitchOp>(term))
+        divergent = varying.contains(sw.getFlag());
+      else
+        divergent = true;
+      if (!divergent)
+        continue;
+      divergentBranches.insert(&block);
+      changed = true;
+      DominanceInfoNode *node = postDominance.getNode(&block);
+      Block *join = node && node->getIDom() ? node->getIDom()->getBlock()
+                                            : nullptr;
+      // The blocks reachable from the branch before the join.
+      llvm::SmallPtrSet<Block *, 16> between;
+      llvm::SmallVector<Block *> work(term->getSuccessors().begin(),
+                                      term->getSuccessors().end());
+      while (!work.empty()) {
+        Block *b = work.pop_back_val();
+        if (b == join || !between.insert(b).second)
+          continue;
+        for (Block *succ : b->getSuccessors())
+          work.push_back(succ);
+      }
+      if (join)
+        joinBlocks.insert(join);
+      for (Block *b : between) {
+        joinBlocks.insert(b);
+        for (Operation &op : *b)
+          for (Value r : op.getResults())
+            for (Operation *user : r.getUsers())
+              if (!between.contains(
+                      item.getBody().findAncestorBlockInRegion(
+                          *user->getBlock())))
+                mark(r);
+      }
+    }
+  }
+  return varying;
+}
 
 /// Makes `item` resumable at its barriers; see the comment at the top of
 /// this file. `firstExtra` is the index of the first work-item argument,
@@ -222,7 +325,8 @@ static LogicalResult lowerBarriers(func::FuncOp item, unsigned firstExtra,
        llvm::zip(oldEntry->getArguments(), entry->getArguments()))
     from.replaceAllUsesWith(to);
   oldEntry->eraseArguments(0, oldEntry->getNumArguments());
-  Value groupMemory = entry->getArgument(entry->getNumArguments() - 2);
+  Value groupMemory = entry->getArgument(entry->getNumArguments() - 3);
+  Value uniformSlots = entry->getArgument(entry->getNumArguments() - 2);
   Value state = entry->getArgument(entry->getNumArguments() - 1);
 
   // 2. Hoist constants, pure operations on hoisted values and static
@@ -287,6 +391,7 @@ static LogicalResult lowerBarriers(func::FuncOp item, unsigned firstExtra,
   });
   auto byOrder = [&](Value a, Value c) { return order[a] < order[c]; };
 
+  const llvm::DenseSet<Value> varying = nonUniformValues(item, firstExtra);
   Liveness liveness(item);
   llvm::SmallVector<llvm::SmallVector<Value>> liveAcross(barriers.size());
   llvm::SetVector<Value> spilled;
@@ -373,9 +478,11 @@ static LogicalResult lowerBarriers(func::FuncOp item, unsigned firstExtra,
     alloca.erase();
   }
 
-  // One structure-of-arrays slot per other value.
-  llvm::DenseMap<Value, Value> slots, temps;
+  // One structure-of-arrays slot per other value that varies between
+  // work-items; the uniform ones go to the uniform slots below.
+  llvm::DenseMap<Value, Value> slots, temps, uniformNext;
   Value zero = indexConstant(b, loc, 0);
+  llvm::SmallVector<Value> uniform;
   for (Value v : spilled) {
     Type type = v.getType();
     bool storable = type.isIntOrIndexOrFloat();
@@ -389,15 +496,50 @@ static LogicalResult lowerBarriers(func::FuncOp item, unsigned firstExtra,
           << type << " cannot be kept across a barrier on the cpu target";
       return failure();
     }
+    b.setInsertionPointToEnd(entry);
+    temps[v] = memref::AllocaOp::create(b, loc, MemRefType::get({1}, type));
+    if (!varying.contains(v)) {
+      uniform.push_back(v);
+      continue;
+    }
     int64_t elem = elementBytes(layout, type);
     cursor = llvm::alignTo(cursor, std::max<int64_t>(1, llvm::PowerOf2Ceil(elem)));
-    b.setInsertionPointToEnd(entry);
     slots[v] = slotView(cursor, MemRefType::get({ShapedType::kDynamic}, type),
                         ValueRange{items});
     cursor += elem;
-    temps[v] = memref::AllocaOp::create(b, loc, MemRefType::get({1}, type));
   }
   frame.spillBytesPerItem = llvm::alignTo(cursor, 16);
+
+  // Uniform values live across a barrier: one slot each, in two copies in
+  // a block of their own (the item function's `uniform slots` argument,
+  // which the work-group function allocates apart from the group memory so
+  // that LLVM sees they cannot alias). A work-item restores from the current copy
+  // and saves into the next one, which the work-group function copies over
+  // the current one between rounds: every work-item of a round reads what
+  // the previous round saved, although the first work-items have saved the
+  // new values before the last ones restore. (One slot per work-item would
+  // do too, but a value at one address per group is loop-invariant in the
+  // loop over work-items, which LLVM hoists and vectorises around.)
+  int64_t uniformCursor = 0;
+  llvm::SmallVector<std::pair<Value, int64_t>> uniformOffsets;
+  for (Value v : uniform) {
+    int64_t elem = elementBytes(layout, v.getType());
+    uniformCursor = llvm::alignTo(
+        uniformCursor, std::max<int64_t>(1, llvm::PowerOf2Ceil(elem)));
+    uniformOffsets.push_back({v, uniformCursor});
+    uniformCursor += elem;
+  }
+  frame.uniformBytes = llvm::alignTo(uniformCursor, 16);
+  b.setInsertionPointToEnd(entry);
+  for (auto [v, offset] : uniformOffsets) {
+    auto type = MemRefType::get({1}, v.getType());
+    slots[v] = memref::ViewOp::create(b, loc, type, uniformSlots,
+                                      indexConstant(b, loc, offset),
+                                      ValueRange{});
+    uniformNext[v] = memref::ViewOp::create(
+        b, loc, type, uniformSlots,
+        indexConstant(b, loc, frame.uniformBytes + offset), ValueRange{});
+  }
 
   // 4. Temporaries: stored after the definition, loaded before each use.
   for (Value v : spilled) {
@@ -424,7 +566,11 @@ static LogicalResult lowerBarriers(func::FuncOp item, unsigned firstExtra,
     b.setInsertionPoint(branch);
     for (Value v : liveAcross[k]) {
       Value current = memref::LoadOp::create(b, loc, temps[v], ValueRange{zero});
-      memref::StoreOp::create(b, loc, current, slots[v], ValueRange{linear});
+      if (uniformNext.count(v))
+        memref::StoreOp::create(b, loc, current, uniformNext[v],
+                                ValueRange{zero});
+      else
+        memref::StoreOp::create(b, loc, current, slots[v], ValueRange{linear});
     }
     Value next = arith::ConstantIntOp::create(b, barrier.getLoc(),
                                               b.getI32Type(), k + 1);
@@ -434,7 +580,8 @@ static LogicalResult lowerBarriers(func::FuncOp item, unsigned firstExtra,
     // Resume block k + 1: restore.
     b.setInsertionPointToStart(resume[k]);
     for (Value v : liveAcross[k]) {
-      Value saved = memref::LoadOp::create(b, loc, slots[v], ValueRange{linear});
+      Value saved = memref::LoadOp::create(
+          b, loc, slots[v], ValueRange{uniformNext.count(v) ? zero : linear});
       memref::StoreOp::create(b, loc, saved, temps[v], ValueRange{zero});
     }
   }
@@ -492,8 +639,10 @@ LogicalResult ConvertGPUToCPUPass::convertKernel(gpu::GPUFuncOp kernel,
   Type bytesTy = MemRefType::get({ShapedType::kDynamic}, builder.getI8Type());
   if (needsGroupMemory)
     inputs.push_back(bytesTy);
-  if (hasBarriers)
+  if (hasBarriers) {
+    inputs.push_back(bytesTy); // the uniform slots
     inputs.push_back(builder.getI32Type());
+  }
   llvm::SmallVector<Type> results;
   if (hasBarriers)
     results.push_back(builder.getI32Type());
@@ -514,8 +663,10 @@ LogicalResult ConvertGPUToCPUPass::convertKernel(gpu::GPUFuncOp kernel,
   Value groupMemory;
   if (needsGroupMemory)
     groupMemory = entry.addArgument(bytesTy, loc);
-  if (hasBarriers)
+  if (hasBarriers) {
+    entry.addArgument(bytesTy, loc);
     entry.addArgument(builder.getI32Type(), loc);
+  }
 
   // `local` arrays: views of the group memory at fixed offsets.
   DataLayout layout = DataLayout::closest(into);
@@ -628,11 +779,12 @@ LogicalResult ConvertGPUToCPUPass::convertKernel(gpu::GPUFuncOp kernel,
 
   if (needsGroupMemory) {
     builder.setInsertionPointToEnd(into.getBody());
-    auto frameType = MemRefType::get({3}, builder.getI64Type());
+    auto frameType = MemRefType::get({4}, builder.getI64Type());
     auto value = DenseElementsAttr::get(
-        RankedTensorType::get({3}, builder.getI64Type()),
+        RankedTensorType::get({4}, builder.getI64Type()),
         llvm::ArrayRef<int64_t>{localBytes, frame.spillBytesPerItem,
-                                static_cast<int64_t>(frame.barriers)});
+                                static_cast<int64_t>(frame.barriers),
+                                frame.uniformBytes});
     memref::GlobalOp::create(builder, loc,
                              (kCPUFramePrefix + kernel.getName()).str(),
                              builder.getStringAttr("private"), frameType,
