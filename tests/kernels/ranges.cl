@@ -73,3 +73,21 @@ kernel void parity(global int *out, int n) {
   if (i < n && (i & 1) == 0)
     out[i] = i;
 }
+
+// A loop that every work-item runs the same number of times: on the cpu
+// target it gets an implicit barrier at the end of its body, so that each
+// round runs one iteration for the whole group (GPUToCPU.cpp,
+// insertLoopBarriers). Ranges that leave a smaller last group, and local
+// sizes of 1, must still work; so must a loop whose exit depends on the id
+// (no barrier) next to it.
+kernel void uniform_loop(global const int *in, global int *out, int count,
+                         int rows) {
+  int i = get_global_id(0);
+  int sum = 0;
+  for (int k = 0; k < rows; ++k)
+    sum += in[k * count + i] * (k + 1);
+  int extra = 0;
+  for (int j = 0; j < i % 5; ++j)
+    extra += in[j];
+  out[i] = sum + extra;
+}

@@ -106,6 +106,23 @@ std::vector<Case> rangeCases() {
       want[i] = i;
     expectEq(ctx.read<int>(out, kGlobal), want);
   }});
+  for (uint32_t local : {1u, 64u, 96u})
+    c.push_back({"uniform_loop.L" + std::to_string(local), [=](Ctx &ctx) {
+      const int count = 1000, rows = 7;
+      std::vector<int> in = ints<int>(size_t(count) * rows, 906, -1000, 1000);
+      acc::Buffer bin = ctx.upload(in), out = ctx.output<int>(count);
+      ctx.run("uniform_loop", acc::Range(count).local(local), bin, out, count, rows);
+      std::vector<int> want(count);
+      for (int i = 0; i < count; ++i) {
+        int sum = 0, extra = 0;
+        for (int k = 0; k < rows; ++k)
+          sum += in[size_t(k) * count + i] * (k + 1);
+        for (int j = 0; j < i % 5; ++j)
+          extra += in[j];
+        want[i] = sum + extra;
+      }
+      expectEq(ctx.read<int>(out, count), want);
+    }});
   return c;
 }
 

@@ -209,9 +209,21 @@ struct BarrierFrame {
   unsigned barriers = 0;
 };
 
-/// The values of `item` that may differ between the work-items of a group;
-/// every other value (and every argument but the local ids) is the same for
-/// all of them. Non-uniform: the local ids and what is computed from them,
+/// What analyseUniformity() finds.
+struct Uniformity {
+  /// Values that may differ between the work-items of a group.
+  llvm::DenseSet<Value> varying;
+  /// Blocks that end in a branch on a varying condition.
+  llvm::DenseSet<Block *> divergentBranches;
+  /// Blocks that only some work-items may reach: those after a divergent
+  /// branch and before the block where its paths join.
+  llvm::DenseSet<Block *> divergentBlocks;
+};
+
+/// The values of `body` (a kernel or an item function) that may differ
+/// between the work-items of a group, starting from `seeds` (the local and
+/// global ids); every other value is the same for all of them (arguments
+/// other than seeds included). Non-uniform: the seeds and what is computed from them,
 /// every load, call, alloca and operation with regions (conservatively),
 /// block arguments that receive a non-uniform value, and, for each branch
 /// on a non-uniform condition (a divergent branch), the block arguments of
@@ -220,14 +232,14 @@ struct BarrierFrame {
 /// that are used after the join (different work-items leave a loop with a
 /// divergent exit at different iterations). Iterated to a fixed point, as
 /// a new non-uniform value can make another branch divergent.
-static llvm::DenseSet<Value> nonUniformValues(func::FuncOp item,
-                                              unsigned firstExtra) {
-  llvm::DenseSet<Value> varying;
-  Block &entry = item.getBody().front();
-  for (unsigned d = 0; d < 3; ++d)
-    varying.insert(entry.getArgument(firstExtra + kItemLocalId + d));
-  PostDominanceInfo postDominance(item);
-  llvm::DenseSet<Block *> divergentBranches, joinBlocks;
+static Uniformity analyseUniformity(Operation *function, Region &body,
+                                    llvm::ArrayRef<Value> seeds) {
+  Uniformity result;
+  llvm::DenseSet<Value> &varying = result.varying;
+  varying.insert(seeds.begin(), seeds.end());
+  PostDominanceInfo postDominance(function);
+  llvm::DenseSet<Block *> &divergentBranches = result.divergentBranches;
+  llvm::DenseSet<Block *> joinBlocks;
   bool changed = true;
   auto mark = [&](Value v) {
     if (varying.insert(v).second)
@@ -235,7 +247,7 @@ static llvm::DenseSet<Value> nonUniformValues(func::FuncOp item,
   };
   while (changed) {
     changed = false;
-    for (Block &block : item.getBody()) {
+    for (Block &block : body) {
       if (joinBlocks.contains(&block))
         for (BlockArgument arg : block.getArguments())
           mark(arg);
@@ -291,17 +303,104 @@ static llvm::DenseSet<Value> nonUniformValues(func::FuncOp item,
         joinBlocks.insert(join);
       for (Block *b : between) {
         joinBlocks.insert(b);
+        result.divergentBlocks.insert(b);
         for (Operation &op : *b)
           for (Value r : op.getResults())
             for (Operation *user : r.getUsers())
               if (!between.contains(
-                      item.getBody().findAncestorBlockInRegion(
-                          *user->getBlock())))
+                      body.findAncestorBlockInRegion(*user->getBlock())))
                 mark(r);
       }
     }
   }
-  return varying;
+  return result;
+}
+
+/// The item function's varying values (the seeds are its local ids).
+static llvm::DenseSet<Value> nonUniformValues(func::FuncOp item,
+                                              unsigned firstExtra) {
+  Block &entry = item.getBody().front();
+  llvm::SmallVector<Value, 3> seeds;
+  for (unsigned d = 0; d < 3; ++d)
+    seeds.push_back(entry.getArgument(firstExtra + kItemLocalId + d));
+  return analyseUniformity(item, item.getBody(), seeds).varying;
+}
+
+/// Implicit barriers in uniform loops. A loop inside a kernel keeps LLVM
+/// from vectorising the loop over work-items around it (naive SGEMM's loop
+/// over k, in each work-item). When every work-item of the group runs the
+/// loop the same number of times (it is entered outside any divergent
+/// branch and all its exits test uniform conditions), a barrier at the end
+/// of its body changes nothing a kernel may rely on (OpenCL orders nothing
+/// between work-items without a barrier), and makes the item function
+/// resumable there: each round of the work-group function then runs one
+/// iteration for all work-items, a loop over work-items that vectorises,
+/// with the loop's counter in a uniform slot and its per-item values
+/// (sums) in structure-of-arrays slots. Done for innermost loops that
+/// access memory and print nothing (printf's order across work-items would
+/// change). Returns whether it added a barrier.
+static bool insertLoopBarriers(gpu::GPUFuncOp kernel) {
+  Region &body = kernel.getBody();
+  if (body.hasOneBlock())
+    return false;
+  llvm::SmallVector<Value> seeds;
+  bool printsOrSyncs = false;
+  kernel.walk([&](Operation *op) {
+    if (isa<gpu::ThreadIdOp, gpu::GlobalIdOp, gpu::LaneIdOp>(op))
+      seeds.append(op->result_begin(), op->result_end());
+    if (isa<gpu::BarrierOp>(op))
+      printsOrSyncs = true;
+  });
+  if (printsOrSyncs)
+    return false; // Explicit barriers: the loops stay as written.
+  Uniformity uniformity = analyseUniformity(kernel, body, seeds);
+  DominanceInfo dominance(kernel);
+
+  // Natural loops: header -> blocks, from back edges latch -> header.
+  llvm::MapVector<Block *, llvm::SmallVector<Block *>> latches;
+  for (Block &block : body)
+    for (Block *succ : block.getSuccessors())
+      if (dominance.dominates(succ, &block))
+        latches[succ].push_back(&block);
+  bool inserted = false;
+  for (auto &[header, headerLatches] : latches) {
+    if (headerLatches.size() != 1)
+      continue;
+    Block *latch = headerLatches.front();
+    llvm::SmallPtrSet<Block *, 16> loop{header};
+    llvm::SmallVector<Block *> work{latch};
+    while (!work.empty()) {
+      Block *b = work.pop_back_val();
+      if (!loop.insert(b).second)
+        continue;
+      for (Block *pred : b->getPredecessors())
+        work.push_back(pred);
+    }
+    bool ok = !uniformity.divergentBlocks.contains(header);
+    bool touchesMemory = false;
+    for (Block *b : loop) {
+      // Innermost: no other loop header inside.
+      if (b != header && latches.count(b))
+        ok = false;
+      // Every exit tests a uniform condition.
+      bool exits = llvm::any_of(b->getSuccessors(),
+                                [&](Block *s) { return !loop.contains(s); });
+      if (exits && uniformity.divergentBranches.contains(b))
+        ok = false;
+      for (Operation &op : *b) {
+        if (isa<gpu::PrintfOp>(op) || op.getNumRegions() != 0)
+          ok = false;
+        if (isa<memref::LoadOp, memref::StoreOp>(op))
+          touchesMemory = true;
+      }
+    }
+    if (!ok || !touchesMemory)
+      continue;
+    OpBuilder b(latch->getTerminator());
+    gpu::BarrierOp::create(b, latch->getTerminator()->getLoc());
+    inserted = true;
+  }
+  return inserted;
 }
 
 /// Makes `item` resumable at its barriers; see the comment at the top of
@@ -626,6 +725,7 @@ LogicalResult ConvertGPUToCPUPass::convertKernel(gpu::GPUFuncOp kernel,
     return kernel.emitError(
         "private attributions are not supported by the cpu target");
 
+  insertLoopBarriers(kernel);
   bool hasBarriers = false;
   kernel.walk([&](gpu::BarrierOp) { hasBarriers = true; });
   bool needsGroupMemory = hasBarriers || numWorkgroup != 0;
