@@ -91,3 +91,18 @@ kernel void uniform_loop(global const int *in, global int *out, int count,
     extra += in[j];
   out[i] = sum + extra;
 }
+
+// The same behind early returns: work-items that return finish while the
+// others go through the loop's rounds (the work-group function skips the
+// finished ones once any has). `skip` returns every seventh work-item too,
+// so that every group has finished work-items.
+kernel void guarded_loop(global const int *in, global int *out, int n,
+                         int rows, int skip) {
+  int i = get_global_id(0);
+  if (i >= n || i % 7 == skip)
+    return;
+  int sum = 0;
+  for (int k = 0; k < rows; ++k)
+    sum += in[k * n + i] * (k + 1);
+  out[i] = sum;
+}

@@ -123,6 +123,25 @@ std::vector<Case> rangeCases() {
       }
       expectEq(ctx.read<int>(out, count), want);
     }});
+  for (uint32_t local : {1u, 64u, 100u})
+    for (int skip : {-1, 3})
+      c.push_back({"guarded_loop.L" + std::to_string(local) + ".skip" + std::to_string(skip),
+                   [=](Ctx &ctx) {
+        const int n = 1000, rows = 5;
+        std::vector<int> in = ints<int>(size_t(n) * rows, 907, -1000, 1000);
+        acc::Buffer bin = ctx.upload(in), out = ctx.output<int>(kGlobal);
+        ctx.run("guarded_loop", acc::Range(kGlobal).local(local), bin, out, n, rows, skip);
+        std::vector<int> want(kGlobal, kUnwritten);
+        for (int i = 0; i < n; ++i) {
+          if (i % 7 == skip)
+            continue;
+          int sum = 0;
+          for (int k = 0; k < rows; ++k)
+            sum += in[size_t(k) * n + i] * (k + 1);
+          want[i] = sum;
+        }
+        expectEq(ctx.read<int>(out, kGlobal), want);
+      }});
   return c;
 }
 

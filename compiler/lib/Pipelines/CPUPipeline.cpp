@@ -138,7 +138,7 @@ constexpr uint64_t kGroupMemoryStackLimit = 128 * 1024;
 
 /// Reads and erases the frame constant of `kernel` (see acc/Conversion/
 /// Passes.h): {local bytes, spill bytes per work-item, barriers}.
-bool takeFrame(llvm::Module &m, const std::string &kernel, uint64_t frame[4],
+bool takeFrame(llvm::Module &m, const std::string &kernel, uint64_t frame[5],
                bool &found, std::string &error) {
   found = false;
   llvm::GlobalVariable *g =
@@ -147,11 +147,11 @@ bool takeFrame(llvm::Module &m, const std::string &kernel, uint64_t frame[4],
     return true;
   auto *init =
       llvm::dyn_cast_or_null<llvm::ConstantDataArray>(g->getInitializer());
-  if (!init || init->getNumElements() != 4 || !g->use_empty()) {
+  if (!init || init->getNumElements() != 5 || !g->use_empty()) {
     error = "internal error: bad frame constant for kernel '" + kernel + "'";
     return false;
   }
-  for (unsigned i = 0; i < 4; ++i)
+  for (unsigned i = 0; i < 5; ++i)
     frame[i] = init->getElementAsInteger(i);
   g->eraseFromParent();
   found = true;
@@ -172,7 +172,7 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   item->addFnAttr(llvm::Attribute::AlwaysInline);
 
   // Kernels with `local` arrays or barriers: work-group memory and states.
-  uint64_t frame[4] = {0, 0, 0, 0};
+  uint64_t frame[5] = {0, 0, 0, 0, 0};
   bool hasFrame = false;
   if (!takeFrame(m, kernel.name, frame, hasFrame, error))
     return false;
@@ -180,6 +180,9 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   const unsigned barriers = static_cast<unsigned>(frame[2]);
   // Bytes of one copy of the uniform slots (GPUToCPU.cpp).
   const uint64_t uniformBytes = frame[3];
+  // Work-items may finish (return) while others go on to a barrier: the
+  // kernel's barriers are implicit ones behind a divergent early return.
+  const bool mayFinishEarly = frame[4] != 0;
 
   llvm::Type *ptrTy = llvm::PointerType::get(ctx, 0);
   llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
@@ -348,7 +351,26 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
   // Loops z, y, x (x innermost, so consecutive work-items touch consecutive
   // elements and LLVM's loop vectoriser sees unit strides). Local sizes are
   // at least 1, so each loop is a do-while. Returns the last call's result.
-  auto emitItemLoops = [&](llvm::Value *state) -> llvm::Value * {
+  // Work-items that finished early (mayFinishEarly): a flag per work-item,
+  // whether any has, and the group's next state, the largest any work-item
+  // returned (finished ones return -1).
+  llvm::Value *doneFlags = nullptr, *anyDone = nullptr, *nextState = nullptr;
+  if (mayFinishEarly) {
+    llvm::IRBuilder<> atEntry(entry, entry->begin());
+    // Sized by the group, so allocated here, once per call, after the sizes
+    // are loaded.
+    doneFlags = b.CreateAlloca(
+        b.getInt8Ty(),
+        b.CreateNUWMul(localSize[0], b.CreateNUWMul(localSize[1], localSize[2])),
+        "done_flags");
+    anyDone = atEntry.CreateAlloca(b.getInt1Ty(), nullptr, "any_done");
+    nextState = atEntry.CreateAlloca(b.getInt32Ty(), nullptr, "next_state");
+    b.CreateStore(b.getFalse(), anyDone);
+  }
+
+  // `checked`: skip the work-items whose flag says they finished.
+  auto emitItemLoops = [&](llvm::Value *state,
+                           bool checked = false) -> llvm::Value * {
     llvm::Value *localId[3];
     llvm::BasicBlock *headers[3], *exitBlocks[3];
     llvm::PHINode *ivs[3];
@@ -385,7 +407,38 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
                   b.getInt64(1)});
     if (state)
       all.push_back(state);
-    llvm::Value *result = b.CreateCall(item, all);
+    llvm::Value *result = nullptr;
+    if (doneFlags && state) {
+      llvm::Value *linear = b.CreateNUWAdd(
+          localId[0],
+          b.CreateNUWMul(localSize[0],
+                         b.CreateNUWAdd(localId[1],
+                                        b.CreateNUWMul(localSize[1], localId[2]))));
+      llvm::Value *flag =
+          b.CreateInBoundsGEP(b.getInt8Ty(), doneFlags, linear, "done_flag");
+      llvm::BasicBlock *after = nullptr;
+      if (checked) {
+        auto *run = llvm::BasicBlock::Create(ctx, "item_runs", wg);
+        after = llvm::BasicBlock::Create(ctx, "item_next", wg);
+        b.CreateCondBr(b.CreateIsNull(b.CreateLoad(b.getInt8Ty(), flag)), run,
+                       after);
+        b.SetInsertPoint(run);
+      }
+      result = b.CreateCall(item, all);
+      llvm::Value *finishedNow = b.CreateICmpEQ(result, b.getInt32(-1));
+      b.CreateStore(b.CreateZExt(finishedNow, b.getInt8Ty()), flag);
+      b.CreateStore(b.CreateOr(b.CreateLoad(b.getInt1Ty(), anyDone), finishedNow),
+                    anyDone);
+      llvm::Value *prev = b.CreateLoad(b.getInt32Ty(), nextState);
+      b.CreateStore(b.CreateBinaryIntrinsic(llvm::Intrinsic::smax, prev, result),
+                    nextState);
+      if (checked) {
+        b.CreateBr(after);
+        b.SetInsertPoint(after);
+      }
+    } else {
+      result = b.CreateCall(item, all);
+    }
     for (unsigned d = 0; d < 3; ++d) {
       llvm::Value *next = b.CreateNUWAdd(ivs[d], b.getInt64(1));
       ivs[d]->addIncoming(next, b.GetInsertBlock());
@@ -432,8 +485,29 @@ bool buildWorkGroupFunction(llvm::Module &m, const bundle::KernelInfo &kernel,
       auto *bb = llvm::BasicBlock::Create(ctx, "state" + std::to_string(s), wg);
       dispatch->addCase(b.getInt32(s), bb);
       b.SetInsertPoint(bb);
-      llvm::Value *next = emitItemLoops(b.getInt32(s));
-      state->addIncoming(next, b.GetInsertBlock());
+      if (!mayFinishEarly) {
+        llvm::Value *next = emitItemLoops(b.getInt32(s));
+        state->addIncoming(next, b.GetInsertBlock());
+        b.CreateBr(round);
+        continue;
+      }
+      // Finished work-items are skipped, in a copy of the loops that checks
+      // their flags, taken only once one has finished: the usual copy
+      // (every work-item of the group still running) stays branch-free.
+      b.CreateStore(b.getInt32(-1), nextState);
+      auto *fast = llvm::BasicBlock::Create(ctx, "all_running", wg);
+      auto *slow = llvm::BasicBlock::Create(ctx, "some_finished", wg);
+      auto *join = llvm::BasicBlock::Create(ctx, "round_done", wg);
+      b.CreateCondBr(b.CreateLoad(b.getInt1Ty(), anyDone), slow, fast);
+      b.SetInsertPoint(fast);
+      emitItemLoops(b.getInt32(s), /*checked=*/false);
+      b.CreateBr(join);
+      b.SetInsertPoint(slow);
+      emitItemLoops(b.getInt32(s), /*checked=*/true);
+      b.CreateBr(join);
+      b.SetInsertPoint(join);
+      state->addIncoming(b.CreateLoad(b.getInt32Ty(), nextState),
+                         b.GetInsertBlock());
       b.CreateBr(round);
     }
     b.SetInsertPoint(finished);

@@ -5,7 +5,8 @@
 // returns k, and the end returns -1. The work-group function runs one loop
 // over the work-items per state until the state is -1. `local` arrays are
 // views of the work-group memory, whose size the frame constant
-// [local bytes, spill bytes per work-item, barriers, uniform bytes] gives.
+// [local bytes, spill bytes per work-item, barriers, uniform bytes, early]
+// gives.
 // The loop counter, the same for every work-item, lives across the
 // barriers in a uniform slot, not in per-work-item ones.
 // RUN: %acc-cc --emit=mlir --target=cpu %s | FileCheck %s --check-prefix=MLIR
@@ -26,7 +27,7 @@
 // restored in the resume block.
 // MLIR: llvm.store
 // MLIR: llvm.return %{{.*}} : i32
-// MLIR: llvm.mlir.global private constant @__acc_cpu_frame_reduce(dense<[256, 0, 2, 16]>
+// MLIR: llvm.mlir.global private constant @__acc_cpu_frame_reduce(dense<[256, 0, 2, 16, 0]>
 
 // Nothing is saved per work-item, so the group memory is the local array
 // alone, a fixed-size alloca.

@@ -14,14 +14,14 @@
 // RUN: spirv-dis %t.spv | FileCheck %s --check-prefix=SPV
 
 // The frame is [local bytes, spill bytes per work-item, barriers, uniform
-// bytes]. private_array saves int priv[8] (32 bytes per work-item) and acc
+// bytes, work-items may finish early]. private_array saves int priv[8] (32 bytes per work-item) and acc
 // (4): 36 bytes, rounded to 48; the loop counter i is the same for every
 // work-item, so it gets a uniform slot (4 bytes, rounded to 16) instead;
 // the float4 is recomputed from the local id after each barrier. branches
 // saves v per work-item and the counters r and q as uniform values.
-// MLIR-DAG: llvm.mlir.global private constant @__acc_cpu_frame_private_array(dense<[0, 48, 2, 16]>
-// MLIR-DAG: llvm.mlir.global private constant @__acc_cpu_frame_branches(dense<[0, 16, 3, 16]>
-// MLIR-DAG: llvm.mlir.global private constant @__acc_cpu_frame_big(dense<[0, 2048, 1, 0]>
+// MLIR-DAG: llvm.mlir.global private constant @__acc_cpu_frame_private_array(dense<[0, 48, 2, 16, 0]>
+// MLIR-DAG: llvm.mlir.global private constant @__acc_cpu_frame_branches(dense<[0, 16, 3, 16, 0]>
+// MLIR-DAG: llvm.mlir.global private constant @__acc_cpu_frame_big(dense<[0, 2048, 1, 0, 0]>
 
 // LLVM-LABEL: define void @__acc_kernel_private_array(
 // LLVM: switch i32 %state, label %finished [

@@ -20,7 +20,7 @@
 // and the item function keeps its plain form.
 // MLIR-LABEL: llvm.func @__acc_item_arrays(
 // MLIR-NOT: i32) -> i32
-// MLIR: llvm.mlir.global private constant @__acc_cpu_frame_arrays(dense<[1280, 0, 0, 0]>
+// MLIR: llvm.mlir.global private constant @__acc_cpu_frame_arrays(dense<[1280, 0, 0, 0, 0]>
 // A kernel without local memory or barriers has no frame.
 // MLIR-NOT: @__acc_cpu_frame_args
 // MLIR: llvm.func @__acc_item_args(

@@ -23,8 +23,9 @@
 // the plugin allocates per work-group and passes like buffers. The workgroup
 // memory space is stripped from every type: on the cpu it is plain memory
 // (LLVM address space 0). The constant @__acc_cpu_frame_<kernel> =
-// [L, S, number of barriers, U] tells the work-group function what to
-// allocate and how to run the item function.
+// [L, S, number of barriers, U, early] tells the work-group function what to
+// allocate and how to run the item function (early: work-items may return
+// while others go on to an implicit barrier; see insertLoopBarriers()).
 //
 // Barriers
 // --------
@@ -218,6 +219,8 @@ struct Uniformity {
   /// Blocks that only some work-items may reach: those after a divergent
   /// branch and before the block where its paths join.
   llvm::DenseSet<Block *> divergentBlocks;
+  /// The same per divergent branch.
+  llvm::DenseMap<Block *, llvm::SmallPtrSet<Block *, 16>> divergentRegions;
 };
 
 /// The values of `body` (a kernel or an item function) that may differ
@@ -227,10 +230,14 @@ struct Uniformity {
 /// every load, call, alloca and operation with regions (conservatively),
 /// block arguments that receive a non-uniform value, and, for each branch
 /// on a non-uniform condition (a divergent branch), the block arguments of
-/// the blocks between it and its immediate post-dominator (where the paths
-/// of different work-items join) and the values defined between the two
-/// that are used after the join (different work-items leave a loop with a
-/// divergent exit at different iterations). Iterated to a fixed point, as
+/// the blocks where paths from its different successors join (its
+/// immediate post-dominator, and blocks before it reachable from two
+/// successors) and the values defined between the branch and its
+/// post-dominator that are used after it (different work-items leave a
+/// loop with a divergent exit at different iterations). A value inside a
+/// loop with a divergent exit, such as its counter, counts as uniform: it
+/// is the same for the work-items still in the loop, which is what the
+/// uses here (barriers, branches in the loop) need. Iterated to a fixed point, as
 /// a new non-uniform value can make another branch divergent.
 static Uniformity analyseUniformity(Operation *function, Region &body,
                                     llvm::ArrayRef<Value> seeds) {
@@ -288,28 +295,47 @@ static Uniformity analyseUniformity(Operation *function, Region &body,
       DominanceInfoNode *node = postDominance.getNode(&block);
       Block *join = node && node->getIDom() ? node->getIDom()->getBlock()
                                             : nullptr;
-      // The blocks reachable from the branch before the join.
+      // The blocks reachable from each successor before the join. Paths
+      // from different successors meet at the join or at a block reachable
+      // from two of them: their arguments merge values of different
+      // work-items. A block reachable from one successor only (the loop
+      // after an early return) is reached alike by the work-items that
+      // take that successor.
       llvm::SmallPtrSet<Block *, 16> between;
-      llvm::SmallVector<Block *> work(term->getSuccessors().begin(),
-                                      term->getSuccessors().end());
-      while (!work.empty()) {
-        Block *b = work.pop_back_val();
-        if (b == join || !between.insert(b).second)
-          continue;
-        for (Block *succ : b->getSuccessors())
-          work.push_back(succ);
+      llvm::DenseMap<Block *, unsigned> reachedFrom;
+      for (Block *start : term->getSuccessors()) {
+        llvm::SmallPtrSet<Block *, 16> seen;
+        llvm::SmallVector<Block *> work{start};
+        while (!work.empty()) {
+          Block *b = work.pop_back_val();
+          if (b == join || !seen.insert(b).second)
+            continue;
+          for (Block *succ : b->getSuccessors())
+            work.push_back(succ);
+        }
+        for (Block *b : seen) {
+          between.insert(b);
+          ++reachedFrom[b];
+        }
       }
       if (join)
         joinBlocks.insert(join);
+      result.divergentRegions[&block] = between;
       for (Block *b : between) {
-        joinBlocks.insert(b);
+        if (reachedFrom[b] > 1)
+          joinBlocks.insert(b);
         result.divergentBlocks.insert(b);
+        auto markIfUsedAfter = [&](Value v) {
+          for (Operation *user : v.getUsers())
+            if (!between.contains(
+                    body.findAncestorBlockInRegion(*user->getBlock())))
+              mark(v);
+        };
+        for (BlockArgument arg : b->getArguments())
+          markIfUsedAfter(arg);
         for (Operation &op : *b)
           for (Value r : op.getResults())
-            for (Operation *user : r.getUsers())
-              if (!between.contains(
-                      body.findAncestorBlockInRegion(*user->getBlock())))
-                mark(r);
+            markIfUsedAfter(r);
       }
     }
   }
@@ -326,6 +352,23 @@ static llvm::DenseSet<Value> nonUniformValues(func::FuncOp item,
   return analyseUniformity(item, item.getBody(), seeds).varying;
 }
 
+/// What insertLoopBarriers() did.
+struct LoopBarriers {
+  bool inserted = false;
+  /// A barrier went behind a divergent early return: work-items may finish
+  /// while others go on to it (the work-group function tracks them).
+  bool mayFinishEarly = false;
+};
+
+/// Whether `branch` is an early return: one of its successors returns at
+/// once (the work-items that take it only finish).
+static bool isReturnGuard(Block *branch) {
+  for (Block *succ : branch->getSuccessors())
+    if (succ->getOperations().size() == 1 && isa<gpu::ReturnOp>(succ->front()))
+      return true;
+  return false;
+}
+
 /// Implicit barriers in uniform loops. A loop inside a kernel keeps LLVM
 /// from vectorising the loop over work-items around it (naive SGEMM's loop
 /// over k, in each work-item). When every work-item of the group runs the
@@ -338,11 +381,15 @@ static llvm::DenseSet<Value> nonUniformValues(func::FuncOp item,
 /// with the loop's counter in a uniform slot and its per-item values
 /// (sums) in structure-of-arrays slots. Done for innermost loops that
 /// access memory and print nothing (printf's order across work-items would
-/// change). Returns whether it added a barrier.
-static bool insertLoopBarriers(gpu::GPUFuncOp kernel) {
+/// change). A loop behind divergent early returns only (`if (row >= n)
+/// return;`, the usual range check) qualifies as well: the work-items that
+/// returned are done, and every other one runs the loop alike; the
+/// work-group function then skips finished work-items.
+static LoopBarriers insertLoopBarriers(gpu::GPUFuncOp kernel) {
+  LoopBarriers result;
   Region &body = kernel.getBody();
   if (body.hasOneBlock())
-    return false;
+    return result;
   llvm::SmallVector<Value> seeds;
   bool printsOrSyncs = false;
   kernel.walk([&](Operation *op) {
@@ -352,7 +399,7 @@ static bool insertLoopBarriers(gpu::GPUFuncOp kernel) {
       printsOrSyncs = true;
   });
   if (printsOrSyncs)
-    return false; // Explicit barriers: the loops stay as written.
+    return result; // Explicit barriers: the loops stay as written.
   Uniformity uniformity = analyseUniformity(kernel, body, seeds);
   DominanceInfo dominance(kernel);
 
@@ -362,7 +409,6 @@ static bool insertLoopBarriers(gpu::GPUFuncOp kernel) {
     for (Block *succ : block.getSuccessors())
       if (dominance.dominates(succ, &block))
         latches[succ].push_back(&block);
-  bool inserted = false;
   for (auto &[header, headerLatches] : latches) {
     if (headerLatches.size() != 1)
       continue;
@@ -376,7 +422,14 @@ static bool insertLoopBarriers(gpu::GPUFuncOp kernel) {
       for (Block *pred : b->getPredecessors())
         work.push_back(pred);
     }
-    bool ok = !uniformity.divergentBlocks.contains(header);
+    // Divergent branches before the loop may only be early returns.
+    bool behindGuard = false, ok = true;
+    for (auto &[branch, region] : uniformity.divergentRegions) {
+      if (!region.contains(header))
+        continue;
+      behindGuard = true;
+      ok = ok && isReturnGuard(branch);
+    }
     bool touchesMemory = false;
     for (Block *b : loop) {
       // Innermost: no other loop header inside.
@@ -398,9 +451,10 @@ static bool insertLoopBarriers(gpu::GPUFuncOp kernel) {
       continue;
     OpBuilder b(latch->getTerminator());
     gpu::BarrierOp::create(b, latch->getTerminator()->getLoc());
-    inserted = true;
+    result.inserted = true;
+    result.mayFinishEarly |= behindGuard;
   }
-  return inserted;
+  return result;
 }
 
 /// Makes `item` resumable at its barriers; see the comment at the top of
@@ -725,7 +779,7 @@ LogicalResult ConvertGPUToCPUPass::convertKernel(gpu::GPUFuncOp kernel,
     return kernel.emitError(
         "private attributions are not supported by the cpu target");
 
-  insertLoopBarriers(kernel);
+  const LoopBarriers implicitBarriers = insertLoopBarriers(kernel);
   bool hasBarriers = false;
   kernel.walk([&](gpu::BarrierOp) { hasBarriers = true; });
   bool needsGroupMemory = hasBarriers || numWorkgroup != 0;
@@ -879,12 +933,13 @@ LogicalResult ConvertGPUToCPUPass::convertKernel(gpu::GPUFuncOp kernel,
 
   if (needsGroupMemory) {
     builder.setInsertionPointToEnd(into.getBody());
-    auto frameType = MemRefType::get({4}, builder.getI64Type());
+    auto frameType = MemRefType::get({5}, builder.getI64Type());
     auto value = DenseElementsAttr::get(
-        RankedTensorType::get({4}, builder.getI64Type()),
+        RankedTensorType::get({5}, builder.getI64Type()),
         llvm::ArrayRef<int64_t>{localBytes, frame.spillBytesPerItem,
                                 static_cast<int64_t>(frame.barriers),
-                                frame.uniformBytes});
+                                frame.uniformBytes,
+                                implicitBarriers.mayFinishEarly ? 1 : 0});
     memref::GlobalOp::create(builder, loc,
                              (kCPUFramePrefix + kernel.getName()).str(),
                              builder.getStringAttr("private"), frameType,
