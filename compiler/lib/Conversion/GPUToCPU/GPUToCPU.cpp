@@ -459,8 +459,9 @@ static LoopBarriers insertLoopBarriers(gpu::GPUFuncOp kernel) {
 
 /// Makes `item` resumable at its barriers; see the comment at the top of
 /// this file. `firstExtra` is the index of the first work-item argument,
-/// `groupMemory` and `state` are the two trailing arguments, and the spill
-/// area starts at byte `localBytes` of the group memory.
+/// the group memory, the uniform slots and the state are the three trailing
+/// arguments, and the spill area starts at byte `localBytes` of the group
+/// memory.
 static LogicalResult lowerBarriers(func::FuncOp item, unsigned firstExtra,
                                    int64_t localBytes, BarrierFrame &frame) {
   MLIRContext *ctx = item.getContext();
