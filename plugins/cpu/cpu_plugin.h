@@ -306,6 +306,10 @@ unsigned poolThreadCount(const Device &device);
 /// memory.cpp
 Buffer *createBuffer(Device &device, uint64_t size, acc_buffer_flags_t flags);
 void destroyBuffer(Buffer *buffer);
+/// Fails unless [offset, offset + size) lies inside the buffer; `what`
+/// names the entry for the message.
+void checkRange(const Buffer &buffer, uint64_t offset, uint64_t size,
+                const char *what);
 /// The check* functions throw what the matching operation would, so that
 /// queued commands are checked when they are submitted.
 void checkWrite(const Buffer &buffer, uint64_t offset, uint64_t size,

@@ -24,9 +24,11 @@ namespace {
 
 constexpr uint64_t kBufferAlignment = 64;
 
+} // namespace
+
 /// Fails unless [offset, offset + size) lies inside the buffer.
-void checkRange(const Buffer &buffer, uint64_t offset, uint64_t size,
-                const char *what) {
+void acc::cpu::checkRange(const Buffer &buffer, uint64_t offset,
+                          uint64_t size, const char *what) {
   if (offset > buffer.size || size > buffer.size - offset)
     fail(ACC_ERROR_INVALID_ARGUMENT,
          std::string(what) + ": range [" + std::to_string(offset) + ", " +
@@ -34,8 +36,6 @@ void checkRange(const Buffer &buffer, uint64_t offset, uint64_t size,
              ") is outside the buffer of " + std::to_string(buffer.size) +
              " bytes");
 }
-
-} // namespace
 
 Buffer *acc::cpu::createBuffer(Device &device, uint64_t size,
                                acc_buffer_flags_t flags) {

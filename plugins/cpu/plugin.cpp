@@ -393,6 +393,35 @@ acc_result_t kernelGetProperties(acc_plugin_kernel_t kernel,
   });
 }
 
+// The device works in host memory: a mapping is the buffer's own memory.
+acc_result_t bufferMap(acc_plugin_queue_t queue, acc_plugin_buffer_t buffer,
+                       uint64_t offset, uint64_t size, acc_map_flags_t /*flags*/,
+                       void **out_ptr) {
+  return guard("buffer_map", [&] {
+    Queue &q = *toQueue(queue);
+    Buffer &b = *toBuffer(buffer);
+    if (!out_ptr)
+      fail(ACC_ERROR_INVALID_ARGUMENT, "buffer_map: out_ptr is NULL");
+    checkRange(b, offset, size, "buffer_map");
+    // After the queue's earlier commands, whose errors it reports.
+    finishQueue(q);
+    *out_ptr = static_cast<unsigned char *>(b.data) + offset;
+  });
+}
+
+acc_result_t bufferUnmap(acc_plugin_queue_t queue, acc_plugin_buffer_t buffer,
+                         void *ptr) {
+  return guard("buffer_unmap", [&] {
+    toQueue(queue);
+    Buffer &b = *toBuffer(buffer);
+    auto *p = static_cast<unsigned char *>(ptr);
+    auto *base = static_cast<unsigned char *>(b.data);
+    if (!p || p < base || p > base + b.size)
+      fail(ACC_ERROR_INVALID_ARGUMENT,
+           "buffer_unmap: the pointer is not inside the buffer");
+  });
+}
+
 const acc_plugin_v1_t kTable = [] {
   acc_plugin_v1_t table{};
   table.struct_size = sizeof(acc_plugin_v1_t);
@@ -426,6 +455,8 @@ const acc_plugin_v1_t kTable = [] {
   table.event_release = eventRelease;
   table.kernel_get_properties = kernelGetProperties;
   table.ops = &kOps;
+  table.buffer_map = bufferMap;
+  table.buffer_unmap = bufferUnmap;
   return table;
 }();
 

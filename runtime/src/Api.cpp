@@ -609,6 +609,103 @@ extern "C" ACC_API acc_result_t acc_buffer_read_async(acc_queue_t queue,
   });
 }
 
+namespace {
+
+acc_result_t bufferMap(acc_queue_t queue, acc_buffer_t buffer,
+                       acc_map_flags_t flags, uint64_t offset, uint64_t size,
+                       void **outPtr) {
+  const char *api = "acc_buffer_map";
+  ACC_CHECK(checkQueue(queue, "acc_buffer_map: queue"));
+  ACC_CHECK(checkBuffer(buffer, "acc_buffer_map: buffer"));
+  ACC_CHECK(checkSameDevice(*queue, *buffer, api));
+  if (!outPtr)
+    return fail(ACC_ERROR_INVALID_ARGUMENT, "acc_buffer_map: out_ptr is NULL");
+  if (flags == 0 || (flags & ~uint32_t(ACC_MAP_READ | ACC_MAP_WRITE)))
+    return fail(ACC_ERROR_INVALID_ARGUMENT,
+                "acc_buffer_map: flags " + std::to_string(flags) +
+                    " must be ACC_MAP_READ, ACC_MAP_WRITE or both");
+  ACC_CHECK(checkRange(*buffer, offset, size, api));
+  Backend &b = *queue->device->backend;
+  acc_buffer_s::Mapping mapping;
+  mapping.offset = offset;
+  mapping.size = size;
+  mapping.flags = flags;
+  acc_result_t r = ACC_ERROR_UNSUPPORTED;
+  // (An empty mapping is staged: it needs an address of its own.)
+  if (b.table.buffer_map && size != 0) {
+    std::lock_guard<std::mutex> lock(queue->mutex);
+    clearPluginErrorFlag();
+    r = b.table.buffer_map(queue->handle, buffer->handle, offset, size, flags,
+                           &mapping.ptr);
+    if (r != ACC_SUCCESS && r != ACC_ERROR_UNSUPPORTED)
+      return pluginResult(b, "buffer_map", r);
+  }
+  if (r != ACC_SUCCESS) {
+    // Staged: host memory, filled from the buffer when it is to be read.
+    mapping.staging.reset(new (std::nothrow) unsigned char[size ? size : 1]);
+    if (!mapping.staging)
+      return fail(ACC_ERROR_OUT_OF_MEMORY,
+                  "acc_buffer_map: cannot allocate " + std::to_string(size) +
+                      " bytes of host memory to stage the mapping");
+    mapping.ptr = mapping.staging.get();
+    if (flags & ACC_MAP_READ)
+      ACC_CHECK(bufferRead(api, queue, buffer, offset, size, mapping.ptr,
+                           /*blocking=*/true));
+  }
+  *outPtr = mapping.ptr;
+  std::lock_guard<std::mutex> lock(buffer->mappingsMutex);
+  buffer->mappings.push_back(std::move(mapping));
+  return ACC_SUCCESS;
+}
+
+acc_result_t bufferUnmap(acc_queue_t queue, acc_buffer_t buffer, void *ptr) {
+  ACC_CHECK(checkQueue(queue, "acc_buffer_unmap: queue"));
+  ACC_CHECK(checkBuffer(buffer, "acc_buffer_unmap: buffer"));
+  ACC_CHECK(checkSameDevice(*queue, *buffer, "acc_buffer_unmap"));
+  acc_buffer_s::Mapping mapping;
+  {
+    std::lock_guard<std::mutex> lock(buffer->mappingsMutex);
+    auto it = std::find_if(
+        buffer->mappings.begin(), buffer->mappings.end(),
+        [&](const acc_buffer_s::Mapping &m) { return m.ptr == ptr; });
+    if (!ptr || it == buffer->mappings.end())
+      return fail(ACC_ERROR_INVALID_ARGUMENT,
+                  "acc_buffer_unmap: the pointer is not a live mapping of "
+                  "this buffer (use what acc_buffer_map() returned, once)");
+    mapping = std::move(*it);
+    buffer->mappings.erase(it);
+  }
+  Backend &b = *queue->device->backend;
+  if (!mapping.staging) {
+    std::lock_guard<std::mutex> lock(queue->mutex);
+    if (!b.table.buffer_unmap)
+      return ACC_SUCCESS;
+    return callPlugin(b, b.table.buffer_unmap, "buffer_unmap", queue->handle,
+                      buffer->handle, ptr);
+  }
+  if (mapping.flags & ACC_MAP_WRITE)
+    return bufferWrite("acc_buffer_unmap", queue, buffer, mapping.offset,
+                       mapping.size, mapping.ptr, /*blocking=*/true);
+  return ACC_SUCCESS;
+}
+
+} // namespace
+
+extern "C" ACC_API acc_result_t acc_buffer_map(acc_queue_t queue,
+                                               acc_buffer_t buffer,
+                                               acc_map_flags_t flags,
+                                               uint64_t offset, uint64_t size,
+                                               void **out_ptr) {
+  return guard(
+      [&] { return bufferMap(queue, buffer, flags, offset, size, out_ptr); });
+}
+
+extern "C" ACC_API acc_result_t acc_buffer_unmap(acc_queue_t queue,
+                                                 acc_buffer_t buffer,
+                                                 void *ptr) {
+  return guard([&] { return bufferUnmap(queue, buffer, ptr); });
+}
+
 extern "C" ACC_API acc_result_t acc_buffer_copy(acc_queue_t queue,
                                                 acc_buffer_t src,
                                                 uint64_t src_offset,

@@ -239,10 +239,13 @@ void loadOne(Backend &b, const Candidate &c) {
   std::memcpy(&b.table, table,
               std::min<size_t>(table->struct_size, sizeof(acc_plugin_v1_t)));
   b.table.struct_size = table->struct_size;
-  // A 1.0 plugin's `ops` is its reserved[0], which 1.0 says is NULL; do not
-  // trust it to be.
-  if (table->abi_minor < 1)
+  // A 1.0 plugin's 1.1 entries are its reserved[0..2], which 1.0 says are
+  // NULL; do not trust them to be.
+  if (table->abi_minor < 1) {
     b.table.ops = nullptr;
+    b.table.buffer_map = nullptr;
+    b.table.buffer_unmap = nullptr;
+  }
   // The operation table is copied up to its own struct_size as well.
   if (b.table.ops) {
     const acc_plugin_ops_v1_t *ops = b.table.ops;

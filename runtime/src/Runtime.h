@@ -92,6 +92,18 @@ struct acc_buffer_s {
   acc_plugin_buffer_t handle = nullptr;
   uint64_t size = 0;
   uint32_t flags = 0;
+
+  /// A live acc_buffer_map() mapping.
+  struct Mapping {
+    void *ptr = nullptr;
+    uint64_t offset = 0, size = 0;
+    uint32_t flags = 0;
+    /// Host memory libacc staged (freed at unmap), or null when the plugin
+    /// mapped the buffer's own memory.
+    std::unique_ptr<unsigned char[]> staging;
+  };
+  std::mutex mappingsMutex;
+  std::vector<Mapping> mappings;
 };
 
 struct acc_queue_s {

@@ -92,6 +92,50 @@ TEST_CASE("cpu: a bundle runs on the cpu backend through libacc", "[cpu]") {
   CHECK_THROWS_AS(queue.launch(axpy, acc::Range(n), 2.0, x, y, n), acc::Error);
 }
 
+TEST_CASE("cpu: a mapped buffer is the buffer's own memory", "[cpu][map]") {
+  ScopedEnv backend("ACC_BACKEND", "cpu");
+  acc::Runtime runtime({ACC_TEST_CPU_PLUGIN_DIR}, /*onlyThese=*/true);
+  acc::Device device = acc::Device::getDefault();
+  std::vector<uint8_t> bytes = cpuBundle();
+  acc::Module module = acc::Module::loadMemory(device, bytes.data(), bytes.size());
+  acc::Kernel axpy = module.kernel("axpy");
+  acc::Queue queue(device);
+  const uint32_t n = 4096;
+  acc::Buffer x(device, n * 4), y(device, n * 4);
+
+  // Written in place, no copy: a kernel sees it after the unmap.
+  void *px = nullptr, *py = nullptr, *again = nullptr;
+  REQUIRE(acc_buffer_map(queue.handle(), x.handle(), ACC_MAP_WRITE, 0, n * 4,
+                         &px) == ACC_SUCCESS);
+  REQUIRE(acc_buffer_map(queue.handle(), y.handle(), ACC_MAP_WRITE, 0, n * 4,
+                         &py) == ACC_SUCCESS);
+  CHECK(reinterpret_cast<uintptr_t>(px) % 64 == 0); // cache-line aligned
+  for (uint32_t i = 0; i < n; ++i) {
+    static_cast<float *>(px)[i] = float(i);
+    static_cast<float *>(py)[i] = 1.0f;
+  }
+  REQUIRE(acc_buffer_unmap(queue.handle(), x.handle(), px) == ACC_SUCCESS);
+  REQUIRE(acc_buffer_unmap(queue.handle(), y.handle(), py) == ACC_SUCCESS);
+  queue.launch(axpy, acc::Range(n), 2.0f, x, y, n);
+
+  // Mapping for reading waits for the launch and shows its result, at the
+  // same address: the buffer itself, not a staged copy.
+  REQUIRE(acc_buffer_map(queue.handle(), y.handle(), ACC_MAP_READ, 0, n * 4,
+                         &again) == ACC_SUCCESS);
+  CHECK(again == py);
+  const float *out = static_cast<const float *>(again);
+  for (uint32_t i = 0; i < n; ++i)
+    REQUIRE(out[i] == 1.0f + 2.0f * float(i));
+  void *part = nullptr;
+  REQUIRE(acc_buffer_map(queue.handle(), y.handle(), ACC_MAP_READ, 400, 40,
+                         &part) == ACC_SUCCESS);
+  CHECK(part == static_cast<char *>(again) + 400);
+  CHECK(acc_buffer_unmap(queue.handle(), y.handle(), part) == ACC_SUCCESS);
+  CHECK(acc_buffer_unmap(queue.handle(), y.handle(), again) == ACC_SUCCESS);
+  CHECK(acc_buffer_unmap(queue.handle(), y.handle(), again) ==
+        ACC_ERROR_INVALID_ARGUMENT);
+}
+
 TEST_CASE("cpu: the runtime offers the code objects of a target in order",
           "[cpu]") {
   // acc-cc writes x86-64-v4, -v3, -v2; the plugin refuses a level the CPU

@@ -8,7 +8,8 @@
 // A and B swapped), and the way to the portable kernels when a plugin has no
 // entry, declines, or ACC_PLUGIN_OPS=0 (with ACC_OPS_BUNDLE pointing nowhere,
 // so the test needs no acc-cc). The numerics on real backends are checked by
-// tests/ops.
+// tests/ops. Also acc_buffer_map() staged by libacc for a plugin without
+// buffer_map (the mock).
 //
 //===----------------------------------------------------------------------===//
 
@@ -256,4 +257,45 @@ TEST_CASE("ops: without the plugin's entry the portable kernels are used",
       acc_buffer_release(b);
     acc_queue_release(q);
   }
+}
+
+TEST_CASE("buffers: a plugin without buffer_map gets staged mappings",
+          "[map]") {
+  MockOps t;
+  std::vector<float> values = iota(64, 1, 1);
+  acc_buffer_t b = t.buffer(values);
+  void *p = nullptr;
+  // Read: a host copy of the contents.
+  REQUIRE(acc_buffer_map(t.queue, b, ACC_MAP_READ | ACC_MAP_WRITE, 16, 64,
+                         &p) == ACC_SUCCESS);
+  REQUIRE(p);
+  CHECK(std::memcmp(p, values.data() + 4, 64) == 0);
+  // Write: reaches the buffer at the unmap.
+  for (int i = 0; i < 16; ++i)
+    static_cast<float *>(p)[i] = -1.0f;
+  REQUIRE(acc_buffer_unmap(t.queue, b, p) == ACC_SUCCESS);
+  std::vector<float> got = t.read(b, 64);
+  for (int i = 0; i < 64; ++i)
+    CHECK(got[i] == (i >= 4 && i < 20 ? -1.0f : values[i]));
+  // Write-only mappings need not read; read-only ones do not write back.
+  void *w = nullptr, *r = nullptr;
+  REQUIRE(acc_buffer_map(t.queue, b, ACC_MAP_WRITE, 0, 4, &w) == ACC_SUCCESS);
+  *static_cast<float *>(w) = 42.0f;
+  REQUIRE(acc_buffer_unmap(t.queue, b, w) == ACC_SUCCESS);
+  REQUIRE(acc_buffer_map(t.queue, b, ACC_MAP_READ, 0, 4, &r) == ACC_SUCCESS);
+  CHECK(*static_cast<float *>(r) == 42.0f);
+  *static_cast<float *>(r) = 7.0f;
+  REQUIRE(acc_buffer_unmap(t.queue, b, r) == ACC_SUCCESS);
+  CHECK(t.read(b, 1)[0] == 42.0f);
+
+  // Mistakes.
+  CHECK(acc_buffer_map(t.queue, b, 0, 0, 4, &p) == ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(contains(acc_last_error_message(), "flags 0"));
+  CHECK(acc_buffer_map(t.queue, b, ACC_MAP_READ, 250, 8, &p) ==
+        ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(acc_buffer_map(t.queue, b, ACC_MAP_READ, 0, 4, nullptr) ==
+        ACC_ERROR_INVALID_ARGUMENT);
+  int local = 0;
+  CHECK(acc_buffer_unmap(t.queue, b, &local) == ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(contains(acc_last_error_message(), "not a live mapping"));
 }

@@ -158,9 +158,13 @@ void load() {
   S.raw = table;
   std::memcpy(&S.t, table,
               std::min<size_t>(table->struct_size, sizeof(acc_plugin_v1_t)));
-  // 1.0 tables have no `ops` (their reserved[0]); the runtime ignores it.
-  if (table->abi_minor < 1)
+  // 1.0 tables have no 1.1 entries (their reserved[0..2]); the runtime
+  // ignores them.
+  if (table->abi_minor < 1) {
     S.t.ops = nullptr;
+    S.t.buffer_map = nullptr;
+    S.t.buffer_unmap = nullptr;
+  }
   if (!S.t.init || !S.t.shutdown || !S.t.device_count || !S.t.device_get ||
       !S.t.device_get_info) {
     S.loadError = "a required entry (init, shutdown, device_count, "
@@ -534,8 +538,9 @@ CTS_TEST(Layer::Abi, "abi.table.entries") {
   if (S.raw->abi_minor <= ACC_PLUGIN_ABI_MINOR &&
       S.raw->struct_size >= sizeof(acc_plugin_v1_t)) {
     if (S.raw->abi_minor == 0)
-      CTS_CHECK(S.raw->ops == nullptr,
-                "reserved[0] (now `ops`) is not NULL in an ABI 1.0 table");
+      CTS_CHECK(!S.raw->ops && !S.raw->buffer_map && !S.raw->buffer_unmap,
+                "reserved[0..2] (now ops, buffer_map, buffer_unmap) are not "
+                "NULL in an ABI 1.0 table");
     for (size_t i = 0; i < sizeof(S.raw->reserved) / sizeof(void *); ++i)
       CTS_CHECK(S.raw->reserved[i] == nullptr,
                 str("reserved[", i, "] is not NULL in an ABI ",
@@ -1576,6 +1581,49 @@ struct SlowKernel {
   }
   std::vector<uint32_t> reference() const { return lcgReference(n, rounds); }
 };
+
+//===----------------------------------------------------------------------===//
+// Mapping buffers (ABI 1.1, optional)
+//===----------------------------------------------------------------------===//
+
+// buffer_map returns the buffer's own memory, after the queue's earlier
+// commands: what a write put there is visible through the pointer, and what
+// the host writes through it is what a read returns after the unmap. A
+// plugin may decline (ACC_ERROR_UNSUPPORTED: the runtime stages), which
+// skips the test.
+CTS_TEST(Layer::Abi, "abi.buffer_map.in_place") {
+  requireDevice();
+  requireTransfers();
+  requireEntry(S.t.buffer_map, "buffer_map");
+  requireEntry(S.t.buffer_unmap, "buffer_unmap");
+  const uint64_t n = 1000;
+  PQueue q;
+  PBuffer b(n * 4);
+  std::vector<uint32_t> data(n), back(n);
+  for (uint64_t i = 0; i < n; ++i)
+    data[i] = hashIndex(i, 11);
+  ABI_OK(S.t.buffer_write(q.h, b.h, 0, n * 4, data.data(), false));
+  void *ptr = nullptr;
+  beginCall();
+  acc_result_t r = S.t.buffer_map(q.h, b.h, 40, (n - 10) * 4,
+                                  ACC_MAP_READ | ACC_MAP_WRITE, &ptr);
+  if (r == ACC_ERROR_UNSUPPORTED)
+    skip("the plugin declines to map (the runtime stages mappings)");
+  ABI_OK(r);
+  CTS_REQUIRE(ptr != nullptr, "buffer_map succeeded with a NULL pointer");
+  std::vector<uint32_t> seen(static_cast<uint32_t *>(ptr),
+                             static_cast<uint32_t *>(ptr) + (n - 10));
+  std::vector<uint32_t> expected(data.begin() + 10, data.end());
+  CTS_CHECK_EQUAL("mapped contents after a non-blocking write", expected,
+                  seen);
+  for (uint64_t i = 0; i < n - 10; ++i)
+    static_cast<uint32_t *>(ptr)[i] = ~expected[i];
+  ABI_OK(S.t.buffer_unmap(q.h, b.h, ptr));
+  ABI_OK(S.t.buffer_read(q.h, b.h, 0, n * 4, back.data(), true));
+  for (uint64_t i = 10; i < n; ++i)
+    data[i] = ~data[i];
+  CTS_CHECK_EQUAL("buffer after writing through the mapping", data, back);
+}
 
 //===----------------------------------------------------------------------===//
 // Library operations (ABI 1.1, optional)

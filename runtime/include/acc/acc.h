@@ -348,6 +348,29 @@ ACC_API acc_result_t acc_buffer_fill(acc_queue_t queue, acc_buffer_t buffer,
                                      const void* pattern,
                                      uint32_t pattern_size);
 
+/// Maps `size` bytes of `buffer` at `offset` into host memory and writes
+/// their address to *out_ptr, after every command submitted to `queue`
+/// before it has completed (like acc_buffer_read()). Where the device works
+/// in host memory (the cpu backend) the address is the buffer's own memory,
+/// 64-byte aligned at offset 0: nothing is copied either way. Elsewhere
+/// libacc stages the bytes in host memory: it reads them in for
+/// ACC_MAP_READ and writes them back at unmap for ACC_MAP_WRITE. Until the
+/// mapping ends, the buffer must not be used by commands (the result is
+/// undefined). Mappings of one buffer may overlap only if none writes.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT (flags 0 or
+/// unknown, range outside the buffer, NULL out_ptr), ACC_ERROR_OUT_OF_MEMORY
+/// (staging), a device error of an earlier command.
+ACC_API acc_result_t acc_buffer_map(acc_queue_t queue, acc_buffer_t buffer,
+                                    acc_map_flags_t flags, uint64_t offset,
+                                    uint64_t size, void** out_ptr);
+
+/// Ends the mapping of `buffer` at `ptr` (what acc_buffer_map() returned);
+/// blocks until data written through an ACC_MAP_WRITE mapping has reached
+/// the buffer. Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT
+/// (`ptr` is not a live mapping of the buffer).
+ACC_API acc_result_t acc_buffer_unmap(acc_queue_t queue, acc_buffer_t buffer,
+                                      void* ptr);
+
 /* ---------------------------------------------------------------------------
  * Queues
  * ------------------------------------------------------------------------ */

@@ -363,6 +363,18 @@ public:
                           dstOffset, size));
   }
 
+  /// Maps `size` bytes of `buffer` at `offset` into host memory (see
+  /// acc_buffer_map(): no copy on the cpu backend); end with unmap().
+  void *map(Buffer &buffer, acc_map_flags_t flags, uint64_t offset,
+            uint64_t size) {
+    void *ptr = nullptr;
+    check(acc_buffer_map(handle_, buffer.handle(), flags, offset, size, &ptr));
+    return ptr;
+  }
+  void unmap(Buffer &buffer, void *ptr) {
+    check(acc_buffer_unmap(handle_, buffer.handle(), ptr));
+  }
+
   /// Fills `size` bytes at `offset` with copies of `value`.
   template <typename T>
   void fill(Buffer &buffer, const T &value, uint64_t offset, uint64_t size) {

@@ -310,12 +310,29 @@ typedef struct acc_plugin_v1_t {
                                         acc_kernel_properties_t* props);
 
   /* -- Added in 1.1 -------------------------------------------------------- */
+  /* A 1.0 plugin has NULL in these places (its reserved[0..2]); the runtime
+   * ignores them for a table whose abi_minor is 0. */
   /// The plugin's library operations, or NULL when it has none. Borrowed:
-  /// valid until shutdown(). A 1.0 plugin has NULL here (its reserved[0]).
+  /// valid until shutdown().
   const acc_plugin_ops_v1_t* ops;
+  /// Maps `size` bytes of `buffer` at `offset` into the host's address
+  /// space without a copy, after every command submitted to `queue` before
+  /// has completed (errors of those commands are returned, as by
+  /// queue_finish). `flags` is a combination of ACC_MAP_READ and
+  /// ACC_MAP_WRITE (acc_map_flags_t). A plugin whose memory the host cannot
+  /// address directly returns ACC_ERROR_UNSUPPORTED (with or without
+  /// set_error) or leaves the entry NULL: the runtime then stages the bytes
+  /// with buffer_read and buffer_write. The runtime has checked the range.
+  acc_result_t (*buffer_map)(acc_plugin_queue_t queue,
+                             acc_plugin_buffer_t buffer, uint64_t offset,
+                             uint64_t size, acc_map_flags_t flags,
+                             void** out_ptr);
+  /// Ends a mapping buffer_map made; `ptr` is what it returned.
+  acc_result_t (*buffer_unmap)(acc_plugin_queue_t queue,
+                               acc_plugin_buffer_t buffer, void* ptr);
 
   /// Reserved for minor-version growth; NULL.
-  void* reserved[15];
+  void* reserved[13];
 } acc_plugin_v1_t;
 
 /// The entry point's type. `loader_major`/`loader_minor` are the runtime's

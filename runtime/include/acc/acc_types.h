@@ -247,6 +247,18 @@ enum {
   ACC_BUFFER_FLAGS_FORCE_INT32 = 0x7fffffff
 };
 
+/// How a mapping of a buffer is used (acc_buffer_map(), and the plugin
+/// entry buffer_map).
+typedef uint32_t acc_map_flags_t;
+enum {
+  /// The mapped memory holds the buffer's contents.
+  ACC_MAP_READ = 1u << 0,
+  /// What the host writes there reaches the buffer (at the unmap at the
+  /// latest).
+  ACC_MAP_WRITE = 1u << 1,
+  ACC_MAP_FLAGS_FORCE_INT32 = 0x7fffffff
+};
+
 /// What the device's driver says about one compiled kernel
 /// (acc_kernel_get_properties(), kernel_get_properties()). The caller sets
 /// struct_size; a producer that knows a smaller struct fills only its prefix.
