@@ -39,6 +39,7 @@
 #include <cstring>
 #include <exception>
 #include <system_error>
+#include <thread>
 
 using namespace acc::cpu;
 
@@ -501,13 +502,19 @@ void acc::cpu::destroyQueue(Queue *queue) {
 namespace {
 
 /// Runs the queue's next command on the calling thread, or waits until a
-/// command finishes when the queue's thread is running one (or nothing is
-/// pending). `lock` holds queue.mutex, and holds it again on return.
+/// command finishes when the queue's thread is running one. Returns at once
+/// when the queue is idle: a caller must re-check its own condition, since
+/// no command is left to notify `progress` (waiting then would never end:
+/// takeLaunch() looks at the spare list before it takes queue.mutex, and
+/// every command in flight may finish in between). `lock` holds
+/// queue.mutex, and holds it again on return.
 void runOrWaitOne(Queue &queue, std::unique_lock<std::mutex> &lock) {
-  if (queue.busy || queue.pending.empty()) {
+  if (queue.busy) {
     queue.progress.wait(lock);
     return;
   }
+  if (queue.pending.empty())
+    return;
   CommandPtr command = queue.pending.pop();
   queue.busy = true;
   lock.unlock();
@@ -627,6 +634,13 @@ LaunchCommand *takeLaunch(Queue &queue) {
       }
     }
     std::unique_lock<std::mutex> lock(queue.mutex);
+    if (!queue.busy && queue.pending.empty()) {
+      // Every command is back in the spare list, or held for a moment by
+      // another thread that is enqueueing it.
+      lock.unlock();
+      std::this_thread::yield();
+      continue;
+    }
     runOrWaitOne(queue, lock);
   }
 }

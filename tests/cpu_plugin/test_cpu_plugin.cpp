@@ -775,6 +775,36 @@ TEST_CASE("queues on several threads", "[cpu_plugin]") {
   CHECK(failures == 0);
 }
 
+TEST_CASE("many more launches than the queue holds in flight",
+          "[cpu_plugin]") {
+  // The queue keeps a bounded set of launch commands; a caller that
+  // enqueues faster than they run executes queued ones itself until one is
+  // free. Launches of one small group finish in about a microsecond, so
+  // every command in flight often finishes between the caller's look at the
+  // spare commands and its wait: a wait that expects a notification then
+  // never ends (this hung acc-bench's "launch x1000"). ctest's timeout
+  // turns a hang into a failure; the sum checks that every launch ran once.
+  Module module;
+  acc_plugin_kernel_t saxpy = module.kernel("saxpy");
+  constexpr uint32_t kSize = 64;
+  constexpr int kRounds = 20, kLaunches = 1000;
+  Queue queue;
+  Buffer x(std::vector<float>(kSize, 1.0f));
+  Buffer y(std::vector<float>(kSize, 0.0f));
+  const float a = 1.0f;
+  const uint32_t n = kSize;
+  std::vector<acc_plugin_arg_t> args = {scalarValue(a), bufferValue(x),
+                                        bufferValue(y), scalarValue(n)};
+  acc_plugin_launch_desc_t desc = launchDesc({kSize}, {kSize}, args);
+  for (int round = 0; round < kRounds; ++round) {
+    for (int i = 0; i < kLaunches; ++i)
+      REQUIRE_OK(launch(queue.handle, saxpy, desc));
+    REQUIRE_OK(api().queue_finish(queue.handle));
+  }
+  for (float value : y.read<float>(kSize))
+    REQUIRE(value == float(kRounds * kLaunches));
+}
+
 //===----------------------------------------------------------------------===//
 // Lifetime
 //===----------------------------------------------------------------------===//
