@@ -38,19 +38,23 @@
 // Runs at the vectoriser's start (PassBuilder's VectorizerStart point), on
 // loops that buildWorkGroupFunction marked with kWorkItemLoopAttribute and
 // that are innermost (a kernel's own loop inside keeps the x loop from being
-// vectorised anyway).
+// vectorised anyway). Afterwards it declares each of those loops (the copies
+// too) parallel when it can; see markParallelAccesses().
 //
 //===----------------------------------------------------------------------===//
 
 #include "WorkItemLoopVersioning.h"
 
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Analysis/VectorUtils.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/Metadata.h"
 #include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -304,6 +308,74 @@ bool Versioner::run() {
   return true;
 }
 
+/// Whether every object `ptr` may point into is memory that work-items
+/// share: what the work-group function's arguments point to (its
+/// descriptor and argument array), a buffer or local-memory pointer loaded
+/// from there, or a constant. Not an alloca: a work-item's private
+/// variables live in the work-group function's frame, where every
+/// iteration of the loop reuses them, and not a pointer loaded from one.
+bool pointsIntoSharedMemory(const Value *ptr, const LoopInfo &li,
+                            unsigned depth = 0) {
+  SmallVector<const Value *, 4> objects;
+  getUnderlyingObjects(ptr, objects, &li);
+  return !objects.empty() && all_of(objects, [&](const Value *object) {
+    if (isa<Argument>(object))
+      return true;
+    if (auto *load = dyn_cast<LoadInst>(object))
+      return depth < 2 &&
+             pointsIntoSharedMemory(load->getPointerOperand(), li, depth + 1);
+    auto *global = dyn_cast<GlobalVariable>(object);
+    return global && global->isConstant();
+  });
+}
+
+/// Declares the accesses of a work-item loop free of dependences between
+/// iterations (llvm.loop.parallel_accesses), when each of them is a plain
+/// load or store of shared memory. Between two barriers, OpenCL gives no
+/// order to the accesses of different work-items: two of them touching the
+/// same location, one writing, race, and the result is undefined. So the
+/// vectoriser may drop its run-time overlap checks between buffers, which
+/// per row of a small work-group cost as much as the row's work. A loop
+/// with anything else (an atomic, a call that touches memory, a private
+/// variable in the frame) is left as it is.
+bool markParallelAccesses(Loop &loop, const LoopInfo &li) {
+  SmallVector<Instruction *, 32> accesses;
+  for (BasicBlock *block : loop.blocks())
+    for (Instruction &inst : *block) {
+      if (!inst.mayReadOrWriteMemory())
+        continue;
+      const Value *ptr = nullptr;
+      if (auto *load = dyn_cast<LoadInst>(&inst); load && load->isSimple())
+        ptr = load->getPointerOperand();
+      else if (auto *store = dyn_cast<StoreInst>(&inst);
+               store && store->isSimple())
+        ptr = store->getPointerOperand();
+      if (!ptr || !pointsIntoSharedMemory(ptr, li))
+        return false;
+      accesses.push_back(&inst);
+    }
+  if (accesses.empty())
+    return false;
+  LLVMContext &ctx = loop.getHeader()->getContext();
+  MDNode *group = MDNode::getDistinct(ctx, {});
+  for (Instruction *inst : accesses)
+    inst->setMetadata(LLVMContext::MD_access_group,
+                      uniteAccessGroups(
+                          inst->getMetadata(LLVMContext::MD_access_group),
+                          group));
+  MDNode *parallel = MDNode::get(
+      ctx, {MDString::get(ctx, "llvm.loop.parallel_accesses"), group});
+  SmallVector<Metadata *, 4> ops = {nullptr};
+  if (MDNode *id = loop.getLoopID())
+    for (unsigned i = 1, e = id->getNumOperands(); i < e; ++i)
+      ops.push_back(id->getOperand(i));
+  ops.push_back(parallel);
+  MDNode *id = MDNode::getDistinct(ctx, ops);
+  id->replaceOperandWith(0, id);
+  loop.setLoopID(id);
+  return true;
+}
+
 } // namespace
 
 PreservedAnalyses WorkItemLoopVersioningPass::run(Function &f,
@@ -325,6 +397,10 @@ PreservedAnalyses WorkItemLoopVersioningPass::run(Function &f,
     changed |= formLCSSARecursively(*l, dt, &li, &se);
     changed |= Versioner(*l, li, dt, se).run();
   }
+  // The loops again: versioning added copies, with the attribute too.
+  for (Loop *l : li.getLoopsInPreorder())
+    if (l->isInnermost() && getBooleanLoopAttribute(l, kWorkItemLoopAttribute))
+      changed |= markParallelAccesses(*l, li);
   return changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

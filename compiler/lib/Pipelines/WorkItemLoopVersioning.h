@@ -18,7 +18,9 @@ inline constexpr const char kWorkItemLoopAttribute[] = "acc.workitem.x";
 
 /// Gives each marked work-item loop a second, branch-free copy for the
 /// work-groups where its range checks and border tests come out the same for
-/// every work-item, chosen at run time before the loop.
+/// every work-item, chosen at run time before the loop; then declares each
+/// of those loops free of dependences between work-items when all its
+/// accesses reach buffers or local memory (llvm.loop.parallel_accesses).
 class WorkItemLoopVersioningPass
     : public llvm::PassInfoMixin<WorkItemLoopVersioningPass> {
 public:
