@@ -25,6 +25,13 @@
 // those branches are unconditional runs; otherwise the original loop does.
 // The copy vectorises without masks.
 //
+// A branch on a loop-invariant condition alone is versioned the same way
+// (LLVM's non-trivial loop unswitching runs only at -O3). The commonest is
+// a loop's test inside a kernel with implicit loop barriers (GPUToCPU.cpp):
+// in each round the test `k < n` is the same for every work-item, and the
+// round's loop over work-items vectorises only without it (naive SGEMM
+// went from 4 to 8 GFLOP/s with this, tiled SGEMM from 36 to 78).
+//
 // A comparison of X = {start,+,step}<loop> (step a positive constant, X of
 // any integer width) with an invariant N is uniform over iterations
 // 0..BTC when X does not wrap, checked exactly in 128 bits:
@@ -247,7 +254,7 @@ bool Versioner::run() {
         br->getSuccessor(1) == loop.getHeader())
       continue;
     bool hasAffineLeaf = false;
-    if (!analysable(br->getCondition(), hasAffineLeaf) || !hasAffineLeaf)
+    if (!analysable(br->getCondition(), hasAffineLeaf))
       continue;
     unsigned wt = weight(bb, br->getSuccessor(0));
     unsigned wf = weight(bb, br->getSuccessor(1));

@@ -43,3 +43,21 @@ kernel void data_test(global const float *in, global float *out) {
   if (in[i] > 0.0f)
     out[i] = in[i];
 }
+
+// In a kernel with an implicit loop barrier, each round's loop over
+// work-items tests the uniform `k < n`; versioned on that test, the round
+// vectorises (it stayed scalar before).
+// CHECK-LABEL: define void @__acc_kernel_sgemm_naive(
+// CHECK: label %loop0.acc.fast.preheader
+// CHECK: fmul <{{[0-9]+}} x float>
+// CHECK-LABEL: {{^}}}
+kernel void sgemm_naive(global const float *A, global const float *B,
+                        global float *C, int n) {
+  int col = get_global_id(0), row = get_global_id(1);
+  if (row >= n || col >= n)
+    return;
+  float sum = 0.0f;
+  for (int k = 0; k < n; ++k)
+    sum += A[row * n + k] * B[k * n + col];
+  C[row * n + col] = sum;
+}
