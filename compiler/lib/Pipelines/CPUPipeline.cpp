@@ -88,7 +88,7 @@ std::vector<CPUFamily> availableCPUFamilies() {
   // the CPU lacks).
   const CPUFamily all[] = {
       {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64-v4",
-       "x86-64-v4", "elf_x86_64"},
+       "x86-64-v4", "elf_x86_64", "512"},
       {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64-v3",
        "x86-64-v3", "elf_x86_64"},
       {ACC_TARGET_CPU_X86_64, "x86_64-unknown-linux-gnu", "x86-64-v2",
@@ -545,8 +545,9 @@ createTargetMachine(const CPUFamily &family, unsigned optLevel,
 std::unique_ptr<llvm::Module>
 buildOptimisedModule(ModuleOp llvmDialect,
                      const std::vector<bundle::KernelInfo> &kernels,
-                     llvm::TargetMachine &tm, unsigned optLevel,
-                     llvm::LLVMContext &ctx, std::string &error) {
+                     const CPUFamily &family, llvm::TargetMachine &tm,
+                     unsigned optLevel, llvm::LLVMContext &ctx,
+                     std::string &error) {
   registerBuiltinDialectTranslation(*llvmDialect.getContext());
   registerLLVMDialectTranslation(*llvmDialect.getContext());
   std::unique_ptr<llvm::Module> m = translateModuleToLLVMIR(llvmDialect, ctx);
@@ -565,6 +566,10 @@ buildOptimisedModule(ModuleOp llvmDialect,
       llvm::ConstantInt::get(llvm::Type::getInt32Ty(ctx), ACC_CPU_ABI_VERSION),
       ACC_CPU_ABI_VERSION_SYMBOL);
   version->setVisibility(llvm::GlobalValue::DefaultVisibility);
+  if (family.preferVectorWidth)
+    for (llvm::Function &f : *m)
+      if (!f.isDeclaration())
+        f.addFnAttr("prefer-vector-width", family.preferVectorWidth);
 
   std::string verifyMessage;
   llvm::raw_string_ostream vos(verifyMessage);
@@ -681,7 +686,7 @@ bool emitCPULLVMIR(ModuleOp llvmDialectModule,
   if (!tm)
     return false;
   llvm::LLVMContext ctx;
-  auto m = buildOptimisedModule(llvmDialectModule, kernels, *tm,
+  auto m = buildOptimisedModule(llvmDialectModule, kernels, family, *tm,
                                 options.optLevel, ctx, error);
   if (!m)
     return false;
@@ -710,8 +715,8 @@ bool compileCPU(ModuleOp portable,
     if (!tm)
       return false;
     llvm::LLVMContext ctx;
-    auto m = buildOptimisedModule(*lowered, kernels, *tm, options.optLevel,
-                                  ctx, error);
+    auto m = buildOptimisedModule(*lowered, kernels, family, *tm,
+                                  options.optLevel, ctx, error);
     if (!m)
       return false;
     llvm::SmallVector<char, 0> object;
