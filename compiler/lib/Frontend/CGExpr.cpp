@@ -1126,18 +1126,53 @@ RValue KernelCodeGen::emitUnary(const cl::UnaryOperator *expr) {
   }
 }
 
+bool KernelCodeGen::contractMultiply(const cl::BinaryOperator *expr,
+                                     const cl::Expr *lhsExpr, Value lhs,
+                                     const cl::Expr *rhsExpr, Value rhs) {
+  cl::BinaryOperatorKind op = expr->getOpcode();
+  if (op != cl::BO_Add && op != cl::BO_Sub && op != cl::BO_AddAssign &&
+      op != cl::BO_SubAssign)
+    return false;
+  if (!expr->getFPFeaturesInEffect(ast.getLangOpts())
+           .allowFPContractWithinStatement())
+    return false;
+  // A multiplication written as the operand itself (parentheses aside), as
+  // clang fuses: not one reached through a variable or a conversion.
+  bool fused = false;
+  auto mark = [&](const cl::Expr *operand, Value v) {
+    if (!operand || !v)
+      return;
+    auto *mul =
+        llvm::dyn_cast<cl::BinaryOperator>(operand->IgnoreParens());
+    if (!mul || mul->getOpcode() != cl::BO_Mul)
+      return;
+    auto mulf = v.getDefiningOp<arith::MulFOp>();
+    if (!mulf)
+      return;
+    mulf.setFastmath(mulf.getFastmath() | arith::FastMathFlags::contract);
+    fused = true;
+  };
+  mark(lhsExpr, lhs);
+  mark(rhsExpr, rhs);
+  return fused;
+}
+
 Value KernelCodeGen::emitArith(cl::BinaryOperatorKind op, Value lhs,
                                Value rhs, cl::QualType type, Location l,
-                               cl::SourceLocation sloc) {
+                               cl::SourceLocation sloc, bool contract) {
   Type t = lhs.getType();
   bool isFloat = llvm::isa<FloatType>(getElementTypeOrSelf(t));
   bool sgn = isSigned(type);
+  // `contract` on the addition (and, by contractMultiply(), on its
+  // multiplication) lets LLVM fuse the two into one FMA.
+  auto fpFlags =
+      contract ? arith::FastMathFlags::contract : arith::FastMathFlags::none;
   switch (op) {
   case cl::BO_Add:
-    return isFloat ? (Value)arith::AddFOp::create(builder, l, lhs, rhs)
+    return isFloat ? (Value)arith::AddFOp::create(builder, l, lhs, rhs, fpFlags)
                    : (Value)arith::AddIOp::create(builder, l, lhs, rhs);
   case cl::BO_Sub:
-    return isFloat ? (Value)arith::SubFOp::create(builder, l, lhs, rhs)
+    return isFloat ? (Value)arith::SubFOp::create(builder, l, lhs, rhs, fpFlags)
                    : (Value)arith::SubIOp::create(builder, l, lhs, rhs);
   case cl::BO_Mul:
     return isFloat ? (Value)arith::MulFOp::create(builder, l, lhs, rhs)
@@ -1343,7 +1378,9 @@ RValue KernelCodeGen::emitBinary(const cl::BinaryOperator *expr) {
     if (op == cl::BO_PtrMemD || op == cl::BO_PtrMemI || op == cl::BO_Cmp)
       break;
     Value a = emitValue(lhs), b = emitValue(rhs);
-    return RValue::get(emitArith(op, a, b, type, l, expr->getOperatorLoc()));
+    bool contract = contractMultiply(expr, lhs, a, rhs, b);
+    return RValue::get(
+        emitArith(op, a, b, type, l, expr->getOperatorLoc(), contract));
   }
   }
   unsupported(expr->getOperatorLoc(),
@@ -1384,7 +1421,9 @@ RValue KernelCodeGen::emitCompoundAssign(const cl::CompoundAssignOperator *expr)
   cl::QualType compLHS = expr->getComputationLHSType();
   cl::QualType compResult = expr->getComputationResultType();
   Value a = emitConversion(old.value, lhs->getType(), compLHS, l);
-  Value r = emitArith(op, a, rhs, compResult, l, expr->getOperatorLoc());
+  bool contract = contractMultiply(expr, nullptr, a, expr->getRHS(), rhs);
+  Value r =
+      emitArith(op, a, rhs, compResult, l, expr->getOperatorLoc(), contract);
   Value stored = emitConversion(r, compResult, lhs->getType(), l);
   storeLValue(lv, RValue::get(stored), l, expr->getBeginLoc());
   return RValue::get(stored);

@@ -246,7 +246,15 @@ public:
   RValue emitCompoundAssign(const cl::CompoundAssignOperator *expr);
   mlir::Value emitArith(cl::BinaryOperatorKind op, mlir::Value lhs,
                         mlir::Value rhs, cl::QualType type, mlir::Location l,
-                        cl::SourceLocation sloc);
+                        cl::SourceLocation sloc, bool contract = false);
+  /// Whether the floating-point addition or subtraction `expr` (a
+  /// BinaryOperator or CompoundAssignOperator) may be fused with a
+  /// multiplication among its operands, as OpenCL C's FP_CONTRACT allows
+  /// within an expression (on by default); marks such a multiplication,
+  /// already emitted as `lhs` or `rhs`, contractible.
+  bool contractMultiply(const cl::BinaryOperator *expr, const cl::Expr *lhsExpr,
+                        mlir::Value lhs, const cl::Expr *rhsExpr,
+                        mlir::Value rhs);
   mlir::Value emitCompare(cl::BinaryOperatorKind op, mlir::Value a,
                           mlir::Value b, cl::QualType operandType,
                           mlir::Location l);

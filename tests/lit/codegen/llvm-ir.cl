@@ -11,8 +11,10 @@
 // CHECK: target triple = "x86_64{{.*}}linux
 // CHECK: @__acc_cpu_abi_version = {{.*}}constant i32 1
 // CHECK-LABEL: define void @__acc_kernel_saxpy(ptr {{.*}}%0, ptr {{.*}}%1)
-// CHECK: fmul float
-// CHECK: fadd float
+// a * x[i] + y[i] is one expression: FP_CONTRACT (on by default) lets it
+// become one FMA.
+// CHECK: fmul contract float
+// CHECK: fadd contract float
 // CHECK: store float
 // The per-work-item function is inlined and gone.
 // CHECK-NOT: define {{.*}}@__acc_item_saxpy

@@ -1,0 +1,45 @@
+// OpenCL C's FP_CONTRACT (on by default) lets a multiplication and the
+// addition or subtraction it is an operand of, in one expression, be fused
+// into one FMA: acc-cc marks both `contract`, as clang emits llvm.fmuladd.
+// Not across statements, not through a conversion, and not where the
+// pragma turns it off.
+// RUN: %acc-cc --emit=mlir %s | FileCheck %s
+// RUN: %acc-cc --emit=llvm %s | FileCheck %s --check-prefix=LLVM
+
+// CHECK-LABEL: gpu.func @fused(
+// CHECK: arith.mulf {{.*}} fastmath<contract>
+// CHECK: arith.addf {{.*}} fastmath<contract>
+// CHECK: arith.mulf {{.*}} fastmath<contract>
+// CHECK: arith.subf {{.*}} fastmath<contract>
+// CHECK: arith.mulf {{.*}} fastmath<contract>
+// CHECK: arith.addf {{.*}} fastmath<contract>
+// CHECK: gpu.return
+// LLVM-LABEL: define void @__acc_kernel_fused(
+// LLVM: fmul contract
+// LLVM: fadd contract
+kernel void fused(global float *y, global const float *x, float a) {
+  int i = get_global_id(0);
+  y[i] = a * x[i] + y[i];
+  y[i + 1] = y[i] - (a * x[i]);
+  y[i + 2] += a * x[i + 2];
+}
+
+// CHECK-LABEL: gpu.func @separate(
+// CHECK-NOT: contract
+// CHECK: gpu.return
+kernel void separate(global float *y, global const float *x, float a) {
+  int i = get_global_id(0);
+  float t = a * x[i];
+  y[i] = t + y[i];
+  y[i + 1] = (float)(a * (double)x[i]) + y[i];
+  y[i + 2] = a * x[i] * y[i];
+}
+
+// CHECK-LABEL: gpu.func @pragma_off(
+// CHECK-NOT: contract
+// CHECK: gpu.return
+kernel void pragma_off(global float *y, global const float *x, float a) {
+#pragma OPENCL FP_CONTRACT OFF
+  int i = get_global_id(0);
+  y[i] = a * x[i] + y[i];
+}
