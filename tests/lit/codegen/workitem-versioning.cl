@@ -61,7 +61,3 @@ kernel void sgemm_naive(global const float *A, global const float *B,
     sum += A[row * n + k] * B[k * n + col];
   C[row * n + col] = sum;
 }
-
-// The x86-64-v4 code object (what --emit=llvm prints) asks for 512-bit
-// vectors: a 16-wide work-group row is then one vector iteration.
-// CHECK: attributes #{{[0-9]+}} = { {{.*}}"prefer-vector-width"="512"

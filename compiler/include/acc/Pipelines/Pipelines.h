@@ -44,10 +44,11 @@ struct CPUFamily {
   /// ld.lld emulation (-m).
   const char *emulation;
   /// The widest vectors, in bits, the vectorisers should prefer (LLVM's
-  /// "prefer-vector-width" function attribute), or null for the CPU's
-  /// tuning. x86-64-v4's generic tuning prefers 256 bits; the work-item
-  /// loops of 16-wide work-groups then take two iterations and twice their
-  /// per-row overhead where one 512-bit iteration does.
+  /// "prefer-vector-width" function attribute) in the work-group functions
+  /// of kernels with 2-D ids, or null for the CPU's tuning everywhere.
+  /// x86-64-v4's generic tuning prefers 256 bits; the work-item loops of
+  /// 16-wide work-groups then take two iterations and twice their per-row
+  /// overhead where one 512-bit iteration does.
   const char *preferVectorWidth = nullptr;
 };
 
