@@ -53,11 +53,11 @@
 #include "WorkItemLoopVersioning.h"
 
 #include "llvm/Analysis/AssumptionCache.h"
-#include "llvm/Analysis/ValueTracking.h"
-#include "llvm/Analysis/VectorUtils.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Analysis/VectorUtils.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -93,7 +93,7 @@ public:
 
 private:
   /// Whether `cond` is a tree this pass can evaluate before the loop.
-  bool analysable(Value *cond, bool &hasAffineLeaf, unsigned depth = 0);
+  bool analysable(Value *cond, unsigned depth = 0);
   /// Emits, at `at`, the condition's value at the first iteration and
   /// whether it is uniform over the loop.
   std::pair<Value *, Value *> evaluate(Value *cond, IRBuilder<> &b);
@@ -125,7 +125,7 @@ const SCEVAddRecExpr *affineIn(const SCEV *s, const Loop &loop,
   return ar;
 }
 
-bool Versioner::analysable(Value *cond, bool &hasAffineLeaf, unsigned depth) {
+bool Versioner::analysable(Value *cond, unsigned depth) {
   if (depth > 8)
     return false;
   if (loop.isLoopInvariant(cond))
@@ -145,16 +145,14 @@ bool Versioner::analysable(Value *cond, bool &hasAffineLeaf, unsigned depth) {
         !expander.isSafeToExpandAt(btc, at) ||
         !expander.isSafeToExpandAt(other, at))
       return false;
-    hasAffineLeaf = true;
     return true;
   }
   Value *x, *y;
   if (match(cond, m_LogicalAnd(m_Value(x), m_Value(y))) ||
       match(cond, m_LogicalOr(m_Value(x), m_Value(y))))
-    return analysable(x, hasAffineLeaf, depth + 1) &&
-           analysable(y, hasAffineLeaf, depth + 1);
+    return analysable(x, depth + 1) && analysable(y, depth + 1);
   if (match(cond, m_Not(m_Value(x))))
-    return analysable(x, hasAffineLeaf, depth + 1);
+    return analysable(x, depth + 1);
   return false;
 }
 
@@ -253,8 +251,7 @@ bool Versioner::run() {
     if (br->getSuccessor(0) == loop.getHeader() ||
         br->getSuccessor(1) == loop.getHeader())
       continue;
-    bool hasAffineLeaf = false;
-    if (!analysable(br->getCondition(), hasAffineLeaf))
+    if (!analysable(br->getCondition()))
       continue;
     unsigned wt = weight(bb, br->getSuccessor(0));
     unsigned wf = weight(bb, br->getSuccessor(1));
