@@ -41,6 +41,101 @@ std::string describeArg(const acc_kernel_info_t &k, uint32_t i) {
   return s + " of kernel '" + k.name + "'";
 }
 
+/// Bytes of one element of a scalar type; 0 for NONE and unknown values.
+uint32_t scalarTypeBytes(acc_scalar_type_t t) {
+  switch (t) {
+  case ACC_SCALAR_TYPE_BOOL:
+  case ACC_SCALAR_TYPE_I8:
+  case ACC_SCALAR_TYPE_U8:
+    return 1;
+  case ACC_SCALAR_TYPE_I16:
+  case ACC_SCALAR_TYPE_U16:
+  case ACC_SCALAR_TYPE_F16:
+    return 2;
+  case ACC_SCALAR_TYPE_I32:
+  case ACC_SCALAR_TYPE_U32:
+  case ACC_SCALAR_TYPE_F32:
+    return 4;
+  case ACC_SCALAR_TYPE_I64:
+  case ACC_SCALAR_TYPE_U64:
+  case ACC_SCALAR_TYPE_F64:
+    return 8;
+  default:
+    return 0;
+  }
+}
+
+bool isFloatType(acc_scalar_type_t t) {
+  return t == ACC_SCALAR_TYPE_F16 || t == ACC_SCALAR_TYPE_F32 ||
+         t == ACC_SCALAR_TYPE_F64;
+}
+
+/// Whether a value of type `given` may be passed for a parameter of type
+/// `declared`: the same kind of number (integer or floating point) with
+/// elements of the same size. Integers match whatever their signedness, as
+/// the bits of a value both types hold are the same.
+bool scalarTypesMatch(acc_scalar_type_t declared, acc_scalar_type_t given) {
+  if (declared == ACC_SCALAR_TYPE_NONE)
+    return false; // A struct by value takes untyped bytes only.
+  if (declared == given)
+    return true;
+  return isFloatType(declared) == isFloatType(given) &&
+         declared != ACC_SCALAR_TYPE_BOOL && given != ACC_SCALAR_TYPE_BOOL &&
+         scalarTypeBytes(declared) == scalarTypeBytes(given);
+}
+
+/// OpenCL C's spelling of `size` bytes of `t`: "float", "int4".
+std::string scalarTypeSpelling(acc_scalar_type_t t, uint32_t size) {
+  static const char *const names[] = {
+      "",     "bool",  "char", "uchar", "short", "ushort", "int",
+      "uint", "long",  "ulong", "half", "float", "double"};
+  if (t == ACC_SCALAR_TYPE_NONE || t > ACC_SCALAR_TYPE_F64)
+    return "struct";
+  std::string name = names[t];
+  uint32_t elem = scalarTypeBytes(t);
+  if (elem && size > elem)
+    name += std::to_string(size / elem);
+  return name;
+}
+
+/// The parameter's type as its source spells it, without address-space and
+/// cv-qualifiers, followed by what it stands for when that differs (a
+/// typedef): "float", "real_t (float)".
+std::string declaredTypeSpelling(const acc_arg_info_t &a) {
+  static const char *const dropped[] = {
+      "__private", "private", "__global", "global", "__constant", "constant",
+      "__local",   "local",   "__generic", "generic", "const", "volatile",
+      "restrict"};
+  std::string spelled, word;
+  std::string in = a.type_name ? a.type_name : "";
+  in += ' ';
+  for (char c : in) {
+    if (c != ' ') {
+      word += c;
+      continue;
+    }
+    if (word.empty())
+      continue;
+    if (std::find_if(std::begin(dropped), std::end(dropped),
+                     [&](const char *d) { return word == d; }) ==
+        std::end(dropped))
+      spelled += (spelled.empty() ? "" : " ") + word;
+    word.clear();
+  }
+  std::string canonical = scalarTypeSpelling(a.scalar_type, a.size);
+  if (spelled.empty())
+    return canonical;
+  if (spelled == canonical || a.scalar_type == ACC_SCALAR_TYPE_NONE)
+    return spelled;
+  return spelled + " (" + canonical + ")";
+}
+
+/// "a float", "an int", "an uint" reads badly: "a uint".
+std::string withArticle(const std::string &type) {
+  bool vowel = !type.empty() && std::strchr("aeio", type[0]) != nullptr;
+  return (vowel ? "an " : "a ") + type;
+}
+
 /// Largest divisor of `n` that is at most `limit` (limit >= 1).
 uint32_t largestDivisor(uint64_t n, uint32_t limit) {
   if (n <= limit)
@@ -300,6 +395,21 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                         std::to_string(ai.size) + "-byte scalar (" +
                         (ai.type_name ? ai.type_name : "") + "), but " +
                         std::to_string(a.size) + " bytes were given");
+      if (a.scalar_type != ACC_SCALAR_TYPE_NONE &&
+          !scalarTypesMatch(ai.scalar_type, a.scalar_type)) {
+        if (scalarTypeBytes(a.scalar_type) == 0)
+          return fail(ACC_ERROR_INVALID_ARGUMENT,
+                      "acc_launch: " + describeArg(k, i) +
+                          ": scalar_type " + std::to_string(a.scalar_type) +
+                          " is not an acc_scalar_type_t (build arguments "
+                          "with acc_arg_f32(), acc_arg_i32(), ... or zero "
+                          "the fields you do not set)");
+        return fail(ACC_ERROR_INVALID_LAUNCH,
+                    "acc_launch: " + describeArg(k, i) + " is " +
+                        withArticle(declaredTypeSpelling(ai)) + ", but " +
+                        withArticle(scalarTypeSpelling(a.scalar_type, a.size)) +
+                        " was given");
+      }
       if (!a.u.value)
         return fail(ACC_ERROR_INVALID_ARGUMENT,
                     "acc_launch: " + describeArg(k, i) +

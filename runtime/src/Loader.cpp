@@ -449,9 +449,14 @@ void initBackends(State &state, const std::string *name) {
   }
   if (!changed)
     return;
-  // Global indices follow the backend order; devices keep their handles.
-  state.devices.clear();
+  // A device keeps the index it was first given for the whole process (an
+  // application may hold it, and messages quote it): the devices of the
+  // backends initialised by this call are appended in backend order after
+  // those numbered already. When every backend is initialised at once (the
+  // usual first call) that is plain backend order.
   for (auto &b : state.backends) {
+    if (b->devices.empty() || state.liveDevices.count(b->devices.front().get()))
+      continue;
     b->firstDevice = uint32_t(state.devices.size());
     for (auto &d : b->devices) {
       d->index = uint32_t(state.devices.size());

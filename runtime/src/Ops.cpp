@@ -166,12 +166,12 @@ acc_result_t launchPortable(acc_queue_t queue,
   uint32_t m = uint32_t(d.m), n = uint32_t(d.n), k = uint32_t(d.k);
   float alpha = d.alpha, beta = d.beta;
   acc_arg_t args[] = {
-      acc_arg_buffer(a),    ACC_ARG_SCALAR(aOff), ACC_ARG_SCALAR(aRs),
-      ACC_ARG_SCALAR(aCs),  acc_arg_buffer(b),    ACC_ARG_SCALAR(bOff),
-      ACC_ARG_SCALAR(bRs),  ACC_ARG_SCALAR(bCs),  acc_arg_buffer(c),
-      ACC_ARG_SCALAR(cOff),     ACC_ARG_SCALAR(ldc), ACC_ARG_SCALAR(m),
-      ACC_ARG_SCALAR(n),        ACC_ARG_SCALAR(k),   ACC_ARG_SCALAR(alpha),
-      ACC_ARG_SCALAR(beta)};
+      acc_arg_buffer(a), acc_arg_u32(&aOff),  acc_arg_u32(&aRs),
+      acc_arg_u32(&aCs), acc_arg_buffer(b),   acc_arg_u32(&bOff),
+      acc_arg_u32(&bRs), acc_arg_u32(&bCs),   acc_arg_buffer(c),
+      acc_arg_u32(&cOff), acc_arg_u32(&ldc),  acc_arg_u32(&m),
+      acc_arg_u32(&n),   acc_arg_u32(&k),     acc_arg_f32(&alpha),
+      acc_arg_f32(&beta)};
   auto roundUp = [&](uint64_t x) { return (x + tile - 1) / tile * tile; };
   acc_launch_config_t config =
       acc_launch_config_2d(roundUp(d.n), roundUp(d.m), tile, tile);

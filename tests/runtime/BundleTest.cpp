@@ -364,7 +364,7 @@ TEST_CASE("bundle: readFile reports I/O errors", "[bundle]") {
   std::string path = dataPath("roundtrip.accbin");
   writeFile(path, sampleBundleBytes());
   REQUIRE(readFile(path, b, error));
-  CHECK(b.kernels.size() == 5);
+  CHECK(b.kernels.size() == 6);
 }
 
 TEST_CASE("bundle: target names", "[bundle]") {

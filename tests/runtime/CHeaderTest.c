@@ -27,5 +27,12 @@ int acc_test_c_header(void) {
   if (args[0].size != 4 || args[1].kind != ACC_ARG_KIND_LOCAL ||
       args[2].kind != ACC_ARG_KIND_BUFFER)
     return 3;
+  {
+    float f = 1.0f;
+    acc_arg_t typed = acc_arg_f32(&f);
+    if (typed.scalar_type != ACC_SCALAR_TYPE_F32 || typed.size != 4 ||
+        args[0].scalar_type != ACC_SCALAR_TYPE_NONE)
+      return 5;
+  }
   return acc_result_name(ACC_SUCCESS)[0] == 'A' ? 0 : 4;
 }

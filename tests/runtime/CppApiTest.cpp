@@ -21,7 +21,7 @@ TEST_CASE("c++: end to end on the mock backend", "[cpp]") {
 
   std::vector<uint8_t> bytes = sampleBundleBytes();
   acc::Module module = acc::Module::loadMemory(device, bytes.data(), bytes.size());
-  CHECK(module.kernelCount() == 5);
+  CHECK(module.kernelCount() == 6);
   CHECK(std::string(module.kernelInfo(1).name) == "scale");
   acc::Kernel add = module.kernel("add");
   CHECK(add.name() == "add");
@@ -52,6 +52,19 @@ TEST_CASE("c++: end to end on the mock backend", "[cpp]") {
   acc::Buffer moved = std::move(a);
   CHECK_FALSE(static_cast<bool>(a));
   CHECK(static_cast<bool>(moved));
+
+  // The C++ wrapper states each value's type: the integer literal 1 for the
+  // float parameter is refused, not reinterpreted as 1.4e-45.
+  try {
+    queue.launch(scale, acc::Range(n), c, 1);
+    FAIL("an int for a float parameter was accepted");
+  } catch (const acc::Error &e) {
+    CHECK(e.result() == ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(e.what()).find("is a float, but an int was given") !=
+          std::string::npos);
+  }
+  // Integers match whatever their signedness: an int for the uint n.
+  queue.launch(add, acc::Range(n), moved, b, c, int(n));
 
   acc::Kernel reduce = module.kernel("reduce");
   queue.launch(reduce, acc::Range(64).local(16), b, acc::Local{256}, c);

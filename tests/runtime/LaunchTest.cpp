@@ -68,7 +68,7 @@ TEST_CASE("module: loading picks the device's preferred target", "[module]") {
 
   uint32_t count = 0;
   REQUIRE(acc_module_kernel_count(l.module, &count) == ACC_SUCCESS);
-  CHECK(count == 5);
+  CHECK(count == 6);
   const acc_kernel_info_t *info = nullptr;
   REQUIRE(acc_module_kernel_info(l.module, 0, &info) == ACC_SUCCESS);
   CHECK(std::string(info->name) == "add");
@@ -78,7 +78,7 @@ TEST_CASE("module: loading picks the device's preferred target", "[module]") {
   CHECK(info->args[3].kind == ACC_ARG_KIND_SCALAR);
   CHECK(info->args[3].size == 4);
   CHECK(info->args[0].access == ACC_ACCESS_READ);
-  CHECK(acc_module_kernel_info(l.module, 5, &info) == ACC_ERROR_NOT_FOUND);
+  CHECK(acc_module_kernel_info(l.module, 6, &info) == ACC_ERROR_NOT_FOUND);
 
   acc_kernel_t k = l.kernel("fixed");
   REQUIRE(acc_kernel_info(k, &info) == ACC_SUCCESS);
@@ -330,6 +330,82 @@ TEST_CASE("launch: argument mismatches name the kernel and argument",
   CHECK(mockState()->launch_count == before);
   acc_buffer_release(a);
   acc_kernel_release(add);
+}
+
+TEST_CASE("launch: typed scalars are checked by type, not only by size",
+          "[launch]") {
+  Loaded l;
+  acc_kernel_t add = l.kernel("add");
+  acc_kernel_t scale = l.kernel("scale");
+  acc_kernel_t axpy = l.kernel("axpy");
+  acc_buffer_t a = l.buffer(64);
+  acc_launch_config_t cfg = acc_launch_config_1d(16, 0);
+  int32_t one = 1;
+  uint32_t n = 16;
+  float f = 2.0f;
+  int16_t shift[2] = {1, 2};
+
+  SECTION("an int for a float parameter") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_i32(&one)};
+    CHECK(acc_launch(l.queue, scale, &cfg, 2, args) ==
+          ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()) ==
+          "acc_launch: argument 1 ('factor') of kernel 'scale' is a float, "
+          "but an int was given");
+  }
+  SECTION("a float for a uint parameter") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_buffer(a),
+                        acc_arg_buffer(a), acc_arg_f32(&f)};
+    CHECK(acc_launch(l.queue, add, &cfg, 4, args) == ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()) ==
+          "acc_launch: argument 3 ('n') of kernel 'add' is a uint, but a "
+          "float was given");
+  }
+  SECTION("a typedef is shown with its type, without its address space") {
+    acc_arg_t args[] = {acc_arg_i32(&one), acc_arg_typed(shift, 4,
+                                                         ACC_SCALAR_TYPE_I16),
+                        acc_arg_buffer(a)};
+    CHECK(acc_launch(l.queue, axpy, &cfg, 3, args) ==
+          ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()) ==
+          "acc_launch: argument 0 ('alpha') of kernel 'axpy' is a real_t "
+          "(float), but an int was given");
+  }
+  SECTION("a vector's element type is checked") {
+    acc_arg_t args[] = {acc_arg_f32(&f), acc_arg_i32(&one), acc_arg_buffer(a)};
+    CHECK(acc_launch(l.queue, axpy, &cfg, 3, args) ==
+          ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()) ==
+          "acc_launch: argument 1 ('shift') of kernel 'axpy' is a short2, "
+          "but an int was given");
+  }
+  SECTION("matching types launch; integer signedness may differ") {
+    int before = mockState()->launch_count;
+    int32_t signedCount = 16;
+    acc_arg_t addArgs[] = {acc_arg_buffer(a), acc_arg_buffer(a),
+                           acc_arg_buffer(a), acc_arg_i32(&signedCount)};
+    CHECK(acc_launch(l.queue, add, &cfg, 4, addArgs) == ACC_SUCCESS);
+    acc_arg_t axpyArgs[] = {acc_arg_f32(&f),
+                            acc_arg_typed(shift, 4, ACC_SCALAR_TYPE_I16),
+                            acc_arg_buffer(a)};
+    CHECK(acc_launch(l.queue, axpy, &cfg, 3, axpyArgs) == ACC_SUCCESS);
+    CHECK(mockState()->launch_count == before + 2);
+  }
+  SECTION("an untyped scalar keeps the size check only") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_scalar(&one, 4)};
+    CHECK(acc_launch(l.queue, scale, &cfg, 2, args) == ACC_SUCCESS);
+  }
+  SECTION("a scalar_type that is not one is refused") {
+    acc_arg_t args[] = {acc_arg_buffer(a), acc_arg_u32(&n)};
+    args[1].scalar_type = 0x5eed;
+    CHECK(acc_launch(l.queue, scale, &cfg, 2, args) ==
+          ACC_ERROR_INVALID_ARGUMENT);
+    CHECK(contains(acc_last_error_message(), "is not an acc_scalar_type_t"));
+  }
+  acc_buffer_release(a);
+  acc_kernel_release(add);
+  acc_kernel_release(scale);
+  acc_kernel_release(axpy);
 }
 
 TEST_CASE("launch: ranges are checked against kernel and device",

@@ -263,6 +263,42 @@ TEST_CASE("loader: ACC_BACKEND selects backends and devices", "[loader]") {
   }
 }
 
+TEST_CASE("loader: lazy initialisation never renumbers a device",
+          "[loader]") {
+  // ACC_BACKEND=oldminor initialises that backend alone; "mock" sorts before
+  // it, so a renumbering in backend order would move the devices the
+  // application already holds from indices 0 and 1 to 2 and 3.
+  ScopedEnv devices("ACC_MOCK_DEVICES", "2");
+  Runtime rt({pluginDir("mock"), pluginDir("oldminor")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  ScopedEnv env("ACC_BACKEND", "oldminor");
+  acc_device_t first = nullptr;
+  REQUIRE(acc_device_get_default(&first) == ACC_SUCCESS);
+  acc_device_info_t info{};
+  info.struct_size = sizeof(info);
+  REQUIRE(acc_device_get_info(first, &info) == ACC_SUCCESS);
+  CHECK(std::string(info.backend) == "oldminor");
+
+  uint32_t count = 0;
+  REQUIRE(acc_device_count(&count) == ACC_SUCCESS); // Initialises "mock".
+  CHECK(count == 4);
+  acc_device_t d = nullptr;
+  REQUIRE(acc_device_get(0, &d) == ACC_SUCCESS);
+  CHECK(d == first);
+  // The later backend's devices follow, and its backend info says where.
+  REQUIRE(acc_device_get(2, &d) == ACC_SUCCESS);
+  REQUIRE(acc_device_get_info(d, &info) == ACC_SUCCESS);
+  CHECK(std::string(info.name) == "Mock Device 0");
+  CHECK(std::string(info.backend) == "mock");
+  acc_backend_info_t b{};
+  b.struct_size = sizeof(b);
+  REQUIRE(acc_backend_get_info(0, &b) == ACC_SUCCESS);
+  CHECK(std::string(b.name) == "mock");
+  CHECK(b.first_device_index == 2);
+  REQUIRE(acc_backend_get_info(1, &b) == ACC_SUCCESS);
+  CHECK(b.first_device_index == 0);
+}
+
 TEST_CASE("loader: a backend name is loaded once, the first wins",
           "[loader]") {
   Runtime rt({pluginDir("mock"), pluginDir("dup")});

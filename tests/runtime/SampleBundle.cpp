@@ -78,7 +78,14 @@ Bundle sampleBundle() {
   dbl.args = {buffer("x", "double*", ACC_ACCESS_WRITE)};
   dbl.args[0].scalarType = ACC_SCALAR_TYPE_F64;
   dbl.flags = ACC_KERNEL_FLAG_USES_FP64;
-  b.kernels = {add, scale, reduce, fixed, dbl};
+  // Scalars spelled with a typedef, an address-space qualifier and as an
+  // OpenCL vector, as acc-cc records them.
+  KernelInfo axpy;
+  axpy.name = "axpy";
+  axpy.args = {scalar("alpha", "__private real_t", ACC_SCALAR_TYPE_F32, 4),
+               scalar("shift", "short2", ACC_SCALAR_TYPE_I16, 4),
+               buffer("y", "float*", ACC_ACCESS_READ | ACC_ACCESS_WRITE)};
+  b.kernels = {add, scale, reduce, fixed, dbl, axpy};
 
   CodeObject cl;
   cl.target = ACC_TARGET_OPENCL_C;

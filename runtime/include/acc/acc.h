@@ -246,7 +246,11 @@ ACC_API acc_result_t acc_backend_get_info(uint32_t index,
 ACC_API acc_result_t acc_device_count(uint32_t* out_count);
 
 /// Gets device `index`, numbering the devices of all backends in the
-/// backend order of acc_backend_get_info(). The handle is owned by the
+/// backend order of acc_backend_get_info(). A device keeps its index for the
+/// life of the runtime (until acc_shutdown()): when acc_device_get_default()
+/// has initialised only the backend ACC_BACKEND names, the devices of
+/// backends initialised later are numbered after it, whatever their order
+/// (see first_device_index). The handle is owned by the
 /// runtime. Errors: ACC_ERROR_NOT_INITIALIZED, ACC_ERROR_INVALID_ARGUMENT,
 /// ACC_ERROR_NOT_FOUND (index out of range).
 ACC_API acc_result_t acc_device_get(uint32_t index, acc_device_t* out_device);
@@ -532,6 +536,8 @@ typedef struct acc_launch_config_t {
 } acc_launch_config_t;
 
 /// A launch argument: a buffer, a by-value scalar, or a local-memory size.
+/// Build it with the helpers below, which set every field; a struct filled
+/// by hand must zero the fields it does not use.
 typedef struct acc_arg_t {
   acc_arg_kind_t kind;
   /// ACC_ARG_KIND_SCALAR: bytes at `value`. ACC_ARG_KIND_LOCAL: bytes of
@@ -542,6 +548,15 @@ typedef struct acc_arg_t {
     /// Borrowed for the call only: the value is copied at launch.
     const void* value;
   } u;
+  /// ACC_ARG_KIND_SCALAR: the type of the value (of each element, for an
+  /// OpenCL vector such as float4), checked against the parameter's type:
+  /// a float is refused for an int parameter and the reverse, although both
+  /// are 4 bytes. Integers of one size match whatever their signedness.
+  /// ACC_SCALAR_TYPE_NONE (an untyped value: a struct passed by value, or a
+  /// caller that does not say) is checked by size only. 0 for the other
+  /// kinds.
+  acc_scalar_type_t scalar_type;
+  uint32_t reserved;
 } acc_arg_t;
 
 /// A buffer argument.
@@ -550,16 +565,63 @@ static inline acc_arg_t acc_arg_buffer(acc_buffer_t buffer) {
   arg.kind = ACC_ARG_KIND_BUFFER;
   arg.size = 0;
   arg.u.buffer = buffer;
+  arg.scalar_type = ACC_SCALAR_TYPE_NONE;
+  arg.reserved = 0;
   return arg;
 }
 
-/// A scalar argument of `size` bytes at `value` (copied at launch).
-static inline acc_arg_t acc_arg_scalar(const void* value, uint32_t size) {
+/// A scalar argument of `size` bytes at `value` (copied at launch) whose
+/// type is `type` (ACC_SCALAR_TYPE_NONE: checked by size only).
+static inline acc_arg_t acc_arg_typed(const void* value, uint32_t size,
+                                      acc_scalar_type_t type) {
   acc_arg_t arg;
   arg.kind = ACC_ARG_KIND_SCALAR;
   arg.size = size;
   arg.u.value = value;
+  arg.scalar_type = type;
+  arg.reserved = 0;
   return arg;
+}
+
+/// An untyped scalar argument of `size` bytes at `value` (copied at
+/// launch): only its size is checked. Prefer the typed helpers below.
+static inline acc_arg_t acc_arg_scalar(const void* value, uint32_t size) {
+  return acc_arg_typed(value, size, ACC_SCALAR_TYPE_NONE);
+}
+
+/* Typed scalar arguments: the pointer's type says the value's type, so the
+ * C compiler warns about acc_arg_f32(&an_int), and the runtime refuses a
+ * value whose type does not match the parameter. The value is copied at
+ * launch. */
+static inline acc_arg_t acc_arg_i8(const int8_t* v) {
+  return acc_arg_typed(v, 1, ACC_SCALAR_TYPE_I8);
+}
+static inline acc_arg_t acc_arg_u8(const uint8_t* v) {
+  return acc_arg_typed(v, 1, ACC_SCALAR_TYPE_U8);
+}
+static inline acc_arg_t acc_arg_i16(const int16_t* v) {
+  return acc_arg_typed(v, 2, ACC_SCALAR_TYPE_I16);
+}
+static inline acc_arg_t acc_arg_u16(const uint16_t* v) {
+  return acc_arg_typed(v, 2, ACC_SCALAR_TYPE_U16);
+}
+static inline acc_arg_t acc_arg_i32(const int32_t* v) {
+  return acc_arg_typed(v, 4, ACC_SCALAR_TYPE_I32);
+}
+static inline acc_arg_t acc_arg_u32(const uint32_t* v) {
+  return acc_arg_typed(v, 4, ACC_SCALAR_TYPE_U32);
+}
+static inline acc_arg_t acc_arg_i64(const int64_t* v) {
+  return acc_arg_typed(v, 8, ACC_SCALAR_TYPE_I64);
+}
+static inline acc_arg_t acc_arg_u64(const uint64_t* v) {
+  return acc_arg_typed(v, 8, ACC_SCALAR_TYPE_U64);
+}
+static inline acc_arg_t acc_arg_f32(const float* v) {
+  return acc_arg_typed(v, 4, ACC_SCALAR_TYPE_F32);
+}
+static inline acc_arg_t acc_arg_f64(const double* v) {
+  return acc_arg_typed(v, 8, ACC_SCALAR_TYPE_F64);
 }
 
 /// A `local` pointer argument backed by `size` bytes of local memory.
@@ -568,10 +630,13 @@ static inline acc_arg_t acc_arg_local(uint32_t size) {
   arg.kind = ACC_ARG_KIND_LOCAL;
   arg.size = size;
   arg.u.value = NULL;
+  arg.scalar_type = ACC_SCALAR_TYPE_NONE;
+  arg.reserved = 0;
   return arg;
 }
 
-/// A scalar argument from an lvalue: ACC_ARG_SCALAR(n) for `int n`.
+/// An untyped scalar argument from an lvalue: ACC_ARG_SCALAR(n) for `int n`
+/// (checked by size only; acc_arg_i32(&n) also checks the type).
 #define ACC_ARG_SCALAR(lvalue) acc_arg_scalar(&(lvalue), (uint32_t)sizeof(lvalue))
 
 /// A 1-D range of `global` work-items in groups of `local` (0 = choose).
@@ -609,8 +674,9 @@ static inline acc_launch_config_t acc_launch_config_3d(
 /// the argument's index and name):
 ///  - the queue and the kernel belong to the same device, every buffer too;
 ///  - arg_count equals the kernel's parameter count; each argument's kind
-///    matches; a scalar's size equals the parameter's size; a local
-///    argument's size is nonzero;
+///    matches; a scalar's size equals the parameter's size and a typed
+///    scalar's type matches it (acc_arg_t::scalar_type); a local argument's
+///    size is nonzero;
 ///  - work_dim is 1..3, every global size is nonzero, the local sizes are
 ///    all zero or all nonzero, within the device's max_work_item_sizes and
 ///    max_work_group_size, equal to the kernel's reqd_work_group_size if it

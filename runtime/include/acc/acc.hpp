@@ -261,15 +261,48 @@ namespace detail {
 inline acc_arg_t makeArg(const Buffer &b) { return acc_arg_buffer(b.handle()); }
 inline acc_arg_t makeArg(const Local &l) { return acc_arg_local(l.bytes); }
 inline acc_arg_t makeArg(const acc_arg_t &a) { return a; }
+/// The acc_scalar_type_t of an arithmetic C++ type (an enum counts as its
+/// underlying type); ACC_SCALAR_TYPE_NONE for everything else (bool, structs,
+/// arrays), which the runtime checks by size only.
+template <typename T, typename = void> struct ScalarTypeOf {
+  static constexpr acc_scalar_type_t value = ACC_SCALAR_TYPE_NONE;
+};
+template <typename T>
+struct ScalarTypeOf<T, std::enable_if_t<std::is_enum<T>::value>>
+    : ScalarTypeOf<std::underlying_type_t<T>> {};
+template <typename T>
+struct ScalarTypeOf<T, std::enable_if_t<std::is_integral<T>::value &&
+                                        !std::is_same<T, bool>::value>> {
+  static constexpr acc_scalar_type_t value =
+      sizeof(T) == 1   ? (std::is_signed<T>::value ? ACC_SCALAR_TYPE_I8
+                                                   : ACC_SCALAR_TYPE_U8)
+      : sizeof(T) == 2 ? (std::is_signed<T>::value ? ACC_SCALAR_TYPE_I16
+                                                   : ACC_SCALAR_TYPE_U16)
+      : sizeof(T) == 4 ? (std::is_signed<T>::value ? ACC_SCALAR_TYPE_I32
+                                                   : ACC_SCALAR_TYPE_U32)
+      : sizeof(T) == 8 ? (std::is_signed<T>::value ? ACC_SCALAR_TYPE_I64
+                                                   : ACC_SCALAR_TYPE_U64)
+                       : ACC_SCALAR_TYPE_NONE;
+};
+template <> struct ScalarTypeOf<float> {
+  static constexpr acc_scalar_type_t value = ACC_SCALAR_TYPE_F32;
+};
+template <> struct ScalarTypeOf<double> {
+  static constexpr acc_scalar_type_t value = ACC_SCALAR_TYPE_F64;
+};
+
 /// A value passed by copy: a scalar, or a struct laid out like the kernel
 /// parameter (an OpenCL vector such as float4, a struct by value). The
-/// runtime checks that its size matches the parameter's.
+/// runtime checks that its size matches the parameter's and, for an
+/// arithmetic value, that its type does (an `int` is refused for a `float`
+/// parameter; integers of one size match whatever their signedness).
 template <typename T,
           typename = std::enable_if_t<std::is_trivially_copyable<T>::value &&
                                       !std::is_pointer<T>::value>>
 acc_arg_t makeArg(const T &value) {
   // Points at the caller's argument, which outlives the acc_launch() call.
-  return acc_arg_scalar(&value, static_cast<uint32_t>(sizeof(T)));
+  return acc_arg_typed(&value, static_cast<uint32_t>(sizeof(T)),
+                       ScalarTypeOf<T>::value);
 }
 
 } // namespace detail
