@@ -265,6 +265,15 @@ acc_result_t moduleCreate(acc_plugin_device_t device,
     if (!desc)
       fail(ACC_ERROR_INVALID_ARGUMENT, "module_create: desc is NULL");
     requireOut(out_module, "module_create");
+    // Launch convention 0 is the only one this plugin knows.
+    if (desc->struct_size > offsetof(acc_plugin_module_desc_t, launch_abi) &&
+        desc->launch_abi != 0)
+      fail(ACC_ERROR_ABI_VERSION,
+           "module_create: the code follows launch convention " +
+               std::to_string(desc->launch_abi) +
+               ", but this cpu plugin knows convention 0 only; update the "
+               "cpu plugin to the acc release that compiled the bundle, or "
+               "recompile the bundle with the acc-cc of this release");
     Module *module = createModule(*d, *desc);
     PluginState &s = state();
     try {

@@ -166,21 +166,47 @@ acc_result_t loadModule(acc_device_s *device, const void *data, size_t size,
   // lacks AVX-512") moves on to the next.
   acc_result_t r = ACC_ERROR_NO_CODE_FOR_BACKEND;
   std::string refusals;
+  std::vector<acc_kernel_info_t> present;
   for (const auto &c : md->bundle.code) {
     if (c.target != chosen->target)
       continue;
+    // A plugin older than ABI 1.2 never looks at launch_abi (a reserved
+    // field to it), so it must not get code of a later convention.
+    if (c.launchAbi != 0 && b.abiMinor < 2) {
+      r = ACC_ERROR_ABI_VERSION;
+      refusals += (refusals.empty() ? "" : "; ") + std::string("the ") +
+                  acc::bundle::targetName(c.target) + " code (" + c.arch +
+                  ") follows launch convention " +
+                  std::to_string(c.launchAbi) + ", but backend '" + b.name +
+                  "' was built for plugin ABI " + std::to_string(b.abiMajor) +
+                  "." + std::to_string(b.abiMinor) +
+                  ", which predates launch conventions: rebuild the plugin "
+                  "against plugin ABI " + std::to_string(ACC_PLUGIN_ABI_MAJOR) +
+                  "." + std::to_string(ACC_PLUGIN_ABI_MINOR);
+      continue;
+    }
+    // The plugin sees only the kernels the code holds.
+    present.clear();
+    for (size_t k = 0; k < md->kernels.size(); ++k)
+      if (!c.missingReason(uint32_t(k)))
+        present.push_back(md->kernels[k]);
     acc_plugin_module_desc_t desc{};
     desc.struct_size = sizeof(desc);
     desc.target = c.target;
     desc.code = c.data.data();
     desc.code_size = c.data.size();
     desc.arch = c.arch.c_str();
-    desc.kernel_count = uint32_t(md->kernels.size());
-    desc.kernels = md->kernels.empty() ? nullptr : md->kernels.data();
+    desc.kernel_count = uint32_t(present.size());
+    desc.launch_abi = c.launchAbi;
+    desc.kernels = present.empty() ? nullptr : present.data();
     clearPluginErrorFlag();
     r = b.table.module_create(device->handle, &desc, &md->handle);
-    if (r == ACC_SUCCESS)
+    if (r == ACC_SUCCESS) {
+      md->missing.assign(md->kernels.size(), std::string());
+      for (const auto &m : c.missing)
+        md->missing[m.kernel] = m.reason;
       break;
+    }
     md->handle = nullptr;
     pluginResult(b, "module_create", r);
     if (r != ACC_ERROR_NO_CODE_FOR_BACKEND)
@@ -305,6 +331,16 @@ extern "C" ACC_API acc_result_t acc_kernel_get(acc_module_t module,
                       name + "'; it has " +
                       (names.empty() ? std::string("no kernels") : names));
     Backend &b = *md->device->backend;
+    const std::string &missing = md->missing[size_t(info - md->kernels.data())];
+    if (!missing.empty())
+      return fail(ACC_ERROR_UNSUPPORTED,
+                  std::string("acc_kernel_get: kernel '") + name +
+                      "' cannot run on " + describeDevice(*md->device) +
+                      ": the bundle's " +
+                      acc::bundle::targetName(md->target) +
+                      " code leaves it out (" + missing +
+                      "); run it on a backend whose target holds it (acc-info "
+                      "--bundle lists them) or change the kernel");
     if (!b.table.kernel_get)
       return missingEntry(b, "kernel_get");
     auto kernel = std::make_unique<acc_kernel_s>();

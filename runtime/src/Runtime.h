@@ -13,7 +13,7 @@
 
 #include "acc/acc.h"
 #include "acc/acc_plugin.h"
-#include "bundle/Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #include <memory>
 #include <mutex>
@@ -130,6 +130,9 @@ struct ModuleData {
   bundle::Bundle bundle;
   std::vector<std::vector<acc_arg_info_t>> args;
   std::vector<acc_kernel_info_t> kernels;
+  /// Per kernel: why the code object loaded for the device lacks it ("uses
+  /// fp64, which GLSL ES lacks"), or "" when it has it.
+  std::vector<std::string> missing;
   acc_target_t target = ACC_TARGET_NONE;
   ~ModuleData();
 };

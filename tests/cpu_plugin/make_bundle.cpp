@@ -9,7 +9,7 @@
 // samples' host programs be tested before acc-cc exists.
 //
 //===----------------------------------------------------------------------===//
-#include "Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #include <cstdio>
 #include <fstream>

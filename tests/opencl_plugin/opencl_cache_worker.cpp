@@ -25,7 +25,7 @@
 // log lines (ACC_LOG=info) go to stderr as well: the test reads them.
 //
 //===----------------------------------------------------------------------===//
-#include "Bundle.h"
+#include "acc/bundle/Bundle.h"
 #include "acc/acc.h"
 
 #include <cerrno>

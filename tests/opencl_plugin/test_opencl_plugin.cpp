@@ -20,7 +20,7 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
-#include "Bundle.h"
+#include "acc/bundle/Bundle.h"
 #include "acc/acc.h"
 #include "acc/acc_plugin.h"
 

@@ -93,11 +93,78 @@ TEST_CASE("bundle: layout follows the documented format", "[bundle]") {
   CHECK(get32(b, 12) == 64);
   CHECK(get64(b, 16) == b.size());
   CHECK(get64(b, 32) == 64);
-  CHECK(get32(b, 40) == 4);
+  CHECK(get32(b, 40) == 5);
   // Code objects are 16-byte aligned.
   size_t codeTable = sectionOffset(b, 3);
   for (uint32_t i = 0; i < get32(b, sectionEntry(3) + 8); ++i)
     CHECK(get64(b, codeTable + 32 * i + 8) % 16 == 0);
+}
+
+TEST_CASE("bundle: launch conventions and missing kernels round-trip",
+          "[bundle]") {
+  Bundle in = sampleBundle();
+  in.code[0].launchAbi = 3;
+  in.code[1].missing = {{1, "scale: reason one"}, {4, "uses fp64"}};
+  std::vector<uint8_t> bytes = write(in);
+  Bundle out;
+  std::string error;
+  REQUIRE(read(bytes.data(), bytes.size(), out, error));
+  CHECK(out.code[0].launchAbi == 3);
+  CHECK(out.code[0].missing.empty());
+  CHECK(out.code[1].launchAbi == 0);
+  REQUIRE(out.code[1].missing.size() == 2);
+  CHECK(out.code[1].missing[1].kernel == 4);
+  CHECK(out.code[1].missing[1].reason == "uses fp64");
+  REQUIRE(out.code[1].missingReason(1) != nullptr);
+  CHECK(*out.code[1].missingReason(1) == "scale: reason one");
+  CHECK(out.code[1].missingReason(0) == nullptr);
+  CHECK(write(out) == bytes);
+}
+
+TEST_CASE("bundle: a bad missing-kernel entry is refused with the reason",
+          "[bundle]") {
+  Bundle in = sampleBundle();
+  auto expect = [&](const Bundle &b, const std::string &what) {
+    std::vector<uint8_t> bytes = write(b);
+    Bundle out;
+    std::string error;
+    REQUIRE_FALSE(read(bytes.data(), bytes.size(), out, error));
+    INFO(error);
+    CHECK(error.find(what) != std::string::npos);
+  };
+  SECTION("kernel out of range") {
+    in.code[1].missing = {{9, "why"}};
+    expect(in, "names kernel 9, but there are 6");
+  }
+  SECTION("no reason") {
+    in.code[1].missing = {{0, ""}};
+    expect(in, "is missing but gives no reason");
+  }
+  SECTION("twice") {
+    in.code[1].missing = {{0, "a"}, {0, "b"}};
+    expect(in, "says twice that kernel 'add' in code object 1 (opencl-c)");
+  }
+}
+
+TEST_CASE("bundle: a format 1.0 file is read, and may not use 1.1's parts",
+          "[bundle]") {
+  // A 1.0 file is this one with the fifth section entry dropped (its bytes
+  // stay, outside every region) and minor 0.
+  std::vector<uint8_t> bytes = sampleBundleBytes();
+  bytes[10] = 0;
+  put32(bytes, 40, 4);
+  reseal(bytes);
+  Bundle out;
+  std::string error;
+  REQUIRE(read(bytes.data(), bytes.size(), out, error));
+  CHECK(out.code.size() == 2);
+  // With the missing-kernel section still listed, 1.0 does not know it.
+  bytes = sampleBundleBytes();
+  bytes[10] = 0;
+  reseal(bytes);
+  REQUIRE_FALSE(read(bytes.data(), bytes.size(), out, error));
+  CHECK(error.find("unknown kind 5 for format version 1.0") !=
+        std::string::npos);
 }
 
 TEST_CASE("bundle: an empty bundle round-trips", "[bundle]") {

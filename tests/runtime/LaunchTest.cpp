@@ -147,7 +147,8 @@ TEST_CASE("module: corrupted and truncated bundles are refused", "[module]") {
   std::vector<uint8_t> major = good;
   major[8] = 9;
   reseal(major);
-  both(major, "format version 9.0");
+  both(major, ("format version 9." +
+               std::to_string(acc::bundle::kFormatMinor)).c_str());
   CHECK(mockState()->live_modules == 0);
 }
 
@@ -183,6 +184,66 @@ TEST_CASE("module: a plugin build failure keeps the plugin's log", "[module]") {
         ACC_ERROR_BUILD_FAILED);
   CHECK(std::string(acc_last_error_message()) ==
         "bundle in memory: mock: mock build log: line 1: the code says FAIL");
+}
+
+TEST_CASE("module: a kernel the code object leaves out is refused with the "
+          "reason, the others load",
+          "[module]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc::bundle::Bundle b = sampleBundle();
+  // code[1] is the opencl-c object the mock takes; kernel 4 is dbl.
+  b.code[1].missing.push_back({4, "uses fp64, which this target lacks"});
+  std::vector<uint8_t> bytes = acc::bundle::write(b);
+  acc_module_t m = nullptr;
+  REQUIRE(acc_module_load_memory(mockDevice(), bytes.data(), bytes.size(),
+                                 &m) == ACC_SUCCESS);
+  // The plugin is told only of the kernels the code holds; the application
+  // still sees every kernel's metadata.
+  CHECK(mockState()->last_module_kernel_count == 5);
+  uint32_t count = 0;
+  REQUIRE(acc_module_kernel_count(m, &count) == ACC_SUCCESS);
+  CHECK(count == 6);
+  acc_kernel_t k = nullptr;
+  CHECK(acc_kernel_get(m, "dbl", &k) == ACC_ERROR_UNSUPPORTED);
+  CHECK(std::string(acc_last_error_message()) ==
+        "acc_kernel_get: kernel 'dbl' cannot run on device 0 'Mock Device 0' "
+        "(backend mock): the bundle's opencl-c code leaves it out (uses fp64, "
+        "which this target lacks); run it on a backend whose target holds it "
+        "(acc-info --bundle lists them) or change the kernel");
+  REQUIRE(acc_kernel_get(m, "add", &k) == ACC_SUCCESS);
+  CHECK(acc_kernel_release(k) == ACC_SUCCESS);
+  CHECK(acc_module_release(m) == ACC_SUCCESS);
+}
+
+TEST_CASE("module: code of a launch convention the plugin does not know is "
+          "refused with what to rebuild",
+          "[module]") {
+  acc::bundle::Bundle b = sampleBundle();
+  b.code[1].launchAbi = 7;
+  std::vector<uint8_t> bytes = acc::bundle::write(b);
+  acc_module_t m = nullptr;
+  SECTION("a plugin of ABI 1.2 or later refuses it itself") {
+    Runtime rt({pluginDir("mock")});
+    REQUIRE(rt.result == ACC_SUCCESS);
+    CHECK(acc_module_load_memory(mockDevice(), bytes.data(), bytes.size(),
+                                 &m) == ACC_ERROR_ABI_VERSION);
+    CHECK(mockState()->last_module_launch_abi == 7);
+    CHECK(contains(acc_last_error_message(), "launch convention 7"));
+  }
+  SECTION("the runtime keeps it from a plugin older than ABI 1.2") {
+    Runtime rt({pluginDir("oldminor")});
+    REQUIRE(rt.result == ACC_SUCCESS);
+    acc_device_t d = nullptr;
+    REQUIRE(acc_device_get(0, &d) == ACC_SUCCESS);
+    CHECK(acc_module_load_memory(d, bytes.data(), bytes.size(), &m) ==
+          ACC_ERROR_ABI_VERSION);
+    std::string msg = acc_last_error_message();
+    INFO(msg);
+    CHECK(contains(msg, "follows launch convention 7, but backend 'oldminor' "
+                        "was built for plugin ABI 1.0"));
+    CHECK(contains(msg, "rebuild the plugin against plugin ABI 1."));
+  }
 }
 
 TEST_CASE("launch: a valid launch reaches the plugin and runs", "[launch]") {

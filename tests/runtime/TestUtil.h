@@ -10,7 +10,7 @@
 #ifndef ACC_TESTS_RUNTIME_TESTUTIL_H
 #define ACC_TESTS_RUNTIME_TESTUTIL_H
 
-#include "Bundle.h"
+#include "acc/bundle/Bundle.h"
 #include "MockState.h"
 #include "acc/acc.h"
 

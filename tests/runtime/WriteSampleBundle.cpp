@@ -3,6 +3,9 @@
 // Part of acc, a cross-vendor accelerator SDK.
 //
 // Used by the acc-info tests: `acc-test-write-bundle OUT [truncate-to]`.
+// The file is the sample bundle with its opencl-c code leaving kernel 'dbl'
+// out and its cpu code marked with launch convention 2, so that acc-info
+// shows both.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +19,10 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "usage: acc-test-write-bundle OUT [truncate-to]\n");
     return 2;
   }
-  std::vector<uint8_t> bytes = acctest::sampleBundleBytes();
+  acc::bundle::Bundle bundle = acctest::sampleBundle();
+  bundle.code[0].launchAbi = 2;
+  bundle.code[1].missing.push_back({4, "uses fp64, which the target lacks"});
+  std::vector<uint8_t> bytes = acc::bundle::write(bundle);
   if (argc > 2)
     bytes.resize(std::min<size_t>(bytes.size(), std::strtoul(argv[2], nullptr, 10)));
   FILE *f = std::fopen(argv[1], "wb");

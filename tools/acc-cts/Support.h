@@ -11,7 +11,7 @@
 
 #include "Harness.h"
 
-#include "Bundle.h"
+#include "acc/bundle/Bundle.h"
 #include "acc/acc_types.h"
 
 #include <cstdint>

@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "acc/acc.h"
-#include "Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -300,10 +300,17 @@ int describeBundle(const std::string &path, bool asJson) {
             {"checksum_ok", true},
             {"code", json::array()},
             {"kernels", json::array()}};
-  for (const auto &c : bundle.code)
+  for (const auto &c : bundle.code) {
+    json missing = json::array();
+    for (const auto &m : c.missing)
+      missing.push_back({{"kernel", bundle.kernels[m.kernel].name},
+                         {"reason", m.reason}});
     j["code"].push_back({{"target", acc::bundle::targetName(c.target)},
                          {"arch", c.arch},
-                         {"size", c.data.size()}});
+                         {"size", c.data.size()},
+                         {"launch_abi", c.launchAbi},
+                         {"missing_kernels", missing}});
+  }
   for (const auto &k : bundle.kernels) {
     json kj = {{"name", k.name},
                {"flags", kernelFlagNames(k.flags)},
@@ -335,10 +342,18 @@ int describeBundle(const std::string &path, bool asJson) {
               bundle.producer.empty() ? "(unknown)" : bundle.producer.c_str());
   std::printf("  checksum:       %s (ok)\n", sum);
   std::printf("  code objects:   %zu\n", bundle.code.size());
-  for (const auto &c : bundle.code)
-    std::printf("    %-12s arch %-12s %zu bytes\n",
+  for (const auto &c : bundle.code) {
+    std::printf("    %-12s arch %-12s %zu bytes",
                 acc::bundle::targetName(c.target),
                 c.arch.empty() ? "-" : c.arch.c_str(), c.data.size());
+    // Convention 0 is the rule, so only a later one is worth a word.
+    if (c.launchAbi != 0)
+      std::printf(", launch convention %u", c.launchAbi);
+    std::printf("\n");
+    for (const auto &m : c.missing)
+      std::printf("      without %s: %s\n",
+                  bundle.kernels[m.kernel].name.c_str(), m.reason.c_str());
+  }
   std::printf("  kernels:        %zu\n", bundle.kernels.size());
   for (const auto &k : bundle.kernels) {
     std::printf("    %s\n", k.name.c_str());

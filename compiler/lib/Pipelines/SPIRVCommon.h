@@ -11,7 +11,7 @@
 #ifndef ACC_LIB_PIPELINES_SPIRVCOMMON_H
 #define ACC_LIB_PIPELINES_SPIRVCOMMON_H
 
-#include "bundle/Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/IR/BuiltinOps.h"

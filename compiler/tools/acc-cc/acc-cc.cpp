@@ -11,7 +11,7 @@
 #include "acc/Frontend/Frontend.h"
 #include "acc/Pipelines/Pipelines.h"
 
-#include "bundle/Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OperationSupport.h"

@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 #define ACC_PLUGIN_ABI_MAJOR 1
-#define ACC_PLUGIN_ABI_MINOR 1
+#define ACC_PLUGIN_ABI_MINOR 2
 
 /// The one symbol a plugin exports.
 #define ACC_PLUGIN_ENTRY_NAME "acc_plugin_query"
@@ -94,8 +94,15 @@ typedef struct acc_plugin_module_desc_t {
   uint64_t code_size;
   /// Target architecture the code was compiled for ("x86-64", "sm_90").
   const char* arch;
+  /// The kernels the code holds: the bundle's kernels less those the code
+  /// object leaves out (a target that cannot express one kernel still
+  /// carries the others; the runtime refuses the missing ones itself).
   uint32_t kernel_count;
-  uint32_t reserved;
+  /// The launch convention the code follows (docs/plugin-abi.md, "Launch
+  /// conventions"; 0 = the first). A plugin that does not know it returns
+  /// ACC_ERROR_ABI_VERSION with a message saying what to update. Added in
+  /// 1.2 in the place of a reserved field that was always 0.
+  uint32_t launch_abi;
   const acc_kernel_info_t* kernels;
 } acc_plugin_module_desc_t;
 

@@ -213,6 +213,14 @@ acc_result_t moduleCreate(acc_plugin_device_t,
   gState.last_module_target = desc->target;
   std::snprintf(gState.last_module_arch, sizeof(gState.last_module_arch), "%s",
                 desc->arch ? desc->arch : "");
+  gState.last_module_kernel_count = desc->kernel_count;
+  gState.last_module_launch_abi = desc->launch_abi;
+#if MOCK_VARIANT != 3 // An ABI 1.0 plugin does not know the field.
+  if (desc->launch_abi != 0)
+    return error(ACC_ERROR_ABI_VERSION,
+                 "mock: launch convention " +
+                     std::to_string(desc->launch_abi) + " is unknown");
+#endif
   if (code.compare(0, 4, "FAIL") == 0)
     return error(ACC_ERROR_BUILD_FAILED,
                  "mock build log: line 1: the code says FAIL");

@@ -11,7 +11,7 @@
 #ifndef ACC_FRONTEND_FRONTEND_H
 #define ACC_FRONTEND_FRONTEND_H
 
-#include "bundle/Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"

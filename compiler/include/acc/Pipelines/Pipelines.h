@@ -10,7 +10,7 @@
 #ifndef ACC_PIPELINES_PIPELINES_H
 #define ACC_PIPELINES_PIPELINES_H
 
-#include "bundle/Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Bundle.h"
+#include "acc/bundle/Bundle.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -41,6 +41,7 @@ constexpr uint32_t kSectionEntrySize = 32;
 constexpr uint32_t kKernelEntrySize = 32;
 constexpr uint32_t kArgEntrySize = 40;
 constexpr uint32_t kCodeEntrySize = 32;
+constexpr uint32_t kMissingEntrySize = 16;
 constexpr uint32_t kCodeAlignment = 16;
 constexpr uint32_t kMaxSections = 64;
 
@@ -61,6 +62,8 @@ enum SectionKind : uint32_t {
   kSectionKernels = 2,
   kSectionArgs = 3,
   kSectionCode = 4,
+  /// Format 1.1: kernels a code object leaves out, with the reason.
+  kSectionMissing = 5,
 };
 
 const char *sectionName(uint32_t kind) {
@@ -73,6 +76,8 @@ const char *sectionName(uint32_t kind) {
     return "argument table";
   case kSectionCode:
     return "code table";
+  case kSectionMissing:
+    return "missing-kernel table";
   default:
     return "unknown section";
   }
@@ -204,6 +209,7 @@ private:
   bool readString(uint32_t offset, const char *what, std::string &out);
   bool readKernels(Bundle &out);
   bool readCode(Bundle &out);
+  bool readMissing(Bundle &out);
 
   /// A file written by this minor version or an older one may only contain
   /// what that version defines; a newer minor may add things we skip.
@@ -219,6 +225,8 @@ private:
   uint32_t sectionCount_ = 0;
   uint32_t producer_ = 0;
   Section strings_, kernels_, args_, code_;
+  /// Optional (format 1.1); kind 0 when the file has none.
+  Section missing_;
   std::vector<std::pair<uint64_t, uint64_t>> regions_;
   std::vector<std::pair<uint64_t, uint64_t>> codeRegions_;
 };
@@ -346,6 +354,13 @@ bool Reader::readSections() {
       slot = &code_;
       expectedEntry = kCodeEntrySize;
       break;
+    case kSectionMissing:
+      if (minor_ >= 1) {
+        slot = &missing_;
+        expectedEntry = kMissingEntrySize;
+        break;
+      }
+      [[fallthrough]]; // Not defined in format 1.0.
     default:
       if (strict())
         return fail("the bundle's " + where + " has unknown kind " +
@@ -527,7 +542,15 @@ bool Reader::readCode(Bundle &out) {
       return false;
     uint64_t offset = get64(p + 8);
     uint64_t size = get64(p + 16);
-    uint64_t reserved = get64(p + 24);
+    // Format 1.0 reserved these 8 bytes; 1.1 keeps the launch convention
+    // in the first four. The reader does not judge the convention: a newer
+    // one needs no new format, and the plugin that runs the code refuses
+    // one it does not know.
+    obj.launchAbi = get32(p + 24);
+    uint32_t reserved = get32(p + 28);
+    if (minor_ == 0 && obj.launchAbi != 0 && strict())
+      return fail("the bundle's code object " + std::to_string(c) +
+                  " has nonzero reserved bytes");
     if (obj.target == ACC_TARGET_NONE ||
         (strict() && obj.target > kLastTarget))
       return fail("the bundle's " + what + " has unknown target " +
@@ -555,6 +578,46 @@ bool Reader::readCode(Bundle &out) {
   return true;
 }
 
+bool Reader::readMissing(Bundle &out) {
+  std::set<std::pair<uint32_t, uint32_t>> seen;
+  for (uint32_t i = 0; i < missing_.count; ++i) {
+    const uint8_t *p = data_ + missing_.offset + uint64_t(i) * missing_.entrySize;
+    std::string what = "missing-kernel entry " + std::to_string(i);
+    uint32_t code = get32(p);
+    uint32_t kernel = get32(p + 4);
+    uint32_t reserved = get32(p + 12);
+    if (code >= out.code.size())
+      return fail("the bundle's " + what + " names code object " +
+                  std::to_string(code) + ", but there are " +
+                  std::to_string(out.code.size()));
+    if (kernel >= out.kernels.size())
+      return fail("the bundle's " + what + " names kernel " +
+                  std::to_string(kernel) + ", but there are " +
+                  std::to_string(out.kernels.size()));
+    if (strict() && reserved != 0)
+      return fail("the bundle's " + what + " has nonzero reserved bytes");
+    MissingKernel m;
+    m.kernel = kernel;
+    if (!readString(get32(p + 8), (what + "'s reason").c_str(), m.reason))
+      return false;
+    std::string which = "kernel '" + out.kernels[kernel].name + "' in code object " +
+                        std::to_string(code) + " (" +
+                        targetName(out.code[code].target) + ")";
+    if (m.reason.empty())
+      return fail("the bundle says " + which +
+                  " is missing but gives no reason");
+    if (!seen.insert({code, kernel}).second)
+      return fail("the bundle says twice that " + which + " is missing");
+    out.code[code].missing.push_back(std::move(m));
+  }
+  for (CodeObject &c : out.code)
+    std::sort(c.missing.begin(), c.missing.end(),
+              [](const MissingKernel &a, const MissingKernel &b) {
+                return a.kernel < b.kernel;
+              });
+  return true;
+}
+
 bool Reader::checkOverlaps() {
   std::vector<std::pair<uint64_t, uint64_t>> r;
   for (auto &region : regions_)
@@ -576,7 +639,8 @@ bool Reader::run(Bundle &out) {
     return false;
   if (!readString(producer_, "producer", result.producer))
     return false;
-  if (!readKernels(result) || !readCode(result) || !checkOverlaps())
+  if (!readKernels(result) || !readCode(result) || !readMissing(result) ||
+      !checkOverlaps())
     return false;
   out = std::move(result);
   return true;
@@ -841,9 +905,20 @@ std::vector<uint8_t> write(const Bundle &bundle) {
   std::vector<uint32_t> archOffsets;
   for (const CodeObject &c : bundle.code)
     archOffsets.push_back(strings.add(c.arch));
+  std::vector<uint8_t> missing;
+  for (size_t ci = 0; ci < bundle.code.size(); ++ci)
+    for (const MissingKernel &m : bundle.code[ci].missing) {
+      size_t at = missing.size();
+      missing.resize(at + kMissingEntrySize, 0);
+      put32(missing.data() + at, uint32_t(ci));
+      put32(missing.data() + at + 4, m.kernel);
+      put32(missing.data() + at + 8, strings.add(m.reason));
+    }
+  uint32_t missingCount = uint32_t(missing.size() / kMissingEntrySize);
 
-  // Layout: header, section table, strings, kernels, args, code table, code.
-  const uint32_t sectionCount = 4;
+  // Layout: header, section table, strings, kernels, args, code table,
+  // missing-kernel table, code.
+  const uint32_t sectionCount = 5;
   uint64_t sectionTable = kHeaderSize;
   uint64_t stringsOff = sectionTable + sectionCount * kSectionEntrySize;
   uint64_t stringsSize = strings.data().size();
@@ -851,7 +926,8 @@ std::vector<uint8_t> write(const Bundle &bundle) {
   uint64_t argsOff = alignUp(kernelsOff + kernels.size(), 8);
   uint64_t codeTableOff = alignUp(argsOff + args.size(), 8);
   uint64_t codeTableSize = bundle.code.size() * kCodeEntrySize;
-  uint64_t cursor = codeTableOff + codeTableSize;
+  uint64_t missingOff = alignUp(codeTableOff + codeTableSize, 8);
+  uint64_t cursor = missingOff + missing.size();
   std::vector<uint64_t> codeOffsets;
   for (const CodeObject &c : bundle.code) {
     cursor = alignUp(cursor, kCodeAlignment);
@@ -890,6 +966,10 @@ std::vector<uint8_t> write(const Bundle &bundle) {
              args.size());
   putSection(3, kSectionCode, kCodeEntrySize, uint32_t(bundle.code.size()),
              codeTableOff, codeTableSize);
+  putSection(4, kSectionMissing, kMissingEntrySize, missingCount, missingOff,
+             missing.size());
+  if (!missing.empty())
+    std::memcpy(h + missingOff, missing.data(), missing.size());
 
   std::memcpy(h + stringsOff, strings.data().data(), stringsSize);
   if (!kernels.empty())
@@ -903,7 +983,8 @@ std::vector<uint8_t> write(const Bundle &bundle) {
     put32(p + 4, archOffsets[i]);
     put64(p + 8, codeOffsets[i]);
     put64(p + 16, c.data.size());
-    put64(p + 24, 0);
+    put32(p + 24, c.launchAbi);
+    put32(p + 28, 0);
     if (!c.data.empty())
       std::memcpy(h + codeOffsets[i], c.data.data(), c.data.size());
   }
@@ -964,6 +1045,13 @@ bool readFile(const std::string &path, Bundle &out, std::string &error) {
   ::close(fd);
   bytes.resize(done);
   return read(bytes.data(), bytes.size(), out, error);
+}
+
+const std::string *CodeObject::missingReason(uint32_t kernel) const {
+  for (const MissingKernel &m : missing)
+    if (m.kernel == kernel)
+      return &m.reason;
+  return nullptr;
 }
 
 const char *targetName(acc_target_t target) {

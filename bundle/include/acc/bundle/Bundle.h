@@ -5,12 +5,12 @@
 // A bundle holds, for every kernel of a translation unit, code for every
 // target acc-cc was asked for plus the metadata the runtime needs. The byte
 // layout is specified in docs/bundle-format.md. This library is shared by
-// acc-cc (writer), libacc (reader) and acc-info (reader); it has no LLVM
-// dependency.
+// acc-cc (writer), libacc (reader), acc-info, acc-cts and the tests (readers
+// and writers); it has no LLVM dependency and nothing of libacc's.
 //
 //===----------------------------------------------------------------------===//
-#ifndef ACC_RUNTIME_BUNDLE_BUNDLE_H
-#define ACC_RUNTIME_BUNDLE_BUNDLE_H
+#ifndef ACC_BUNDLE_BUNDLE_H
+#define ACC_BUNDLE_BUNDLE_H
 
 #include "acc/acc_types.h"
 
@@ -23,7 +23,11 @@ namespace acc::bundle {
 /// Current format version written by this library. The reader accepts any
 /// minor version of the same major.
 inline constexpr uint16_t kFormatMajor = 1;
-inline constexpr uint16_t kFormatMinor = 0;
+inline constexpr uint16_t kFormatMinor = 1;
+
+/// The newest launch convention (CodeObject::launchAbi) this library
+/// describes; docs/plugin-abi.md, "Launch conventions", defines each.
+inline constexpr uint32_t kLaunchAbiLatest = 0;
 
 struct ArgInfo {
   std::string name;
@@ -91,12 +95,31 @@ bool assignLayout(KernelInfo &kernel, std::string &error);
 bool checkLayout(const KernelInfo &kernel, bool requireRule,
                  std::string &error);
 
+/// A kernel a code object leaves out, and why ("uses fp64, which GLSL ES
+/// 3.10 lacks"): one kernel's limit on a target does not drop the target
+/// for the whole file.
+struct MissingKernel {
+  /// Index into Bundle::kernels.
+  uint32_t kernel = 0;
+  /// Why the target cannot hold the kernel; never empty.
+  std::string reason;
+};
+
 /// Code for one target. A bundle may hold several objects for the same
 /// target with different `arch` (e.g. x86-64 levels).
 struct CodeObject {
   acc_target_t target = ACC_TARGET_NONE;
   std::string arch;
+  /// The launch convention the code follows (format 1.1; 0 in 1.0 files).
+  uint32_t launchAbi = 0;
   std::vector<uint8_t> data;
+  /// Kernels of the bundle this object has no code for (format 1.1), in
+  /// kernel order; every other kernel is in it.
+  std::vector<MissingKernel> missing;
+
+  /// The reason `kernel` (an index into Bundle::kernels) is missing, or
+  /// null when the object holds it.
+  const std::string *missingReason(uint32_t kernel) const;
 };
 
 struct Bundle {
@@ -126,4 +149,4 @@ const char *targetName(acc_target_t target);
 
 } // namespace acc::bundle
 
-#endif // ACC_RUNTIME_BUNDLE_BUNDLE_H
+#endif // ACC_BUNDLE_BUNDLE_H
