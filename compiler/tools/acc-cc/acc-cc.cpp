@@ -374,34 +374,50 @@ int main(int argc, char **argv) {
   acc::bundle::Bundle bundle;
   bundle.producer = "acc-cc " ACC_VERSION;
   bundle.kernels = fe.kernels;
-  // A target of the default set that cannot express a construct is left
-  // out of the bundle with a warning (the runtime then says which backend
-  // has no code); a target named with --targets must succeed. The cpu
-  // target is the reference and must always express everything.
+  // A kernel a target of the default set cannot express is left out of
+  // that target's code, with a warning and the reason in the bundle (the
+  // runtime quotes it when the kernel is asked for there); a target that
+  // can hold none of the kernels is left out entirely. A target named with
+  // --targets must hold every kernel. The cpu target is the reference and
+  // must always express everything.
   bool explicitTargets = args.hasArg(OPT_targets_EQ);
-  auto targetFailed = [&](const TargetSpec *t) {
-    if (explicitTargets || StringRef(t->name) == "cpu" ||
-        !StringRef(error).contains("cannot express"))
-      return true;
+  for (const TargetSpec *t : targets) {
+    StringRef name = t->name;
+    acc::TargetCompileFn compile =
+        [&](mlir::ModuleOp m, const std::vector<acc::bundle::KernelInfo> &ks,
+            std::vector<acc::bundle::CodeObject> &out, std::string &err) {
+          if (name == "cpu")
+            return acc::compileCPU(m, ks, families, cpuOptions, out, err);
+          if (name == "opencl-c")
+            return acc::compileOpenCLC(m, ks, out, err);
+          if (name == "spirv-cl")
+            return acc::compileSPIRVCL(m, ks, out, err);
+          if (name == "spirv-vk")
+            return acc::compileSPIRVVK(m, ks, out, err);
+          err = "internal error: no compile step for target " + name.str();
+          return false;
+        };
+    if (explicitTargets || name == "cpu") {
+      if (!compile(*fe.module, fe.kernels, bundle.code, error))
+        return fail(error);
+      continue;
+    }
+    std::vector<acc::bundle::MissingKernel> omitted;
+    if (acc::compileOmittingKernels(*fe.module, fe.kernels, compile,
+                                    bundle.code, omitted, error)) {
+      for (const auto &m : omitted)
+        WithColor::warning(errs(), "acc-cc")
+            << m.reason << "; the bundle's " << name
+            << " code leaves this kernel out (name the target in --targets= "
+               "to make this an error)\n";
+      continue;
+    }
+    if (!StringRef(error).contains("cannot express"))
+      return fail(error);
     WithColor::warning(errs(), "acc-cc")
-        << error << "; the bundle carries no " << t->name
+        << error << "; the bundle carries no " << name
         << " code (name the target in --targets= to make this an error)\n";
     error.clear();
-    return false;
-  };
-  for (const TargetSpec *t : targets) {
-    bool ok = true;
-    if (StringRef(t->name) == "cpu")
-      ok = acc::compileCPU(*fe.module, fe.kernels, families, cpuOptions,
-                           bundle.code, error);
-    else if (StringRef(t->name) == "opencl-c")
-      ok = acc::compileOpenCLC(*fe.module, fe.kernels, bundle.code, error);
-    else if (StringRef(t->name) == "spirv-cl")
-      ok = acc::compileSPIRVCL(*fe.module, fe.kernels, bundle.code, error);
-    else if (StringRef(t->name) == "spirv-vk")
-      ok = acc::compileSPIRVVK(*fe.module, fe.kernels, bundle.code, error);
-    if (!ok && targetFailed(t))
-      return fail(error);
   }
   std::vector<uint8_t> bytes = acc::bundle::write(bundle);
   if (!writeFileAtomically(

@@ -17,6 +17,7 @@
 #include "mlir/Support/LLVM.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -149,6 +150,27 @@ bool emitSPIRVVK(mlir::ModuleOp portable,
 bool compileSPIRVVK(mlir::ModuleOp portable,
                     const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error);
+
+/// One target's compile step (compileCPU, compileOpenCLC, ...): appends the
+/// code objects for `kernels` of `module` to `out`, or fails with `error`.
+using TargetCompileFn = std::function<bool(
+    mlir::ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
+    std::vector<bundle::CodeObject> &out, std::string &error)>;
+
+/// Runs `compile` on `portable`. When the target cannot express something
+/// in the module, compiles each kernel alone to find the kernels it cannot
+/// hold, then compiles the others together into code objects that record
+/// the left-out kernels (bundle::CodeObject::missing, each kernel's own
+/// "cannot express" diagnostic as the reason); `omitted` lists them too.
+/// Fails, appending nothing, when the failure is not a target limit, when
+/// no kernel or every kernel compiles alone (the limit is the module's),
+/// or when the remaining kernels fail together.
+bool compileOmittingKernels(mlir::ModuleOp portable,
+                            const std::vector<bundle::KernelInfo> &kernels,
+                            const TargetCompileFn &compile,
+                            std::vector<bundle::CodeObject> &out,
+                            std::vector<bundle::MissingKernel> &omitted,
+                            std::string &error);
 
 } // namespace acc
 
