@@ -36,7 +36,7 @@ TEST_CASE("api: result names", "[api]") {
     CHECK(std::string(acc_result_name(r)) != "ACC_ERROR_UNKNOWN");
   CHECK(std::string(acc_result_name(-1)) == "ACC_ERROR_UNKNOWN");
   CHECK(std::string(acc_result_name(1000)) == "ACC_ERROR_UNKNOWN");
-  CHECK(std::string(acc_version_string()) == "0.1.0");
+  CHECK(std::string(acc_version_string()) == "0.2.0");
 }
 
 TEST_CASE("api: every call fails cleanly before acc_init", "[api]") {

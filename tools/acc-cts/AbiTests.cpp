@@ -1135,6 +1135,31 @@ CTS_TEST(Layer::Abi, "abi.module_create.damaged_code") {
   }
 }
 
+// A plugin of ABI 1.2 or later checks the code's launch convention before
+// anything else and refuses one it does not know, saying what to update.
+CTS_TEST(Layer::Abi, "abi.module_create.unknown_launch_abi") {
+  requireDevice();
+  requireEntry(S.t.module_create, "module_create");
+  if (S.t.abi_minor < 2)
+    skip(str("the plugin declares ABI 1.", S.t.abi_minor,
+             ", which predates launch conventions (the runtime keeps other "
+             "conventions from it)"));
+  const auto &code = deviceCode("basic.accbin");
+  KernelTable table(testBundle("basic.accbin"));
+  acc_plugin_module_desc_t desc = moduleDesc(code, table);
+  desc.launch_abi = 0x7e57;
+  acc_plugin_module_t m = reinterpret_cast<acc_plugin_module_t>(0x1);
+  acc_result_t r = ABI_EXPECT(S.t.module_create(S.device, &desc, &m),
+                              ACC_ERROR_ABI_VERSION);
+  if (r == ACC_SUCCESS && S.t.module_release)
+    S.t.module_release(m);
+  CTS_CHECK(m == reinterpret_cast<acc_plugin_module_t>(0x1),
+            "module_create wrote its output although it failed");
+  CTS_CHECK(tRecord.message.find(std::to_string(0x7e57)) != std::string::npos,
+            "the message should name the convention (" +
+                std::to_string(0x7e57) + "): \"" + tRecord.message + "\"");
+}
+
 CTS_TEST(Layer::Abi, "abi.module_create.wrong_target") {
   requireDevice();
   requireEntry(S.t.module_create, "module_create");

@@ -93,7 +93,7 @@ extern "C" {
 
 /// The runtime's version, also returned by acc_version_string().
 #define ACC_VERSION_MAJOR 0
-#define ACC_VERSION_MINOR 1
+#define ACC_VERSION_MINOR 2
 #define ACC_VERSION_PATCH 0
 
 /* ---------------------------------------------------------------------------

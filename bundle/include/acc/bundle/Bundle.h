@@ -123,7 +123,7 @@ struct CodeObject {
 };
 
 struct Bundle {
-  /// Who wrote the bundle ("acc-cc 0.1.0").
+  /// Who wrote the bundle ("acc-cc 0.2.0").
   std::string producer;
   std::vector<KernelInfo> kernels;
   std::vector<CodeObject> code;
