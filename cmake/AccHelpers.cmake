@@ -3,15 +3,17 @@
 # acc_add_plugin(<name> SOURCES ... [LIBS ...])
 #
 # Builds libacc_plugin_<name>.so.<ABI major> into build/lib/acc/plugins with
-# every symbol hidden except the ABI entry point, and defines the alias
-# acc::plugin::<name>.
+# every symbol hidden except the ABI entry point, links the plugin boundary
+# library (plugins/common: the generated entry table, guard, handles, vendor
+# library loader), and defines the alias acc::plugin::<name>.
 set(ACC_PLUGIN_ABI_MAJOR 1)
 function(acc_add_plugin name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
   set(target acc_plugin_${name})
   add_library(${target} MODULE ${ARG_SOURCES})
   add_library(acc::plugin::${name} ALIAS ${target})
-  target_link_libraries(${target} PRIVATE acc_plugin_headers ${ARG_LIBS})
+  target_link_libraries(${target} PRIVATE acc_plugin_common acc_plugin_headers
+    ${ARG_LIBS})
   set_target_properties(${target} PROPERTIES
     PREFIX "lib"
     SUFFIX ".so.${ACC_PLUGIN_ABI_MAJOR}"

@@ -6,9 +6,10 @@
 // acc/acc_cpu_abi.h) on acc's own thread pool. This header is shared by the
 // plugin's translation units only; nothing here is part of any ABI.
 //
-// Error handling: internal functions throw acc::cpu::Error; every ABI entry
-// point runs its body through guard() (status.cpp), which turns exceptions
-// into an acc_result_t plus host->set_error(). No exception leaves the plugin.
+// The ABI boundary (entry table, exception guard, handle checks, the
+// registry of live objects) is plugins/common's: this plugin implements the
+// Backend functions below. Internal functions throw through fail(); the
+// generated entries turn that into an acc_result_t and a message.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ACC_PLUGINS_CPU_CPU_PLUGIN_H
@@ -16,6 +17,8 @@
 
 #include "acc/acc_cpu_abi.h"
 #include "acc/acc_plugin.h"
+#include "acc/plugin/Handles.h"
+#include "acc/plugin/Status.h"
 
 #include "thread_pool.h"
 
@@ -31,50 +34,17 @@
 namespace acc {
 namespace cpu {
 
-//===----------------------------------------------------------------------===//
-// Errors and logging (status.cpp)
-//===----------------------------------------------------------------------===//
-
-/// An internal failure on its way to the ABI boundary.
-struct Error {
-  acc_result_t code;
-  std::string message;
-};
-
-/// Throws Error{code, message}. Marked noreturn so callers need no dummy
-/// return after it.
-[[noreturn]] void fail(acc_result_t code, std::string message);
-
-/// Records `message` as the calling thread's last error through the host and
-/// logs it at debug level; returns `code` so callers can `return report(...)`.
-acc_result_t report(acc_result_t code, const std::string &message);
-
-/// Writes a line to the runtime's log (no-op before init()).
-void log(acc_log_level_t level, const std::string &message);
-
-/// Human-readable byte count ("1.5 GiB").
-std::string formatBytes(uint64_t bytes);
-
-/// Runs `body` (returning void) and converts every exception into an
-/// acc_result_t reported through the host. `entry` names the ABI function
-/// for messages about unexpected exceptions.
-template <typename Fn> acc_result_t guard(const char *entry, Fn &&body);
+// Errors, logging and the ABI boundary come from plugins/common.
+using plugin::Error;
+using plugin::fail;
+using plugin::formatBytes;
+using plugin::guard;
+using plugin::log;
+using plugin::report;
 
 //===----------------------------------------------------------------------===//
 // Objects behind the opaque handles
 //===----------------------------------------------------------------------===//
-
-/// Tags stored first in every object so a stale or foreign handle is caught
-/// cheaply (defensive: the runtime is expected to pass valid handles).
-enum class Tag : uint32_t {
-  Device = 0x41434344,  // "ACCD"
-  Buffer = 0x41434342,  // "ACCB"
-  Queue = 0x41434351,   // "ACCQ"
-  Module = 0x4143434d,  // "ACCM"
-  Kernel = 0x4143434b,  // "ACCK"
-  Event = 0x41434345,   // "ACCE"
-  Dead = 0xdeadacc0,
-};
 
 /// Per-participant state used by one launch at a time. Slot 0 belongs to
 /// the submitting thread, slot i > 0 to pool worker i. Everything only
@@ -100,8 +70,7 @@ struct WorkerScratch {
 };
 
 /// The single device of this plugin: the host CPU.
-struct Device {
-  Tag tag = Tag::Device;
+struct Device : plugin::Object<plugin::Kind::Device> {
   acc_device_info_t info{};
 
   /// Serialises launches: the pool runs one launch at a time and the
@@ -121,8 +90,7 @@ struct Device {
 };
 
 /// A buffer: cache-line aligned host memory.
-struct Buffer {
-  Tag tag = Tag::Buffer;
+struct Buffer : plugin::Object<plugin::Kind::Buffer> {
   Device *device = nullptr;
   void *data = nullptr;
   uint64_t size = 0;
@@ -130,8 +98,7 @@ struct Buffer {
 };
 
 /// Copied metadata of one kernel plus its entry point.
-struct Kernel {
-  Tag tag = Tag::Kernel;
+struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   struct Module *module = nullptr;
   std::string name;
   acc_kernel_flags_t flags = 0;
@@ -143,8 +110,7 @@ struct Kernel {
 };
 
 /// A loaded code object.
-struct Module {
-  Tag tag = Tag::Module;
+struct Module : plugin::Object<plugin::Kind::Module> {
   Device *device = nullptr;
   void *handle = nullptr;
   /// The memfd the object was loaded from, kept open while it is loaded:
@@ -169,8 +135,7 @@ struct EventState {
 };
 
 /// An event handle (queue_record_event()).
-struct Event {
-  Tag tag = Tag::Event;
+struct Event : plugin::Object<plugin::Kind::Event> {
   Device *device = nullptr;
   acc_event_flags_t flags = 0;
   std::shared_ptr<EventState> state;
@@ -229,8 +194,7 @@ private:
 struct LaunchCommand;
 
 /// An in-order queue served by its own thread (see queue.cpp).
-struct Queue {
-  Tag tag = Tag::Queue;
+struct Queue : plugin::Object<plugin::Kind::Queue> {
   Device *device = nullptr;
 
   /// Protects everything below.
@@ -262,40 +226,75 @@ struct Queue {
 };
 
 //===----------------------------------------------------------------------===//
-// Plugin-wide state (plugin.cpp)
+// The backend interface (plugins/common/include/acc/plugin/Table.h)
 //===----------------------------------------------------------------------===//
 
-/// Everything the plugin owns between init() and shutdown().
-struct PluginState {
-  /// Copy of the host services (up to the struct size the host gave).
-  acc_plugin_host_v1_t host{};
-  bool initialized = false;
-  std::unique_ptr<Device> device;
+/// The cpu backend as plugins/common sees it: every entry of the ABI is
+/// generated from these functions (ACC_PLUGIN_ENTRY in plugin.cpp).
+struct Backend {
+  using Device = cpu::Device;
+  using Buffer = cpu::Buffer;
+  using Queue = cpu::Queue;
+  using Module = cpu::Module;
+  using Kernel = cpu::Kernel;
+  using Event = cpu::Event;
+  static constexpr const char *kName = "cpu";
+  static constexpr const char *kVersion = "0.2.0";
+  static constexpr uint32_t kLaunchAbiMax = 0;
 
-  /// Live objects, so shutdown() can release what the runtime leaked.
-  std::mutex objectsMutex;
-  std::unordered_set<Buffer *> buffers;
-  std::unordered_set<Queue *> queues;
-  std::unordered_set<Module *> modules;
-  std::unordered_set<Event *> events;
+  // plugin.cpp
+  static void initImpl();
+  static void shutdownImpl();
+  static uint32_t deviceCountImpl();
+  static Device &deviceGetImpl(uint32_t index);
+  static void deviceInfoImpl(Device &device, acc_device_info_t &info);
+  static void kernelPropertiesImpl(Kernel &kernel,
+                                   acc_kernel_properties_t &props);
+  static void *bufferMapImpl(Queue &queue, Buffer &buffer, uint64_t offset,
+                             uint64_t size, acc_map_flags_t flags);
+  static void bufferUnmapImpl(Queue &queue, Buffer &buffer, void *ptr);
+  // ops.cpp: the library operations (acc_matmul_f32 through oneDNN).
+  static const acc_plugin_ops_v1_t *opsImpl();
+
+  // memory.cpp
+  static Buffer *bufferCreateImpl(Device &device, uint64_t size,
+                                  acc_buffer_flags_t flags);
+  static void bufferReleaseImpl(Buffer *buffer);
+
+  // module.cpp
+  static Module *moduleCreateImpl(Device &device,
+                                  const acc_plugin_module_desc_t &desc);
+  static void moduleReleaseImpl(Module *module);
+  static Kernel &kernelGetImpl(Module &module, const char *name);
+
+  // queue.cpp: every command goes through the queue, which keeps them in
+  // order (see queue.cpp for the execution model).
+  static Queue *queueCreateImpl(Device &device);
+  static void queueReleaseImpl(Queue *queue);
+  static void queueFinishImpl(Queue &queue);
+  static void bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,
+                              uint64_t size, const void *src, bool blocking);
+  static void bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
+                             uint64_t size, void *dst, bool blocking);
+  static void bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,
+                             Buffer &dst, uint64_t dstOffset, uint64_t size);
+  static void bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,
+                             uint64_t size, const void *pattern,
+                             uint32_t patternSize);
+  static void launchImpl(Queue &queue, Kernel &kernel,
+                         const acc_plugin_launch_desc_t &desc);
+  static Event *queueRecordEventImpl(Queue &queue, acc_event_flags_t flags);
+  static void queueWaitEventImpl(Queue &queue, Event &event);
+  /// Blocks until the event completes; throws the error it carries.
+  static void eventWaitImpl(Event &event);
+  /// Whether the event has completed; throws the error it carries.
+  static bool eventQueryImpl(Event &event);
+  static uint64_t eventElapsedNsImpl(Event &start, Event &end);
+  static void eventReleaseImpl(Event *event);
 };
 
-/// The one instance.
-PluginState &state();
-
 //===----------------------------------------------------------------------===//
-// Handle checks
-//===----------------------------------------------------------------------===//
-
-Device *toDevice(acc_plugin_device_t handle);
-Buffer *toBuffer(acc_plugin_buffer_t handle);
-Queue *toQueue(acc_plugin_queue_t handle);
-Module *toModule(acc_plugin_module_t handle);
-Kernel *toKernel(acc_plugin_kernel_t handle);
-Event *toEvent(acc_plugin_event_t handle);
-
-//===----------------------------------------------------------------------===//
-// Implementation entry points used by plugin.cpp's table
+// Helpers shared by the plugin's files
 //===----------------------------------------------------------------------===//
 
 /// device.cpp: fills the Device from /proc/cpuinfo, sysconf and affinity.
@@ -303,9 +302,6 @@ std::unique_ptr<Device> createHostDevice();
 /// device.cpp: participants the pool uses (ACC_CPU_THREADS overrides).
 unsigned poolThreadCount(const Device &device);
 
-/// memory.cpp
-Buffer *createBuffer(Device &device, uint64_t size, acc_buffer_flags_t flags);
-void destroyBuffer(Buffer *buffer);
 /// Fails unless [offset, offset + size) lies inside the buffer; `what`
 /// names the entry for the message.
 void checkRange(const Buffer &buffer, uint64_t offset, uint64_t size,
@@ -328,59 +324,11 @@ void copyBuffer(Buffer &src, uint64_t srcOffset, Buffer &dst,
 void fillBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
                 const void *pattern, uint32_t patternSize);
 
-/// module.cpp
-Module *createModule(Device &device, const acc_plugin_module_desc_t &desc);
-void destroyModule(Module *module);
-Kernel *findKernel(Module &module, const char *name);
-
-/// queue.cpp: every command goes through the queue, which keeps them in
-/// order (see queue.cpp for the execution model).
-Queue *createQueue(Device &device);
-void destroyQueue(Queue *queue);
-void finishQueue(Queue &queue);
-/// Finishes every queue of the plugin (before a module is unloaded).
+/// queue.cpp: finishes every queue of the plugin (before a module is
+/// unloaded).
 void finishAllQueues();
-void enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
-                  uint64_t size, const void *src, bool blocking);
-void enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
-                 void *dst, bool blocking);
-void enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset, Buffer &dst,
-                 uint64_t dstOffset, uint64_t size);
-void enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
-                 const void *pattern, uint32_t patternSize);
-void enqueueLaunch(Queue &queue, Kernel &kernel,
-                   const acc_plugin_launch_desc_t &desc);
 /// Appends a command to the queue (its arguments already checked).
 void enqueueCommand(Queue &queue, CommandPtr command);
-/// Events (queue.cpp).
-Event *recordEvent(Queue &queue, acc_event_flags_t flags);
-void enqueueWaitEvent(Queue &queue, Event &event);
-/// Blocks until the event completes; throws the error it carries.
-void waitEvent(Event &event);
-/// ACC_SUCCESS, ACC_ERROR_NOT_READY, or throws the error it carries.
-acc_result_t queryEvent(Event &event);
-uint64_t eventElapsedNs(Event &start, Event &end);
-void destroyEvent(Event *event);
-
-/// ops.cpp: the library operations (acc_matmul_f32 through oneDNN).
-extern const acc_plugin_ops_v1_t kOps;
-
-//===----------------------------------------------------------------------===//
-// guard() implementation
-//===----------------------------------------------------------------------===//
-
-/// Reports an exception caught at the ABI boundary (status.cpp). Must be
-/// called from inside a catch block.
-acc_result_t reportCurrentException(const char *entry);
-
-template <typename Fn> acc_result_t guard(const char *entry, Fn &&body) {
-  try {
-    body();
-    return ACC_SUCCESS;
-  } catch (...) {
-    return reportCurrentException(entry);
-  }
-}
 
 } // namespace cpu
 } // namespace acc

@@ -37,7 +37,7 @@ void acc::cpu::checkRange(const Buffer &buffer, uint64_t offset,
              " bytes");
 }
 
-Buffer *acc::cpu::createBuffer(Device &device, uint64_t size,
+Buffer *Backend::bufferCreateImpl(Device &device, uint64_t size,
                                acc_buffer_flags_t flags) {
   const acc_buffer_flags_t known =
       ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY;
@@ -78,9 +78,8 @@ Buffer *acc::cpu::createBuffer(Device &device, uint64_t size,
   return buffer;
 }
 
-void acc::cpu::destroyBuffer(Buffer *buffer) {
+void Backend::bufferReleaseImpl(Buffer *buffer) {
   std::free(buffer->data);
-  buffer->tag = Tag::Dead;
   delete buffer;
 }
 

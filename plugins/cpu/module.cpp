@@ -277,7 +277,7 @@ void checkArch(const char *arch) {
 
 } // namespace
 
-Module *acc::cpu::createModule(Device &device,
+Module *Backend::moduleCreateImpl(Device &device,
                                const acc_plugin_module_desc_t &desc) {
   if (desc.struct_size < offsetof(acc_plugin_module_desc_t, kernels) +
                              sizeof(desc.kernels))
@@ -324,7 +324,7 @@ Module *acc::cpu::createModule(Device &device,
     for (uint32_t i = 0; i < desc.kernel_count; ++i)
       module->kernels.push_back(bindKernel(*module, desc.kernels[i]));
   } catch (...) {
-    destroyModule(module.release());
+    Backend::moduleReleaseImpl(module.release());
     throw;
   }
   log(ACC_LOG_LEVEL_DEBUG, "loaded a CPU code object of " +
@@ -333,24 +333,21 @@ Module *acc::cpu::createModule(Device &device,
   return module.release();
 }
 
-void acc::cpu::destroyModule(Module *module) {
-  for (std::unique_ptr<Kernel> &kernel : module->kernels)
-    kernel->tag = Tag::Dead;
+void Backend::moduleReleaseImpl(Module *module) {
+  // Launches of its kernels may still be queued.
+  finishAllQueues();
   module->kernels.clear();
   if (module->handle)
     dlclose(module->handle);
   if (module->fd >= 0)
     ::close(module->fd);
-  module->tag = Tag::Dead;
   delete module;
 }
 
-Kernel *acc::cpu::findKernel(Module &module, const char *name) {
-  if (!name)
-    fail(ACC_ERROR_INVALID_ARGUMENT, "kernel_get: name is NULL");
+Kernel &Backend::kernelGetImpl(Module &module, const char *name) {
   for (const std::unique_ptr<Kernel> &kernel : module.kernels)
     if (kernel->name == name)
-      return kernel.get();
+      return *kernel;
   fail(ACC_ERROR_NOT_FOUND,
        std::string("kernel_get: the module has no kernel named '") + name +
            "'");

@@ -343,7 +343,7 @@ struct MatmulCommand final : Command {
 acc_result_t matmulF32(acc_plugin_queue_t queueHandle,
                        const acc_plugin_matmul_desc_t *desc) {
   return guard("ops.matmul_f32", [&] {
-    Queue &queue = *toQueue(queueHandle);
+    Queue &queue = acc::plugin::handleCast<Queue>(queueHandle);
     if (!desc || desc->struct_size < sizeof(acc_plugin_matmul_desc_t))
       fail(ACC_ERROR_INVALID_ARGUMENT,
            "matmul_f32: desc is NULL or its struct_size is too small");
@@ -352,7 +352,9 @@ acc_result_t matmulF32(acc_plugin_queue_t queueHandle,
         d.n > INT32_MAX || d.k > INT32_MAX)
       fail(ACC_ERROR_INVALID_ARGUMENT,
            "matmul_f32: m, n and k must be in 1..INT32_MAX");
-    Buffer &a = *toBuffer(d.a), &b = *toBuffer(d.b), &c = *toBuffer(d.c);
+    Buffer &a = acc::plugin::handleCast<Buffer>(d.a);
+    Buffer &b = acc::plugin::handleCast<Buffer>(d.b);
+    Buffer &c = acc::plugin::handleCast<Buffer>(d.c);
     checkMatrix("A", a, d.a_offset, d.transpose_a ? d.k : d.m,
                 d.transpose_a ? d.m : d.k, d.lda);
     checkMatrix("B", b, d.b_offset, d.transpose_b ? d.n : d.k,
@@ -376,9 +378,12 @@ acc_result_t matmulF32(acc_plugin_queue_t queueHandle,
 
 } // namespace
 
-const acc_plugin_ops_v1_t acc::cpu::kOps = [] {
-  acc_plugin_ops_v1_t ops{};
-  ops.struct_size = sizeof(acc_plugin_ops_v1_t);
-  ops.matmul_f32 = matmulF32;
-  return ops;
-}();
+const acc_plugin_ops_v1_t *Backend::opsImpl() {
+  static const acc_plugin_ops_v1_t ops = [] {
+    acc_plugin_ops_v1_t o{};
+    o.struct_size = sizeof(acc_plugin_ops_v1_t);
+    o.matmul_f32 = matmulF32;
+    return o;
+  }();
+  return &ops;
+}

@@ -31,6 +31,8 @@
 //===----------------------------------------------------------------------===//
 #include "cpu_plugin.h"
 
+#include "acc/plugin/Table.h"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -287,7 +289,7 @@ void validateLaunch(const Device &device, const Kernel &kernel,
     case ACC_ARG_KIND_BUFFER:
       // NULL is allowed: the kernel sees a null pointer, as in OpenCL.
       if (arg.u.buffer)
-        toBuffer(arg.u.buffer);
+        acc::plugin::handleCast<Buffer>(arg.u.buffer);
       break;
     case ACC_ARG_KIND_SCALAR:
       if (!arg.u.value)
@@ -471,7 +473,7 @@ void WorkerScratch::reserveLocal(size_t bytes) {
   localCapacity = bytes;
 }
 
-Queue *acc::cpu::createQueue(Device &device) {
+Queue *Backend::queueCreateImpl(Device &device) {
   auto queue = std::make_unique<Queue>();
   queue->device = &device;
   try {
@@ -483,7 +485,7 @@ Queue *acc::cpu::createQueue(Device &device) {
   return queue.release();
 }
 
-void acc::cpu::destroyQueue(Queue *queue) {
+void Backend::queueReleaseImpl(Queue *queue) {
   {
     std::lock_guard<std::mutex> lock(queue->mutex);
     queue->stopping = true;
@@ -495,7 +497,6 @@ void acc::cpu::destroyQueue(Queue *queue) {
   for (LaunchCommand *spare : queue->spareLaunches)
     delete spare;
   queue->spareLaunches.clear();
-  queue->tag = Tag::Dead;
   delete queue;
 }
 
@@ -532,7 +533,7 @@ void runOrWaitOne(Queue &queue, std::unique_lock<std::mutex> &lock) {
 
 } // namespace
 
-void acc::cpu::finishQueue(Queue &queue) {
+void Backend::queueFinishImpl(Queue &queue) {
   std::unique_lock<std::mutex> lock(queue.mutex);
   uint64_t ticket = queue.submitted;
   // The caller would only wait: it runs the pending commands itself, in
@@ -552,9 +553,9 @@ void acc::cpu::finishQueue(Queue &queue) {
 }
 
 void acc::cpu::finishAllQueues() {
-  PluginState &s = state();
-  std::lock_guard<std::mutex> lock(s.objectsMutex);
-  for (Queue *queue : s.queues) {
+  acc::plugin::Live<Backend> &live = acc::plugin::Live<Backend>::get();
+  std::lock_guard<std::mutex> lock(live.mutex);
+  for (Queue *queue : live.queues) {
     std::unique_lock<std::mutex> queueLock(queue->mutex);
     uint64_t ticket = queue->submitted;
     queue->progress.wait(queueLock,
@@ -562,7 +563,7 @@ void acc::cpu::finishAllQueues() {
   }
 }
 
-void acc::cpu::enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
+void Backend::bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,
                             uint64_t size, const void *src, bool blocking) {
   checkWrite(buffer, offset, size, src);
   Buffer *dst = &buffer;
@@ -573,7 +574,7 @@ void acc::cpu::enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
     submit(queue, command);
 }
 
-void acc::cpu::enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset,
+void Backend::bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
                            uint64_t size, void *dst, bool blocking) {
   checkRead(buffer, offset, size, dst);
   Buffer *src = &buffer;
@@ -584,7 +585,7 @@ void acc::cpu::enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset,
     submit(queue, command);
 }
 
-void acc::cpu::enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset,
+void Backend::bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,
                            Buffer &dst, uint64_t dstOffset, uint64_t size) {
   checkCopy(src, srcOffset, dst, dstOffset, size);
   Buffer *from = &src, *to = &dst;
@@ -592,7 +593,7 @@ void acc::cpu::enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset,
          [=] { copyBuffer(*from, srcOffset, *to, dstOffset, size); });
 }
 
-void acc::cpu::enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset,
+void Backend::bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,
                            uint64_t size, const void *pattern,
                            uint32_t patternSize) {
   checkFill(buffer, offset, size, pattern, patternSize);
@@ -647,7 +648,7 @@ LaunchCommand *takeLaunch(Queue &queue) {
 
 } // namespace
 
-void acc::cpu::enqueueLaunch(Queue &queue, Kernel &kernel,
+void Backend::launchImpl(Queue &queue, Kernel &kernel,
                              const acc_plugin_launch_desc_t &desc) {
   validateLaunch(*queue.device, kernel, desc);
   std::unique_ptr<LaunchCommand, CommandRelease> command(takeLaunch(queue));
@@ -709,7 +710,7 @@ uint64_t nowNs() {
 
 } // namespace
 
-Event *acc::cpu::recordEvent(Queue &queue, acc_event_flags_t flags) {
+Event *Backend::queueRecordEventImpl(Queue &queue, acc_event_flags_t flags) {
   auto event = std::make_unique<Event>();
   event->device = queue.device;
   event->flags = flags;
@@ -734,7 +735,7 @@ Event *acc::cpu::recordEvent(Queue &queue, acc_event_flags_t flags) {
   return event.release();
 }
 
-void acc::cpu::enqueueWaitEvent(Queue &queue, Event &event) {
+void Backend::queueWaitEventImpl(Queue &queue, Event &event) {
   std::shared_ptr<EventState> target = event.state;
   submit(queue, [target] {
     std::unique_lock<std::mutex> lock(target->mutex);
@@ -742,7 +743,7 @@ void acc::cpu::enqueueWaitEvent(Queue &queue, Event &event) {
   });
 }
 
-void acc::cpu::waitEvent(Event &event) {
+void Backend::eventWaitImpl(Event &event) {
   EventState &state = *event.state;
   std::unique_lock<std::mutex> lock(state.mutex);
   state.completed.wait(lock, [&] { return state.done; });
@@ -750,17 +751,17 @@ void acc::cpu::waitEvent(Event &event) {
     fail(state.error, state.message);
 }
 
-acc_result_t acc::cpu::queryEvent(Event &event) {
+bool Backend::eventQueryImpl(Event &event) {
   EventState &state = *event.state;
   std::lock_guard<std::mutex> lock(state.mutex);
   if (!state.done)
-    return ACC_ERROR_NOT_READY;
+    return false;
   if (state.error != ACC_SUCCESS)
     fail(state.error, state.message);
-  return ACC_SUCCESS;
+  return true;
 }
 
-uint64_t acc::cpu::eventElapsedNs(Event &start, Event &end) {
+uint64_t Backend::eventElapsedNsImpl(Event &start, Event &end) {
   uint64_t stamps[2];
   Event *events[2] = {&start, &end};
   for (int i = 0; i < 2; ++i) {
@@ -779,8 +780,7 @@ uint64_t acc::cpu::eventElapsedNs(Event &start, Event &end) {
   return stamps[1] > stamps[0] ? stamps[1] - stamps[0] : 0;
 }
 
-void acc::cpu::destroyEvent(Event *event) {
+void Backend::eventReleaseImpl(Event *event) {
   // A pending marker keeps its EventState alive through its shared_ptr.
-  event->tag = Tag::Dead;
   delete event;
 }
