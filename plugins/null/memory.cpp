@@ -2,21 +2,16 @@
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// A real backend allocates device memory here. Remember the ABI's corner
-// cases (docs/plugin-abi.md): a size of 0 is valid and must yield a buffer
-// that can be bound; sizes above max_allocation_size have been rejected by
-// the runtime, but the driver may still run out (ACC_ERROR_OUT_OF_MEMORY).
+// A buffer of size 0 must be creatable and bindable. Out of device memory is
+// ACC_ERROR_OUT_OF_MEMORY with the size asked for and what the device has.
 //
 //===----------------------------------------------------------------------===//
 #include "null_plugin.h"
 
 using namespace acc::null;
 
-acc_plugin_buffer_t acc::null::createBuffer(acc_plugin_device_t, uint64_t,
-                                            acc_buffer_flags_t) {
+Buffer *Backend::bufferCreateImpl(Device &, uint64_t, acc_buffer_flags_t) {
   notImplemented("buffer_create");
 }
 
-void acc::null::destroyBuffer(acc_plugin_buffer_t) {
-  notImplemented("buffer_release");
-}
+void Backend::bufferReleaseImpl(Buffer *) { notImplemented("buffer_release"); }

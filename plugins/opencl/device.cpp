@@ -309,7 +309,6 @@ void acc::opencl::releaseDevice(Device &device) {
   if (device.context && cl().clReleaseContext)
     cl().clReleaseContext(device.context);
   device.context = nullptr;
-  device.tag = Tag::Dead;
 }
 
 std::string acc::opencl::deviceString(cl_device_id device,

@@ -22,7 +22,7 @@
 
 using namespace acc::opencl;
 
-Buffer *acc::opencl::createBuffer(Device &device, uint64_t size,
+Buffer *Backend::bufferCreateImpl(Device &device, uint64_t size,
                                   acc_buffer_flags_t flags) {
   const acc_buffer_flags_t known = ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY;
   if (flags & ~known)
@@ -65,9 +65,8 @@ Buffer *acc::opencl::createBuffer(Device &device, uint64_t size,
   return buffer;
 }
 
-void acc::opencl::destroyBuffer(Buffer *buffer) {
+void Backend::bufferReleaseImpl(Buffer *buffer) {
   if (buffer->mem)
     cl().clReleaseMemObject(buffer->mem);
-  buffer->tag = Tag::Dead;
   delete buffer;
 }

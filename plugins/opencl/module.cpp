@@ -230,7 +230,7 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
 
 } // namespace
 
-Module *acc::opencl::createModule(Device &device,
+Module *Backend::moduleCreateImpl(Device &device,
                                   const acc_plugin_module_desc_t &desc) {
   if (desc.struct_size <
       offsetof(acc_plugin_module_desc_t, kernels) + sizeof(desc.kernels))
@@ -300,7 +300,7 @@ Module *acc::opencl::createModule(Device &device,
     for (uint32_t i = 0; i < desc.kernel_count; ++i)
       module->kernels.push_back(bindKernel(*module, desc.kernels[i]));
   } catch (...) {
-    destroyModule(module.release());
+    Backend::moduleReleaseImpl(module.release());
     throw;
   }
   log(ACC_LOG_LEVEL_DEBUG, std::string("loaded ") + targetName(desc.target) +
@@ -310,25 +310,21 @@ Module *acc::opencl::createModule(Device &device,
   return module.release();
 }
 
-void acc::opencl::destroyModule(Module *module) {
+void Backend::moduleReleaseImpl(Module *module) {
   for (std::unique_ptr<Kernel> &kernel : module->kernels) {
     if (kernel->kernel)
       cl().clReleaseKernel(kernel->kernel);
-    kernel->tag = Tag::Dead;
   }
   module->kernels.clear();
   if (module->program)
     cl().clReleaseProgram(module->program);
-  module->tag = Tag::Dead;
   delete module;
 }
 
-Kernel *acc::opencl::findKernel(Module &module, const char *name) {
-  if (!name)
-    fail(ACC_ERROR_INVALID_ARGUMENT, "kernel_get: name is NULL");
+Kernel &Backend::kernelGetImpl(Module &module, const char *name) {
   for (const std::unique_ptr<Kernel> &kernel : module.kernels)
     if (kernel->name == name)
-      return kernel.get();
+      return *kernel;
   fail(ACC_ERROR_NOT_FOUND,
        std::string("kernel_get: the module has no kernel named '") + name +
            "'");

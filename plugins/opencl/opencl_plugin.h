@@ -9,17 +9,19 @@
 // This header is shared by the plugin's translation units only; nothing here
 // is part of any ABI.
 //
-// Error handling: internal functions throw acc::opencl::Error; every ABI
-// entry point runs its body through guard() (status.cpp), which turns
-// exceptions into an acc_result_t plus host->set_error(). OpenCL error codes
-// become acc_result_t in one place, check() in status.cpp. No exception
-// leaves the plugin.
+// The ABI boundary (entry table, exception guard, handle checks, the
+// registry of live objects) is plugins/common's: this plugin implements the
+// Backend functions below. Internal functions throw through fail(); OpenCL
+// error codes become acc_result_t in one place, check() in status.cpp.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ACC_PLUGINS_OPENCL_OPENCL_PLUGIN_H
 #define ACC_PLUGINS_OPENCL_OPENCL_PLUGIN_H
 
 #include "acc/acc_plugin.h"
+#include "acc/plugin/Handles.h"
+#include "acc/plugin/Library.h"
+#include "acc/plugin/Status.h"
 #include "acc_cl_min.h"
 
 #include <cstdint>
@@ -36,14 +38,13 @@ namespace opencl {
 // Errors and logging (status.cpp)
 //===----------------------------------------------------------------------===//
 
-/// An internal failure on its way to the ABI boundary.
-struct Error {
-  acc_result_t code;
-  std::string message;
-};
-
-/// Throws Error{code, message}.
-[[noreturn]] void fail(acc_result_t code, std::string message);
+// Errors, logging and the ABI boundary come from plugins/common.
+using plugin::Error;
+using plugin::fail;
+using plugin::formatBytes;
+using plugin::guard;
+using plugin::log;
+using plugin::report;
 
 /// The acc_result_t an OpenCL error code stands for.
 acc_result_t resultFromCl(cl_int error);
@@ -56,21 +57,6 @@ std::string clErrorName(cl_int error);
 /// "<what>: <call> failed with <CL_NAME> (<n>)"; the code comes from
 /// resultFromCl().
 void check(cl_int error, const char *call, const std::string &what);
-
-/// Records `message` as the calling thread's last error through the host and
-/// logs it at debug level; returns `code`.
-acc_result_t report(acc_result_t code, const std::string &message);
-
-/// Writes a line to the runtime's log (no-op before init()).
-void log(acc_log_level_t level, const std::string &message);
-
-/// Human-readable byte count ("1.5 GiB").
-std::string formatBytes(uint64_t bytes);
-
-/// Runs `body` and converts every exception into an acc_result_t reported
-/// through the host. `entry` names the ABI function for messages about
-/// unexpected exceptions.
-template <typename Fn> acc_result_t guard(const char *entry, Fn &&body);
 
 //===----------------------------------------------------------------------===//
 // The OpenCL entry points (plugin.cpp loads them)
@@ -92,21 +78,8 @@ const ClApi &cl();
 // Objects behind the opaque handles
 //===----------------------------------------------------------------------===//
 
-/// Tags stored first in every object so a stale or foreign handle is caught
-/// cheaply (defensive: the runtime is expected to pass valid handles).
-enum class Tag : uint32_t {
-  Device = 0x41434c44, // "ACLD"
-  Buffer = 0x41434c42, // "ACLB"
-  Queue = 0x41434c51,  // "ACLQ"
-  Module = 0x41434c4d, // "ACLM"
-  Kernel = 0x41434c4b, // "ACLK"
-  Event = 0x41434c45,  // "ACLE"
-  Dead = 0xdeadacc1,
-};
-
 /// One OpenCL device of one platform.
-struct Device {
-  Tag tag = Tag::Device;
+struct Device : plugin::Object<plugin::Kind::Device> {
   cl_platform_id platform = nullptr;
   cl_device_id id = nullptr;
   acc_device_info_t info{};
@@ -126,8 +99,7 @@ struct Device {
 
 /// A buffer. OpenCL has no zero-size buffers, so a buffer of logical size 0
 /// owns one byte: it can still be bound to a kernel.
-struct Buffer {
-  Tag tag = Tag::Buffer;
+struct Buffer : plugin::Object<plugin::Kind::Buffer> {
   Device *device = nullptr;
   cl_mem mem = nullptr;
   uint64_t size = 0;
@@ -135,8 +107,7 @@ struct Buffer {
 
 /// One kernel of a module: its cl_kernel and the metadata the launch checks
 /// need.
-struct Kernel {
-  Tag tag = Tag::Kernel;
+struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   struct Module *module = nullptr;
   std::string name;
   cl_kernel kernel = nullptr;
@@ -161,66 +132,101 @@ struct Kernel {
 };
 
 /// A built program and its kernels.
-struct Module {
-  Tag tag = Tag::Module;
+struct Module : plugin::Object<plugin::Kind::Module> {
   Device *device = nullptr;
   cl_program program = nullptr;
   std::vector<std::unique_ptr<Kernel>> kernels;
 };
 
 /// An in-order command queue with profiling enabled.
-struct Queue {
-  Tag tag = Tag::Queue;
+struct Queue : plugin::Object<plugin::Kind::Queue> {
   Device *device = nullptr;
   cl_command_queue queue = nullptr;
 };
 
 /// An event: a marker enqueued with clEnqueueMarkerWithWaitList.
-struct Event {
-  Tag tag = Tag::Event;
+struct Event : plugin::Object<plugin::Kind::Event> {
   Device *device = nullptr;
   acc_event_flags_t flags = 0;
   cl_event event = nullptr;
 };
 
 //===----------------------------------------------------------------------===//
-// Plugin-wide state (plugin.cpp)
+// The backend interface (plugins/common/include/acc/plugin/Table.h)
 //===----------------------------------------------------------------------===//
 
-/// Everything the plugin owns between init() and shutdown().
-struct PluginState {
-  /// Copy of the host services (up to the struct size the host gave).
-  acc_plugin_host_v1_t host{};
-  bool initialized = false;
-  /// dlopen() handle of the ICD loader (never closed, see plugin.cpp).
-  void *library = nullptr;
-  ClApi api;
-  std::vector<std::unique_ptr<Device>> devices;
+/// The opencl backend as plugins/common sees it: every entry of the ABI is
+/// generated from these functions (ACC_PLUGIN_ENTRY in plugin.cpp).
+struct Backend {
+  using Device = opencl::Device;
+  using Buffer = opencl::Buffer;
+  using Queue = opencl::Queue;
+  using Module = opencl::Module;
+  using Kernel = opencl::Kernel;
+  using Event = opencl::Event;
+  static constexpr const char *kName = "opencl";
+  static constexpr const char *kVersion = "0.2.0";
+  static constexpr uint32_t kLaunchAbiMax = 0;
 
-  /// Live objects, so shutdown() can release what the runtime leaked.
-  std::mutex objectsMutex;
-  std::unordered_set<Buffer *> buffers;
-  std::unordered_set<Queue *> queues;
-  std::unordered_set<Module *> modules;
-  std::unordered_set<Event *> events;
+  // plugin.cpp
+  static void initImpl();
+  static void shutdownImpl();
+  static uint32_t deviceCountImpl();
+  static Device &deviceGetImpl(uint32_t index);
+  static void deviceInfoImpl(Device &device, acc_device_info_t &info);
+
+  // memory.cpp
+  static Buffer *bufferCreateImpl(Device &device, uint64_t size,
+                                  acc_buffer_flags_t flags);
+  static void bufferReleaseImpl(Buffer *buffer);
+
+  // module.cpp
+  static Module *moduleCreateImpl(Device &device,
+                                  const acc_plugin_module_desc_t &desc);
+  static void moduleReleaseImpl(Module *module);
+  static Kernel &kernelGetImpl(Module &module, const char *name);
+
+  // queue.cpp: commands go to the device's in-order cl_command_queue.
+  static Queue *queueCreateImpl(Device &device);
+  /// Waits for the queue's work and releases it; throws the error of a
+  /// command that failed (the queue is released anyway).
+  static void queueReleaseImpl(Queue *queue);
+  static void queueFinishImpl(Queue &queue);
+  static void bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,
+                              uint64_t size, const void *src, bool blocking);
+  static void bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
+                             uint64_t size, void *dst, bool blocking);
+  static void bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,
+                             Buffer &dst, uint64_t dstOffset, uint64_t size);
+  static void bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,
+                             uint64_t size, const void *pattern,
+                             uint32_t patternSize);
+  static void launchImpl(Queue &queue, Kernel &kernel,
+                         const acc_plugin_launch_desc_t &desc);
+  /// What the driver says about a built kernel.
+  static void kernelPropertiesImpl(Kernel &kernel,
+                                   acc_kernel_properties_t &props);
+  /// Events are markers in the queue.
+  static Event *queueRecordEventImpl(Queue &queue, acc_event_flags_t flags);
+  static void queueWaitEventImpl(Queue &queue, Event &event);
+  static void eventWaitImpl(Event &event);
+  /// Whether the event has completed; throws the error of a failed command.
+  static bool eventQueryImpl(Event &event);
+  static uint64_t eventElapsedNsImpl(Event &start, Event &end);
+  static void eventReleaseImpl(Event *event);
 };
 
-/// The one instance.
+/// plugin.cpp: the loaded entry points (valid between a successful init()
+/// and shutdown()) and the devices.
+struct PluginState {
+  plugin::Library library;
+  ClApi api;
+  std::vector<std::unique_ptr<Device>> devices;
+};
 PluginState &state();
 
 //===----------------------------------------------------------------------===//
-// Handle checks
-//===----------------------------------------------------------------------===//
-
-Device *toDevice(acc_plugin_device_t handle);
-Buffer *toBuffer(acc_plugin_buffer_t handle);
-Queue *toQueue(acc_plugin_queue_t handle);
-Module *toModule(acc_plugin_module_t handle);
-Kernel *toKernel(acc_plugin_kernel_t handle);
-Event *toEvent(acc_plugin_event_t handle);
-
-//===----------------------------------------------------------------------===//
-// Implementation entry points used by plugin.cpp's table
+// Helpers shared by the plugin's files
 //===----------------------------------------------------------------------===//
 
 /// device.cpp: every usable device of every platform. Fails with
@@ -230,15 +236,6 @@ std::vector<std::unique_ptr<Device>> discoverDevices();
 cl_context deviceContext(Device &device);
 /// device.cpp: releases the context, if one was created.
 void releaseDevice(Device &device);
-
-/// memory.cpp
-Buffer *createBuffer(Device &device, uint64_t size, acc_buffer_flags_t flags);
-void destroyBuffer(Buffer *buffer);
-
-/// module.cpp
-Module *createModule(Device &device, const acc_plugin_module_desc_t &desc);
-void destroyModule(Module *module);
-Kernel *findKernel(Module &module, const char *name);
 
 /// cache.cpp: the program-binary cache (see README.md, "Program-binary
 /// cache"). An entry is one verified program binary for one device, keyed by
@@ -268,50 +265,6 @@ std::string cacheStore(const CacheEntry &entry, cl_program program,
 /// know them). Shared by device enumeration and the cache key.
 std::string deviceString(cl_device_id device, cl_device_info param);
 std::string platformString(cl_platform_id platform, cl_platform_info param);
-
-/// queue.cpp: commands go to the device's in-order cl_command_queue.
-Queue *createQueue(Device &device);
-/// Waits for the queue's work and releases it; throws the error of a
-/// command that failed (the queue is released anyway).
-void destroyQueue(Queue *queue);
-void finishQueue(Queue &queue);
-void enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
-                  const void *src, bool blocking);
-void enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
-                 void *dst, bool blocking);
-void enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset, Buffer &dst,
-                 uint64_t dstOffset, uint64_t size);
-void enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset, uint64_t size,
-                 const void *pattern, uint32_t patternSize);
-void enqueueLaunch(Queue &queue, Kernel &kernel,
-                   const acc_plugin_launch_desc_t &desc);
-/// queue.cpp: what the driver says about a built kernel.
-void kernelProperties(const Kernel &kernel, acc_kernel_properties_t &props);
-/// queue.cpp: events are markers in the queue.
-Event *recordEvent(Queue &queue, acc_event_flags_t flags);
-void enqueueWaitEvent(Queue &queue, Event &event);
-void waitEvent(Event &event);
-/// ACC_SUCCESS or ACC_ERROR_NOT_READY; throws the error of a failed command.
-acc_result_t queryEvent(Event &event);
-uint64_t eventElapsedNs(Event &start, Event &end);
-void destroyEvent(Event *event);
-
-//===----------------------------------------------------------------------===//
-// guard() implementation
-//===----------------------------------------------------------------------===//
-
-/// Reports an exception caught at the ABI boundary (status.cpp). Must be
-/// called from inside a catch block.
-acc_result_t reportCurrentException(const char *entry);
-
-template <typename Fn> acc_result_t guard(const char *entry, Fn &&body) {
-  try {
-    body();
-    return ACC_SUCCESS;
-  } catch (...) {
-    return reportCurrentException(entry);
-  }
-}
 
 } // namespace opencl
 } // namespace acc

@@ -141,7 +141,7 @@ void validateLaunch(const Queue &queue, const Kernel &kernel,
     case ACC_ARG_KIND_BUFFER:
       // NULL is allowed: the kernel sees a null pointer, as in OpenCL.
       if (arg.u.buffer) {
-        const Buffer *buffer = toBuffer(arg.u.buffer);
+        const Buffer *buffer = &acc::plugin::handleCast<Buffer>(arg.u.buffer);
         if (buffer->device != queue.device)
           launchError(kernel, ACC_ERROR_INVALID_HANDLE,
                       argument(i) + "the buffer belongs to \"" +
@@ -167,7 +167,7 @@ void validateLaunch(const Queue &queue, const Kernel &kernel,
 
 } // namespace
 
-Queue *acc::opencl::createQueue(Device &device) {
+Queue *Backend::queueCreateImpl(Device &device) {
   cl_context context = deviceContext(device);
   cl_int error = CL_SUCCESS;
   cl_command_queue handle = cl().clCreateCommandQueue(
@@ -184,21 +184,20 @@ Queue *acc::opencl::createQueue(Device &device) {
   return queue;
 }
 
-void acc::opencl::destroyQueue(Queue *queue) {
+void Backend::queueReleaseImpl(Queue *queue) {
   // The queue goes away even when its last command failed; that failure is
   // still reported (the ABI asks queue_release to return it).
   cl_int error = cl().clFinish(queue->queue);
   cl().clReleaseCommandQueue(queue->queue);
-  queue->tag = Tag::Dead;
   delete queue;
   check(error, "clFinish", "queue_release");
 }
 
-void acc::opencl::finishQueue(Queue &queue) {
+void Backend::queueFinishImpl(Queue &queue) {
   check(cl().clFinish(queue.queue), "clFinish", "queue_finish");
 }
 
-void acc::opencl::enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
+void Backend::bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,
                                uint64_t size, const void *src, bool blocking) {
   checkDevice(queue, buffer, "buffer_write");
   checkRange(buffer, offset, size, "buffer_write");
@@ -213,7 +212,7 @@ void acc::opencl::enqueueWrite(Queue &queue, Buffer &buffer, uint64_t offset,
         "clEnqueueWriteBuffer", "buffer_write");
 }
 
-void acc::opencl::enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset,
+void Backend::bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
                               uint64_t size, void *dst, bool blocking) {
   checkDevice(queue, buffer, "buffer_read");
   checkRange(buffer, offset, size, "buffer_read");
@@ -228,7 +227,7 @@ void acc::opencl::enqueueRead(Queue &queue, Buffer &buffer, uint64_t offset,
         "clEnqueueReadBuffer", "buffer_read");
 }
 
-void acc::opencl::enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset,
+void Backend::bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,
                               Buffer &dst, uint64_t dstOffset, uint64_t size) {
   checkDevice(queue, src, "buffer_copy (source)");
   checkDevice(queue, dst, "buffer_copy (destination)");
@@ -248,7 +247,7 @@ void acc::opencl::enqueueCopy(Queue &queue, Buffer &src, uint64_t srcOffset,
         "clEnqueueCopyBuffer", "buffer_copy");
 }
 
-void acc::opencl::enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset,
+void Backend::bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,
                               uint64_t size, const void *pattern,
                               uint32_t patternSize) {
   checkDevice(queue, buffer, "buffer_fill");
@@ -275,7 +274,7 @@ void acc::opencl::enqueueFill(Queue &queue, Buffer &buffer, uint64_t offset,
         "clEnqueueFillBuffer", "buffer_fill");
 }
 
-void acc::opencl::enqueueLaunch(Queue &queue, Kernel &kernel,
+void Backend::launchImpl(Queue &queue, Kernel &kernel,
                                 const acc_plugin_launch_desc_t &desc) {
   validateLaunch(queue, kernel, desc);
 
@@ -352,7 +351,7 @@ cl_int executionStatus(const Event &event, const char *entry) {
 
 } // namespace
 
-Event *acc::opencl::recordEvent(Queue &queue, acc_event_flags_t flags) {
+Event *Backend::queueRecordEventImpl(Queue &queue, acc_event_flags_t flags) {
   auto event = std::make_unique<Event>();
   event->device = queue.device;
   event->flags = flags;
@@ -369,7 +368,7 @@ Event *acc::opencl::recordEvent(Queue &queue, acc_event_flags_t flags) {
   return event.release();
 }
 
-void acc::opencl::enqueueWaitEvent(Queue &queue, Event &event) {
+void Backend::queueWaitEventImpl(Queue &queue, Event &event) {
   if (event.device != queue.device)
     fail(ACC_ERROR_INVALID_HANDLE,
          "queue_wait_event: the event belongs to \"" +
@@ -380,7 +379,7 @@ void acc::opencl::enqueueWaitEvent(Queue &queue, Event &event) {
         "clEnqueueBarrierWithWaitList", "queue_wait_event");
 }
 
-void acc::opencl::waitEvent(Event &event) {
+void Backend::eventWaitImpl(Event &event) {
   cl_int error = cl().clWaitForEvents(1, &event.event);
   cl_int status = executionStatus(event, "event_wait");
   if (status < 0)
@@ -388,14 +387,14 @@ void acc::opencl::waitEvent(Event &event) {
   check(error, "clWaitForEvents", "event_wait");
 }
 
-acc_result_t acc::opencl::queryEvent(Event &event) {
+bool Backend::eventQueryImpl(Event &event) {
   cl_int status = executionStatus(event, "event_query");
   if (status < 0)
     failedCommand(status, "event_query");
-  return status == CL_COMPLETE ? ACC_SUCCESS : ACC_ERROR_NOT_READY;
+  return status == CL_COMPLETE;
 }
 
-uint64_t acc::opencl::eventElapsedNs(Event &start, Event &end) {
+uint64_t Backend::eventElapsedNsImpl(Event &start, Event &end) {
   cl_ulong stamps[2] = {0, 0};
   Event *events[2] = {&start, &end};
   for (int i = 0; i < 2; ++i) {
@@ -419,10 +418,9 @@ uint64_t acc::opencl::eventElapsedNs(Event &start, Event &end) {
   return stamps[1] > stamps[0] ? stamps[1] - stamps[0] : 0;
 }
 
-void acc::opencl::destroyEvent(Event *event) {
+void Backend::eventReleaseImpl(Event *event) {
   // OpenCL keeps a pending marker alive until it completes.
   cl().clReleaseEvent(event->event);
-  event->tag = Tag::Dead;
   delete event;
 }
 
@@ -430,7 +428,7 @@ void acc::opencl::destroyEvent(Event *event) {
 // Kernel properties
 //===----------------------------------------------------------------------===//
 
-void acc::opencl::kernelProperties(const Kernel &kernel,
+void Backend::kernelPropertiesImpl(Kernel &kernel,
                                    acc_kernel_properties_t &props) {
   const std::string what = "kernel_get_properties of '" + kernel.name + "'";
   cl_device_id device = kernel.module->device->id;

@@ -47,7 +47,6 @@ typedef struct mock_state_t {
   acc_target_t last_module_target;
   char last_module_arch[64];
   uint32_t last_module_kernel_count;
-  uint32_t last_module_launch_abi;
   mock_launch_t last_launch;
   int matmul_calls;
   mock_matmul_t last_matmul;

@@ -36,6 +36,7 @@
 //
 //   static void initImpl();       // open the vendor library, find devices;
 //                                 // fail(ACC_ERROR_NO_DEVICE, why) if none
+//                                 // (the plugin then has zero devices)
 //   static void shutdownImpl();   // after every live object was released
 //   static uint32_t deviceCountImpl();
 //   static Device &deviceGetImpl(uint32_t index);     // index < count
@@ -190,7 +191,16 @@ template <typename B> struct Entries {
       if (!h)
         fail(ACC_ERROR_INVALID_ARGUMENT, "init: the host table is NULL");
       setHost(h);
-      B::initImpl();
+      try {
+        B::initImpl();
+      } catch (const Error &e) {
+        // No device is not a failure to load: the plugin stays initialised
+        // with zero devices (device_count answers 0), and the reason goes
+        // to the runtime, which lists it.
+        if (e.code == ACC_ERROR_NO_DEVICE)
+          Live<B>::get().initialized = true;
+        throw;
+      }
       Live<B>::get().initialized = true;
     });
   }
