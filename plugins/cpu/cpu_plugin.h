@@ -302,20 +302,6 @@ std::unique_ptr<Device> createHostDevice();
 /// device.cpp: participants the pool uses (ACC_CPU_THREADS overrides).
 unsigned poolThreadCount(const Device &device);
 
-/// Fails unless [offset, offset + size) lies inside the buffer; `what`
-/// names the entry for the message.
-void checkRange(const Buffer &buffer, uint64_t offset, uint64_t size,
-                const char *what);
-/// The check* functions throw what the matching operation would, so that
-/// queued commands are checked when they are submitted.
-void checkWrite(const Buffer &buffer, uint64_t offset, uint64_t size,
-                const void *src);
-void checkRead(const Buffer &buffer, uint64_t offset, uint64_t size,
-               const void *dst);
-void checkCopy(const Buffer &src, uint64_t srcOffset, const Buffer &dst,
-               uint64_t dstOffset, uint64_t size);
-void checkFill(const Buffer &buffer, uint64_t offset, uint64_t size,
-               const void *pattern, uint32_t patternSize);
 void writeBuffer(Buffer &buffer, uint64_t offset, uint64_t size,
                  const void *src);
 void readBuffer(Buffer &buffer, uint64_t offset, uint64_t size, void *dst);

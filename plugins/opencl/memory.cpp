@@ -24,14 +24,6 @@ using namespace acc::opencl;
 
 Buffer *Backend::bufferCreateImpl(Device &device, uint64_t size,
                                   acc_buffer_flags_t flags) {
-  const acc_buffer_flags_t known = ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY;
-  if (flags & ~known)
-    fail(ACC_ERROR_INVALID_ARGUMENT,
-         "buffer_create: unknown flag bits " + std::to_string(flags & ~known));
-  if ((flags & known) == known)
-    fail(ACC_ERROR_INVALID_ARGUMENT,
-         "buffer_create: READ_ONLY and WRITE_ONLY exclude each other");
-
   const uint64_t limit = device.info.max_allocation_size;
   if ((limit != 0 && size > limit) || size > SIZE_MAX)
     fail(ACC_ERROR_OUT_OF_MEMORY,

@@ -272,6 +272,13 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
       return fail(ACC_ERROR_INVALID_LAUNCH,
                   "acc_launch: " + kname() + ": global size in dimension " +
                       std::to_string(d) + " is 0");
+    if (desc.global_offset[d] > UINT64_MAX - desc.global_size[d])
+      return fail(ACC_ERROR_INVALID_LAUNCH,
+                  "acc_launch: " + kname() + ": global offset " +
+                      std::to_string(desc.global_offset[d]) +
+                      " + global size " + std::to_string(desc.global_size[d]) +
+                      " in dimension " + std::to_string(d) +
+                      " passes 2^64 (the last work-item's id would wrap)");
     if (used) {
       anyLocal |= config->local_size[d] != 0;
       allLocal &= config->local_size[d] != 0;

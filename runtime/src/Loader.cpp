@@ -12,6 +12,8 @@
 
 #include "Runtime.h"
 
+#include "acc/validation/Validation.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -162,6 +164,25 @@ std::string dlerrorString() {
   return e ? e : "unknown dlopen error";
 }
 
+/// Unloads the plugin, and gives back its validation-layer slot first.
+void closeLibrary(Backend &b) {
+  if (b.validationTable)
+    acc::validation::release(b.validationTable);
+  b.validationTable = nullptr;
+  if (b.library)
+    ::dlclose(b.library);
+  b.library = nullptr;
+}
+
+/// Whether ACC_VALIDATE asks for the validation layer ("1", "on", "yes").
+bool validationRequested() {
+  const char *env = std::getenv("ACC_VALIDATE");
+  if (!env)
+    return false;
+  std::string v = env;
+  return v == "1" || v == "on" || v == "yes" || v == "true";
+}
+
 /// Fills `b` by loading `c`. On return, b.status says how far it got.
 void loadOne(Backend &b, const Candidate &c) {
   b.path = c.path;
@@ -234,6 +255,17 @@ void loadOne(Backend &b, const Candidate &c) {
                       std::to_string(kMinTableSize) +
                       " bytes every ABI 1.x table has";
     return;
+  }
+  // ACC_VALIDATE=1 puts the validation layer between libacc and the plugin:
+  // every call libacc makes is checked against the ABI's valid usage first.
+  if (validationRequested()) {
+    if (const acc_plugin_v1_t *checked = acc::validation::wrap(table)) {
+      table = checked;
+      b.validationTable = checked;
+    }
+    else
+      log(ACC_LOG_LEVEL_WARN, "ACC_VALIDATE: no validation slot is left for " +
+                                  c.path + "; it runs without the layer");
   }
   // Read only what the plugin declared; newer entries stay NULL.
   std::memcpy(&b.table, table,
@@ -404,7 +436,7 @@ void loadPlugins(State &state, const acc_init_options_t *options) {
       log(ACC_LOG_LEVEL_INFO, "plugin " + c.path + " skipped: backend '" +
                                   b->name + "' was already loaded from " +
                                   loadedByName[b->name]->path);
-      ::dlclose(b->library);
+      closeLibrary(*b);
       continue;
     }
     if (b->loaded()) {
@@ -501,9 +533,7 @@ void unloadPlugins(State &state) {
     if (b->initCalled && b->table.shutdown)
       b->table.shutdown();
     b->devices.clear();
-    if (b->library)
-      ::dlclose(b->library);
-    b->library = nullptr;
+    closeLibrary(*b);
   }
   state.backends.clear();
 }

@@ -166,6 +166,9 @@ struct Backend {
   uint32_t abiMajor = 0;
   uint32_t abiMinor = 0;
   void *library = nullptr;
+  /// The validation layer's table around the plugin's (ACC_VALIDATE=1), to
+  /// give back at unload; null without the layer.
+  const acc_plugin_v1_t *validationTable = nullptr;
   /// The plugin's table, copied up to its struct_size; the rest is zero.
   acc_plugin_v1_t table{};
   /// The plugin's library operations, copied up to their struct_size; all

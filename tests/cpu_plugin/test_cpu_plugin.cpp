@@ -365,9 +365,6 @@ TEST_CASE("buffers hold, copy and fill data", "[cpu_plugin]") {
     REQUIRE_OK(api().buffer_copy(queue, a.handle, 40, b.handle, 0, 400));
     std::vector<uint32_t> out = b.read<uint32_t>(100);
     CHECK(std::vector<uint32_t>(data.begin() + 10, data.begin() + 110) == out);
-    // Overlapping ranges of one buffer are rejected as on every backend.
-    CHECK(api().buffer_copy(queue, a.handle, 0, a.handle, 8, 64) ==
-          ACC_ERROR_INVALID_ARGUMENT);
   }
   SECTION("fill") {
     const uint32_t pattern = 0xdeadbeef;
@@ -386,20 +383,14 @@ TEST_CASE("buffers hold, copy and fill data", "[cpu_plugin]") {
     CHECK(out[997] == 0);
     CHECK(out[998] == 2);
     CHECK(out[999] == 0);
-    CHECK(api().buffer_fill(queue, a.handle, 0, 4000, &pattern, 3) ==
-          ACC_ERROR_INVALID_ARGUMENT);
-    CHECK(api().buffer_fill(queue, a.handle, 2, 8, &pattern, 4) ==
-          ACC_ERROR_INVALID_ARGUMENT);
-  }
-  SECTION("out of range") {
-    uint32_t value = 0;
-    CHECK(api().buffer_read(queue, a.handle, 3999, 4, &value, true) ==
-          ACC_ERROR_INVALID_ARGUMENT);
-    CHECK(lastMessage.find("outside the buffer") != std::string::npos);
-    CHECK(api().buffer_write(queue, a.handle, UINT64_MAX, 2, &value, true) ==
-          ACC_ERROR_INVALID_ARGUMENT);
   }
 }
+
+// Invalid usage (ranges outside a buffer, bad fill patterns, overlapping
+// copies, launches that do not match the kernel) never reaches a plugin:
+// libacc refuses it, and acc-cts checks every case through the validation
+// layer (abi.buffer_*.errors, abi.launch.*). This file tests what the cpu
+// plugin itself does.
 
 TEST_CASE("buffers of size 0 can be created and bound", "[cpu_plugin]") {
   Buffer empty(0);
@@ -566,13 +557,9 @@ TEST_CASE("local memory arguments", "[cpu_plugin]") {
     REQUIRE(out[g] == expected);
   }
 
-  SECTION("the kernel needs uniform groups") {
-    CHECK(launch(defaultQueue().handle, groupSum,
-                 launchDesc({local * groups + 1}, {local}, args)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-    CHECK(lastMessage.find("barriers") != std::string::npos);
-  }
   SECTION("more local memory than the device has") {
+    // The plugin's own limit: each local argument is aligned, and the
+    // padding counts.
     args[2] = localValue(1u << 30);
     CHECK(launch(defaultQueue().handle, groupSum,
                  launchDesc({local * groups}, {local}, args)) ==
@@ -590,55 +577,6 @@ TEST_CASE("kernels can call the C math library", "[cpu_plugin]") {
   std::vector<float> y = by.read<float>(x.size());
   for (size_t i = 0; i < x.size(); ++i)
     REQUIRE(y[i] == std::exp(x[i]));
-}
-
-TEST_CASE("invalid launches are refused with a reason", "[cpu_plugin]") {
-  Module module;
-  acc_plugin_kernel_t saxpy = module.kernel("saxpy");
-  acc_plugin_queue_t queue = defaultQueue().handle;
-  Buffer x(64), y(64);
-  const float a = 1.0f;
-  const uint32_t n = 16;
-  std::vector<acc_plugin_arg_t> args = {scalarValue(a), bufferValue(x),
-                                        bufferValue(y), scalarValue(n)};
-
-  SECTION("argument count") {
-    std::vector<acc_plugin_arg_t> few(args.begin(), args.begin() + 3);
-    CHECK(launch(queue, saxpy, launchDesc({16}, {16}, few)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-    CHECK(lastMessage.find("saxpy") != std::string::npos);
-  }
-  SECTION("argument kind") {
-    args[1] = scalarValue(a);
-    CHECK(launch(queue, saxpy, launchDesc({16}, {16}, args)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-  }
-  SECTION("scalar size") {
-    const double wide = 1.0;
-    args[0] = scalarValue(wide);
-    CHECK(launch(queue, saxpy, launchDesc({16}, {16}, args)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-  }
-  SECTION("range") {
-    CHECK(launch(queue, saxpy, launchDesc({0}, {1}, args)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-    CHECK(launch(queue, saxpy, launchDesc({16}, {0}, args)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-    CHECK(launch(queue, saxpy, launchDesc({4096}, {2048}, args)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-    CHECK(launch(queue, saxpy, launchDesc({64, 64}, {64, 32}, args)) ==
-          ACC_ERROR_INVALID_LAUNCH);
-    acc_plugin_launch_desc_t desc = launchDesc({16}, {16}, args);
-    desc.work_dim = 4;
-    CHECK(launch(queue, saxpy, desc) == ACC_ERROR_INVALID_LAUNCH);
-  }
-  SECTION("handles") {
-    CHECK(launch(queue, nullptr, launchDesc({16}, {16}, args)) ==
-          ACC_ERROR_INVALID_HANDLE);
-    CHECK(launch(nullptr, saxpy, launchDesc({16}, {16}, args)) ==
-          ACC_ERROR_INVALID_HANDLE);
-    CHECK(api().launch(queue, saxpy, nullptr) == ACC_ERROR_INVALID_ARGUMENT);
-  }
 }
 
 //===----------------------------------------------------------------------===//

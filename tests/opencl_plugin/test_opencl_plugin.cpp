@@ -623,26 +623,15 @@ TEST_CASE("opencl plugin: non-blocking transfers complete at finish",
   CHECK(out == in);
 }
 
-TEST_CASE("opencl plugin: buffer errors", "[opencl]") {
-  Buffer buffer(64);
-  uint8_t bytes[128] = {};
-  std::string message = REQUIRE_FAILS(
-      api().buffer_write(queue(), buffer.handle, 32, 64, bytes, true),
-      ACC_ERROR_INVALID_ARGUMENT);
-  CHECK(message.find("outside the buffer") != std::string::npos);
-  message = REQUIRE_FAILS(
-      api().buffer_copy(queue(), buffer.handle, 0, buffer.handle, 16, 32),
-      ACC_ERROR_INVALID_ARGUMENT);
-  CHECK(message.find("overlap") != std::string::npos);
+TEST_CASE("opencl plugin: the driver's allocation limit", "[opencl]") {
+  // Only what the driver knows: its allocation limit. Invalid usage
+  // (ranges, overlaps, flags) never reaches a plugin; acc-cts checks it
+  // through the validation layer.
   acc_plugin_buffer_t huge = nullptr;
-  message =
+  std::string message =
       REQUIRE_FAILS(api().buffer_create(device(), UINT64_MAX / 2, 0, &huge),
                     ACC_ERROR_OUT_OF_MEMORY);
   CHECK(message.find("CL_DEVICE_MAX_MEM_ALLOC_SIZE") != std::string::npos);
-  REQUIRE_FAILS(
-      api().buffer_create(device(), 16,
-                          ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY, &huge),
-      ACC_ERROR_INVALID_ARGUMENT);
   // The read-only and write-only hints still allow host transfers.
   Buffer readOnly(16, ACC_BUFFER_READ_ONLY),
       writeOnly(16, ACC_BUFFER_WRITE_ONLY);
@@ -740,7 +729,7 @@ TEST_CASE("opencl plugin: global offset", "[opencl]") {
     REQUIRE(got[i] == 1000 + i);
 }
 
-TEST_CASE("opencl plugin: launch errors", "[opencl]") {
+TEST_CASE("opencl plugin: launch limits only the driver knows", "[opencl]") {
   Buffer out(64 * sizeof(uint32_t));
   std::vector<acc_plugin_arg_t> args = {bufferArg(out)};
 
@@ -763,12 +752,6 @@ TEST_CASE("opencl plugin: launch errors", "[opencl]") {
                             ACC_ERROR_INVALID_LAUNCH);
     CHECK(message.find("CL_KERNEL_WORK_GROUP_SIZE") != std::string::npos);
   }
-
-  // Wrong argument count.
-  std::vector<acc_plugin_arg_t> none;
-  desc = range(1, {64}, {16}, none);
-  REQUIRE_FAILS(api().launch(queue(), kernel("offsets"), &desc),
-                ACC_ERROR_INVALID_LAUNCH);
 
   acc_plugin_kernel_t missing;
   message = REQUIRE_FAILS(

@@ -18,6 +18,7 @@
 #include "Support.h"
 
 #include "acc/acc_plugin.h"
+#include "acc/validation/Validation.h"
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -156,6 +157,13 @@ void load() {
     return;
   }
   S.raw = table;
+  // Every call goes through the validation layer, as libacc's do with
+  // ACC_VALIDATE=1: a case that breaks the ABI's valid usage on purpose
+  // (a range outside a buffer, a released handle) is answered by the layer
+  // with the code the ABI lists, and the plugin, which trusts its caller,
+  // never sees it. The plugin's own answers are to valid calls.
+  if (const acc_plugin_v1_t *checked = acc::validation::wrap(table))
+    table = checked;
   std::memcpy(&S.t, table,
               std::min<size_t>(table->struct_size, sizeof(acc_plugin_v1_t)));
   // 1.0 tables have no 1.1 entries (their reserved[0..2]); the runtime

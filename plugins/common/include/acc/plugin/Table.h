@@ -426,9 +426,6 @@ template <typename B> struct Entries {
     return guard("queue_record_event", [&] {
       Queue &q = handleCast<Queue>(queue);
       requireOut(out, "queue_record_event");
-      if (flags & ~acc_event_flags_t(ACC_EVENT_TIMING))
-        fail(ACC_ERROR_INVALID_ARGUMENT,
-             "queue_record_event: unknown flags " + std::to_string(flags));
       Event *event = B::queueRecordEventImpl(q, flags);
       Live<B> &l = Live<B>::get();
       track(l.mutex, l.events, event, B::eventReleaseImpl);
