@@ -20,6 +20,13 @@
  *    built for 1.0 loads in a runtime of 1.3 (newer entries count as absent)
  *    and a 1.3 plugin loads in a 1.0 runtime (extra entries are ignored).
  *
+ * The runtime hands a plugin only valid usage (live handles of one device,
+ * ranges inside buffers, launches that match their kernel and the device's
+ * limits; docs/plugin-abi.md, "Valid usage"). A plugin checks only what it
+ * alone knows: its API's limits, memory, builds, device loss. ACC_VALIDATE=1
+ * puts a validation layer between the runtime and the plugin that checks
+ * the runtime's side of this promise.
+ *
  * Rules every entry point follows:
  *  - It returns acc_result_t; on failure it calls host->set_error() with a
  *    message first. No C++ exception ever crosses this boundary.
