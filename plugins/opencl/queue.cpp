@@ -53,15 +53,7 @@ void checkDriverLimits(const Queue &queue, const Kernel &kernel,
   for (uint32_t d = 0; d < desc.work_dim; ++d) {
     uint64_t global = desc.global_size[d];
     uint32_t local = desc.local_size[d];
-    if (global % local != 0 && !kernel.hasRangeArgs)
-      fail(ACC_ERROR_INVALID_LAUNCH,
-           "launch of '" + kernel.name + "': the local size " +
-               std::to_string(local) + " does not divide the global size " +
-               std::to_string(global) + " in dimension " + std::to_string(d) +
-               "; OpenCL 1.2 devices run only whole work-groups, and this "
-               "OpenCL C has no range arguments to retire the extra "
-               "work-items (recompile it with acc-cc, or give a local size "
-               "that divides the global size)");
+    (void)global; // Whole groups: the runtime checks (property_flags).
     groupSize *= local;
   }
   if (kernel.maxGroupSize != 0 && groupSize > kernel.maxGroupSize)
@@ -325,6 +317,10 @@ void Backend::kernelPropertiesImpl(Kernel &kernel,
   out.preferred_work_group_multiple =
       static_cast<uint32_t>(std::max<size_t>(1, multiple));
   out.static_local_memory_size = localMemory;
+  // OpenCL 1.2 runs whole work-groups only; acc-cc's range arguments let
+  // the code retire the work-items of a range rounded up to whole groups.
+  out.property_flags =
+      kernel.hasRangeArgs ? 0u : uint32_t(ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY);
   std::memcpy(&props, &out,
               std::min<size_t>(props.struct_size, sizeof(out)));
 }

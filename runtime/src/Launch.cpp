@@ -6,8 +6,10 @@
 // limits before it reaches a plugin, so that every backend rejects the same
 // mistakes with the same message (naming the kernel and the argument) and no
 // backend ever sees a malformed launch. When the application leaves the
-// local size to the runtime, the runtime picks one that divides the global
-// size, so every backend gets uniform work-groups.
+// local size to the runtime, the runtime asks the plugin's occupancy
+// calculator or takes the kernel's preferred size and rounds the range up
+// to whole groups (chooseLocalSize); only for code that runs whole groups
+// only is it a divisor of the range.
 //
 //===----------------------------------------------------------------------===//
 
@@ -177,6 +179,9 @@ acc_result_t kernelProperties(acc_kernel_s &kernel,
           props.preferred_work_group_multiple =
               got.preferred_work_group_multiple;
         props.static_local_memory_size = got.static_local_memory_size;
+        for (int d = 0; d < 3; ++d)
+          props.preferred_local_size[d] = got.preferred_local_size[d];
+        props.property_flags = got.property_flags;
       } else if (r != ACC_ERROR_NOT_IMPLEMENTED) {
         kernel.propertiesResult = r;
         kernel.propertiesError = lastErrorMessage();
@@ -190,26 +195,72 @@ acc_result_t kernelProperties(acc_kernel_s &kernel,
   return ACC_SUCCESS;
 }
 
-/// Picks a local size that divides the global size and fits the device and
-/// the kernel (`maxGroup`).
+/// Whether every work-group of the kernel must be whole: its code cannot
+/// retire the work-items of a rounded-up range (a property of the code
+/// object), or it uses barriers (acc-cc's flag).
+bool wholeGroupsOnly(const acc_kernel_info_t &k,
+                     const acc_kernel_properties_t &props) {
+  return (k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS) ||
+         (props.property_flags & ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY);
+}
+
+/// The local size the runtime chooses when the application leaves it open,
+/// the way a GPU programmer would: the kernel's preferred size (or the
+/// defaults 256, 16 x 16, 8 x 8 x 4), clamped to the range, the device and
+/// the kernel, and the range rounded up to whole groups; the code retires
+/// the extra work-items. Only for a kernel that runs whole groups only is
+/// the size a divisor of the range (then a prime range gets 1: nothing
+/// else is correct for such code).
 void chooseLocalSize(const acc_plugin_launch_desc_t &desc,
-                     const acc_device_info_t &info, uint32_t maxGroup,
+                     const acc_device_info_t &info,
+                     const acc_kernel_properties_t &props, bool whole,
                      uint32_t out[3]) {
-  static const uint32_t preferred[3][3] = {
+  static const uint32_t defaults[3][3] = {
       {256, 1, 1}, {16, 16, 1}, {8, 8, 4}};
-  uint32_t budget = maxGroup ? maxGroup : 1;
+  uint32_t budget = props.max_work_group_size ? props.max_work_group_size : 1;
+  bool preferred = props.preferred_local_size[0] != 0;
   for (uint32_t d = 0; d < 3; ++d) {
     if (d >= desc.work_dim) {
       out[d] = 1;
       continue;
     }
-    uint32_t limit = preferred[desc.work_dim - 1][d];
+    uint32_t limit = preferred ? std::max<uint32_t>(1, props.preferred_local_size[d])
+                               : defaults[desc.work_dim - 1][d];
     if (info.max_work_item_sizes[d])
       limit = std::min(limit, info.max_work_item_sizes[d]);
     limit = std::max<uint32_t>(1, std::min(limit, budget));
-    out[d] = largestDivisor(desc.global_size[d], limit);
+    if (whole)
+      out[d] = largestDivisor(desc.global_size[d], limit);
+    else
+      out[d] = uint32_t(std::min<uint64_t>(limit, desc.global_size[d]));
     budget = std::max<uint32_t>(1, budget / out[d]);
   }
+}
+
+/// Asks the plugin's occupancy calculator; false when it has none, declines
+/// or answers something the device or the kernel cannot run.
+bool suggestedLocalSize(acc_kernel_s &kernel, const acc_plugin_launch_desc_t &desc,
+                        const acc_device_info_t &info,
+                        const acc_kernel_properties_t &props, bool whole,
+                        uint32_t out[3]) {
+  Backend &b = *kernel.module->device->backend;
+  if (!b.table.kernel_suggest_local_size)
+    return false;
+  uint32_t got[3] = {1, 1, 1};
+  clearPluginErrorFlag();
+  if (b.table.kernel_suggest_local_size(kernel.handle, desc.work_dim,
+                                        desc.global_size, got) != ACC_SUCCESS)
+    return false;
+  uint64_t group = 1;
+  for (uint32_t d = 0; d < 3; ++d) {
+    uint32_t l = d < desc.work_dim ? got[d] : 1;
+    if (l == 0 || (info.max_work_item_sizes[d] && l > info.max_work_item_sizes[d]) ||
+        (whole && desc.global_size[d] % l != 0))
+      return false;
+    group *= l;
+    out[d] = l;
+  }
+  return group <= props.max_work_group_size || props.max_work_group_size == 0;
 }
 
 acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
@@ -296,8 +347,10 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   } else if (hasReqd) {
     for (uint32_t d = 0; d < 3; ++d)
       desc.local_size[d] = k.required_local_size[d];
-  } else {
-    chooseLocalSize(desc, info, props->max_work_group_size,
+  } else if (!suggestedLocalSize(*kernel, desc, info, *props,
+                                 wholeGroupsOnly(k, *props),
+                                 desc.local_size)) {
+    chooseLocalSize(desc, info, *props, wholeGroupsOnly(k, *props),
                     desc.local_size);
   }
   if (hasReqd) {
@@ -341,12 +394,19 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                     " this kernel can run with on " + describeDevice(device) +
                     " (its driver's limit for this kernel; see "
                     "acc_kernel_get_properties())");
-  if (k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS) {
+  if (wholeGroupsOnly(k, *props)) {
     for (uint32_t d = 0; d < desc.work_dim; ++d)
       if (desc.global_size[d] % desc.local_size[d] != 0)
         return fail(ACC_ERROR_INVALID_LAUNCH,
-                    "acc_launch: " + kname() + " uses barriers, so the local "
-                    "size must divide the global size, but in dimension " +
+                    "acc_launch: " + kname() +
+                        ((k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS)
+                             ? std::string(" uses barriers")
+                             : " runs whole work-groups only on " +
+                                   describeDevice(device) +
+                                   " (its code cannot retire the work-items "
+                                   "of a rounded-up range)") +
+                        ", so the local size must divide the global size, "
+                        "but in dimension " +
                         std::to_string(d) + " the global size " +
                         std::to_string(desc.global_size[d]) +
                         " is not a multiple of the local size " +

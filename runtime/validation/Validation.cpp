@@ -608,6 +608,24 @@ template <unsigned S> struct Layer {
     return st().inner.kernel_get_properties(k, props);
   }
 
+  static acc_result_t kernelSuggestLocalSize(acc_plugin_kernel_t k,
+                                             uint32_t workDim,
+                                             const uint64_t global[3],
+                                             uint32_t out[3]) {
+    ACC_VALIDATE_CHECK("kernel_suggest_local_size", {
+      live(s.kernels, k, "kernel");
+      requireOut(global, "global_size");
+      requireOut(out, "out_local_size");
+      if (workDim < 1 || workDim > 3)
+        violate(ACC_ERROR_INVALID_ARGUMENT,
+                "work_dim " + std::to_string(workDim));
+      for (uint32_t d = 0; d < workDim; ++d)
+        if (global[d] == 0)
+          violate(ACC_ERROR_INVALID_ARGUMENT, "a global size of 0");
+    });
+    return st().inner.kernel_suggest_local_size(k, workDim, global, out);
+  }
+
   static acc_result_t bufferMap(acc_plugin_queue_t q, acc_plugin_buffer_t b,
                                 uint64_t offset, uint64_t size,
                                 acc_map_flags_t flags, void **out) {
@@ -698,6 +716,8 @@ template <unsigned S> struct Layer {
     // The 1.1 entries exist only in a table that reaches them.
     bool v11 = i.abi_minor >= 1 &&
                in->struct_size >= offsetof(acc_plugin_v1_t, reserved);
+    if (i.abi_minor >= 3)
+      ACC_VALIDATE_WRAP(kernel_suggest_local_size, kernelSuggestLocalSize)
     if (v11) {
       ACC_VALIDATE_WRAP(buffer_map, bufferMap)
       ACC_VALIDATE_WRAP(buffer_unmap, bufferUnmap)

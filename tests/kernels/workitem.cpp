@@ -80,16 +80,24 @@ std::vector<Case> workitemCases() {
     acc::Buffer out = ctx.output<uint64_t>(items * kRecord);
     ctx.run("ids_3d", range, out);
     std::vector<uint64_t> r = ctx.read<uint64_t>(out, items * kRecord);
+    // The runtime may round the range up to whole groups of L (group 0's
+    // local size): then the last group of a dimension is partial.
+    uint64_t L[3];
+    for (int d = 0; d < 3; ++d)
+      L[d] = r[9 + d];
     std::vector<uint64_t> got, want;
     for (size_t i = 0; i < items; ++i) {
       const uint64_t *w = &r[i * kRecord];
       for (int d = 0; d < 3; ++d) {
-        // group * local size + local id + offset == global id, in a
-        // uniform range of num_groups * local size work-items.
-        got.push_back(w[6 + d] * w[9 + d] + w[3 + d] + w[18 + d]);
+        uint64_t g = range.config.global_size[d];
+        // group * L + local id + offset == global id; ceil(g / L) groups;
+        // the local size is L except in a partial last group.
+        got.push_back(w[6 + d] * L[d] + w[3 + d] + w[18 + d]);
         want.push_back(w[d]);
-        got.push_back(w[12 + d] * w[9 + d]);
-        want.push_back(range.config.global_size[d]);
+        got.push_back(w[12 + d]);
+        want.push_back((g + L[d] - 1) / L[d]);
+        got.push_back(w[9 + d]);
+        want.push_back(w[6 + d] + 1 == w[12 + d] ? g - w[6 + d] * L[d] : L[d]);
         got.push_back(w[3 + d] < w[9 + d]);
         want.push_back(1);
       }

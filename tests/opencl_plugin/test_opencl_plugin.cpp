@@ -733,13 +733,15 @@ TEST_CASE("opencl plugin: launch limits only the driver knows", "[opencl]") {
   Buffer out(64 * sizeof(uint32_t));
   std::vector<acc_plugin_arg_t> args = {bufferArg(out)};
 
-  // OpenCL 1.2 runs whole work-groups only.
-  acc_plugin_launch_desc_t desc = range(1, {60}, {16}, args);
-  std::string message =
-      REQUIRE_FAILS(api().launch(queue(), kernel("offsets"), &desc),
-                    ACC_ERROR_INVALID_LAUNCH);
-  CHECK(message.find("'offsets'") != std::string::npos);
-  CHECK(message.find("does not divide") != std::string::npos);
+  // OpenCL 1.2 runs whole work-groups only: hand-written OpenCL C without
+  // acc's range arguments says so in its properties, and the runtime keeps
+  // non-dividing local sizes from it.
+  acc_kernel_properties_t props{};
+  props.struct_size = sizeof(props);
+  REQUIRE_OK(api().kernel_get_properties(kernel("offsets"), &props));
+  CHECK((props.property_flags & ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY) != 0);
+  acc_plugin_launch_desc_t desc;
+  std::string message;
 
   // More work-items per group than the kernel allows on this device.
   acc_device_info_t info{};
@@ -922,6 +924,14 @@ TEST_CASE("opencl via libacc: kernels of a hand-built bundle",
     ACC_OK(acc_buffer_read(q, by, 0, n * sizeof(float), got.data()));
     for (uint32_t i = 0; i < n; ++i)
       REQUIRE(got[i] == a * x[i] + y[i]);
+    // This OpenCL C has no range arguments, so the plugin reports it runs
+    // whole groups only, and the runtime refuses a local size that does
+    // not divide the range before OpenCL sees it.
+    config = acc_launch_config_1d(n, 64);
+    CHECK(acc_launch(q, runtimeKernel(module, "saxpy"), &config, 4, args) ==
+          ACC_ERROR_INVALID_LAUNCH);
+    CHECK(std::string(acc_last_error_message()).find(
+              "runs whole work-groups only") != std::string::npos);
     ACC_OK(acc_buffer_release(bx));
     ACC_OK(acc_buffer_release(by));
   }

@@ -270,7 +270,7 @@ TEST_CASE("launch: a valid launch reaches the plugin and runs", "[launch]") {
   CHECK(rec.work_dim == 1);
   CHECK(rec.global_size[0] == n);
   CHECK(rec.global_size[1] == 1);
-  CHECK(rec.local_size[0] == 250); // Largest divisor of 1000 up to 256.
+  CHECK(rec.local_size[0] == 256); // The default; the last group is partial.
   CHECK(rec.local_size[1] == 1);
   CHECK(rec.arg_count == 4);
   CHECK(rec.arg_kinds[3] == ACC_ARG_KIND_SCALAR);
@@ -289,9 +289,34 @@ TEST_CASE("launch: a valid launch reaches the plugin and runs", "[launch]") {
   REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
   CHECK(mockState()->last_launch.local_size[0] == 16);
   CHECK(mockState()->last_launch.local_size[1] == 16);
+  // A prime range is rounded up to whole groups of the preferred size,
+  // never run in groups of 1; a small one is one group.
   cfg = acc_launch_config_1d(997, 0);
   REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 256);
+  CHECK(mockState()->last_launch.global_size[0] == 997);
+  cfg = acc_launch_config_1d(7, 0);
+  REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 7);
+  cfg = acc_launch_config_2d(1000, 3, 0, 0);
+  REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 16);
+  CHECK(mockState()->last_launch.local_size[1] == 3);
+  // A huge range: still the preferred size.
+  cfg = acc_launch_config_1d((1ull << 40) + 3, 0);
+  REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 256);
+  // A kernel that runs whole groups only (barriers) gets a divisor of the
+  // range, and a prime range then has to run in groups of 1.
+  acc_kernel_t reduce = l.kernel("reduce");
+  acc_arg_t rargs[] = {acc_arg_buffer(a), acc_arg_local(64), acc_arg_buffer(b)};
+  cfg = acc_launch_config_1d(1000, 0);
+  REQUIRE(acc_launch(l.queue, reduce, &cfg, 3, rargs) == ACC_SUCCESS);
+  CHECK(mockState()->last_launch.local_size[0] == 250);
+  cfg = acc_launch_config_1d(997, 0);
+  REQUIRE(acc_launch(l.queue, reduce, &cfg, 3, rargs) == ACC_SUCCESS);
   CHECK(mockState()->last_launch.local_size[0] == 1);
+  CHECK(acc_kernel_release(reduce) == ACC_SUCCESS);
   cfg = acc_launch_config_1d(100, 0);
   cfg.global_offset[0] = 7;
   REQUIRE(acc_launch(l.queue, scale, &cfg, 2, sargs) == ACC_SUCCESS);

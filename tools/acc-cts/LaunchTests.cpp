@@ -57,12 +57,23 @@ std::vector<uint64_t> idsReference(uint32_t dims, const uint64_t g[3],
   return ref;
 }
 
+/// Whether the runtime must give `k` whole groups: the kernel uses barriers
+/// or its code cannot retire the work-items of a rounded-up range.
+bool wholeGroupsOnly(const acc::Kernel &k) {
+  acc_kernel_properties_t props{};
+  props.struct_size = sizeof(props);
+  acc::check(acc_kernel_get_properties(k.handle(), &props));
+  return (k.info().flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS) ||
+         (props.property_flags & ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY);
+}
+
 /// Launches `ids` and checks every work-item's record. A local size of 0
-/// lets the runtime choose; the size it chose is read back and checked to
-/// divide the range and fit the device.
-void runIds(uint32_t dims, uint64_t gx, uint64_t gy, uint64_t gz,
-            uint32_t lx = 0, uint32_t ly = 0, uint32_t lz = 0,
-            uint64_t ox = 0, uint64_t oy = 0, uint64_t oz = 0) {
+/// lets the runtime choose; the size it chose is read back (group 0's) and
+/// checked to fit the device, and to divide the range only for a kernel
+/// that runs whole groups only. Returns the local size of dimension 0.
+uint32_t runIds(uint32_t dims, uint64_t gx, uint64_t gy, uint64_t gz,
+                uint32_t lx = 0, uint32_t ly = 0, uint32_t lz = 0,
+                uint64_t ox = 0, uint64_t oy = 0, uint64_t oz = 0) {
   acc::Device d = device();
   acc::Kernel k = kernel("ids");
   acc::Queue q(d);
@@ -82,14 +93,16 @@ void runIds(uint32_t dims, uint64_t gx, uint64_t gy, uint64_t gz,
   uint32_t l[3] = {lx ? lx : 1, dims > 1 && lx ? ly : 1,
                    dims > 2 && lx ? lz : 1};
   if (!lx) {
-    // The runtime's choice: group 0's local size, a divisor of the range.
+    // The runtime's choice: group 0's local size.
+    bool whole = wholeGroupsOnly(k);
     uint64_t product = 1;
     for (uint32_t dd = 0; dd < 3; ++dd) {
       l[dd] = static_cast<uint32_t>(got[dd * 8 + 4]);
-      CTS_REQUIRE(l[dd] >= 1 && g[dd] % l[dd] == 0 &&
-                      l[dd] <= info().max_work_item_sizes[dd],
+      CTS_REQUIRE(l[dd] >= 1 && l[dd] <= info().max_work_item_sizes[dd] &&
+                      (!whole || g[dd] % l[dd] == 0),
                   str("the runtime chose local size ", l[dd],
-                      " in dimension ", dd, " for a range of ", g[dd]));
+                      " in dimension ", dd, " for a range of ", g[dd],
+                      whole ? " of a kernel that runs whole groups only" : ""));
       product *= l[dd];
     }
     CTS_CHECK(product <= info().max_work_group_size,
@@ -102,6 +115,7 @@ void runIds(uint32_t dims, uint64_t gx, uint64_t gy, uint64_t gz,
           " local ", l[0], "x", l[1], "x", l[2], " offset ", off[0], ",",
           off[1], ",", off[2]),
       idsReference(dims, g, off, l), got, describeIdsElement);
+  return l[0];
 }
 
 CTS_TEST(Layer::Runtime, "rt.launch.ids.1d_size_1") { runIds(1, 1, 1, 1); }
@@ -131,6 +145,48 @@ CTS_TEST(Layer::Runtime, "rt.launch.ids.non_uniform_2d") {
 }
 CTS_TEST(Layer::Runtime, "rt.launch.ids.non_uniform_3d") {
   runIds(3, 5, 5, 3, 2, 2, 2);
+}
+
+// The runtime chooses local sizes the way a GPU programmer would: the
+// kernel's preferred size and the range rounded up to whole groups, never
+// groups of 1 for a prime range unless the code runs whole groups only.
+CTS_TEST(Layer::Runtime, "rt.launch.chosen_local_size.prime") {
+  uint32_t l = runIds(1, 10007, 1, 1);
+  if (!wholeGroupsOnly(kernel("ids")))
+    CTS_CHECK(l > 1, str("the runtime chose groups of ", l,
+                         " for the prime range 10007"));
+  else
+    note("the kernel runs whole groups only here: groups of 1 are the only "
+         "correct choice for a prime range");
+}
+
+CTS_TEST(Layer::Runtime, "rt.launch.chosen_local_size.2d_prime") {
+  uint32_t l = runIds(2, 101, 7, 1);
+  if (!wholeGroupsOnly(kernel("ids")))
+    CTS_CHECK(l > 1, str("the runtime chose groups of ", l, " in x for 101"));
+}
+
+CTS_TEST(Layer::Runtime, "rt.launch.chosen_local_size.huge") {
+  // 2^31 + 11 work-items (a prime-sized range): the last one reports its
+  // id, group size, group count and the global size.
+  const uint64_t n = (1ull << 31) + 11;
+  acc::Device d = device();
+  acc::Kernel k = kernel("last_item");
+  acc::Queue q(d);
+  acc::Buffer out(d, 4 * 8);
+  q.fill(out, uint64_t(0), 0, 4 * 8);
+  q.launch(k, acc::Range(n), out);
+  std::vector<uint64_t> got = q.read<uint64_t>(out, 4);
+  CTS_CHECK(got[0] == n - 1, str("the last work-item's id is ", got[0]));
+  CTS_CHECK(got[3] == n, str("get_global_size(0) is ", got[3]));
+  uint64_t groups = got[2];
+  CTS_REQUIRE(groups >= 1, "get_num_groups(0) is 0");
+  uint64_t local = (n + groups - 1) / groups; // The enqueued group size.
+  note(str(groups, " groups of ", local, "; the last has ", got[1]));
+  CTS_CHECK(got[1] == n - (groups - 1) * local,
+            str("the last group's get_local_size(0) is ", got[1]));
+  if (!wholeGroupsOnly(k))
+    CTS_CHECK(local > 1, str("the runtime chose groups of ", local));
 }
 
 //===----------------------------------------------------------------------===//

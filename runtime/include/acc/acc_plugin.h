@@ -48,7 +48,7 @@ extern "C" {
 #endif
 
 #define ACC_PLUGIN_ABI_MAJOR 1
-#define ACC_PLUGIN_ABI_MINOR 2
+#define ACC_PLUGIN_ABI_MINOR 3
 
 /// The one symbol a plugin exports.
 #define ACC_PLUGIN_ENTRY_NAME "acc_plugin_query"
@@ -345,8 +345,24 @@ typedef struct acc_plugin_v1_t {
   acc_result_t (*buffer_unmap)(acc_plugin_queue_t queue,
                                acc_plugin_buffer_t buffer, void* ptr);
 
+  /* -- Added in 1.3 -------------------------------------------------------- */
+  /* NULL in a table whose abi_minor is below 3 (its reserved[0]). */
+  /// Optional. The local size the vendor's occupancy calculator suggests for
+  /// launching `kernel` over `global_size` (zeKernelSuggestGroupSize,
+  /// cuOccupancyMaxPotentialBlockSize, hipModuleOccupancyMaxPotentialBlockSize).
+  /// Used when the application leaves the local size to the runtime and the
+  /// kernel has no reqd_work_group_size; the runtime checks the answer
+  /// against the device's limits and, for a kernel that runs whole groups
+  /// only, that it divides the range. Unused dimensions are 1 on output.
+  /// ACC_ERROR_UNSUPPORTED (with or without set_error): no suggestion; the
+  /// runtime chooses itself.
+  acc_result_t (*kernel_suggest_local_size)(acc_plugin_kernel_t kernel,
+                                            uint32_t work_dim,
+                                            const uint64_t global_size[3],
+                                            uint32_t out_local_size[3]);
+
   /// Reserved for minor-version growth; NULL.
-  void* reserved[13];
+  void* reserved[12];
 } acc_plugin_v1_t;
 
 /// The entry point's type. `loader_major`/`loader_minor` are the runtime's
@@ -370,6 +386,12 @@ static_assert(offsetof(acc_plugin_v1_t, ops) ==
                   offsetof(acc_plugin_v1_t, kernel_get_properties) +
                       sizeof(void*),
               "ABI: acc_plugin_v1_t::ops takes the place of reserved[0]");
+static_assert(offsetof(acc_plugin_v1_t, kernel_suggest_local_size) ==
+                  offsetof(acc_plugin_v1_t, buffer_unmap) + sizeof(void*),
+              "ABI: kernel_suggest_local_size takes the 1.2 reserved[0]");
+static_assert(sizeof(acc_plugin_v1_t) == 32 + 28 * sizeof(void*) +
+                                             13 * sizeof(void*),
+              "ABI: acc_plugin_v1_t keeps its 1.0 size");
 #endif
 
 #endif /* ACC_ACC_PLUGIN_H */

@@ -276,7 +276,28 @@ typedef struct acc_kernel_properties_t {
   /// Local memory the kernel allocates itself (`local` variables), in
   /// bytes, not counting local-memory arguments.
   uint64_t static_local_memory_size;
+  /* -- Added in plugin ABI 1.3 / acc 0.2 --------------------------------- */
+  /// The local size the kernel's code runs best with on its device (the
+  /// driver's or the plugin's preference), {0, 0, 0} when it has none: the
+  /// runtime then uses its own defaults when it chooses (acc_launch() with a
+  /// local size of 0).
+  uint32_t preferred_local_size[3];
+  /// ACC_KERNEL_PROPERTY_* bits.
+  uint32_t property_flags;
 } acc_kernel_properties_t;
+
+/// Bits of acc_kernel_properties_t::property_flags.
+typedef uint32_t acc_kernel_property_flags_t;
+enum {
+  /// The kernel's code runs whole work-groups only: it cannot retire the
+  /// work-items of a range rounded up to whole groups (OpenCL C without
+  /// acc's range arguments, a launch convention without non-uniform
+  /// groups), so the local size must divide the global size. Without it
+  /// any range runs with any local size; the last group of a dimension may
+  /// be partial.
+  ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY = 1u << 0,
+  ACC_KERNEL_PROPERTY_FORCE_INT32 = 0x7fffffff
+};
 
 /* ---------------------------------------------------------------------------
  * Events

@@ -27,6 +27,18 @@ kernel void ids(global ulong *out) {
   record_dim(rec + 16, 2);
 }
 
+// The last work-item of a 1-D range writes its id, its group's local size,
+// the number of groups and the global size: a huge range costs no memory.
+kernel void last_item(global ulong *out) {
+  size_t i = get_global_id(0);
+  if (i + 1 == get_global_offset(0) + get_global_size(0)) {
+    out[0] = i;
+    out[1] = get_local_size(0);
+    out[2] = get_num_groups(0);
+    out[3] = get_global_size(0);
+  }
+}
+
 // out[i - offset] = i * mul + add: cheap enough for very large ranges.
 kernel void iota(global uint *out, uint mul, uint add) {
   size_t i = get_global_id(0);

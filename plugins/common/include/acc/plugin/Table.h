@@ -71,6 +71,9 @@
 // and, optionally (the entry is NULL without it):
 //
 //   static void kernelPropertiesImpl(Kernel &, acc_kernel_properties_t &);
+//   static void kernelSuggestLocalSizeImpl(Kernel &, uint32_t workDim,
+//                                          const uint64_t globalSize[3],
+//                                          uint32_t local[3]);
 //   static void *bufferMapImpl(Queue &, Buffer &, uint64_t offset,
 //                              uint64_t size, acc_map_flags_t flags);
 //   static void bufferUnmapImpl(Queue &, Buffer &, void *ptr);
@@ -128,6 +131,10 @@ struct HasProperties<B, Void<decltype(&B::kernelPropertiesImpl)>>
 template <typename B, typename = void> struct HasMap : std::false_type {};
 template <typename B>
 struct HasMap<B, Void<decltype(&B::bufferMapImpl), decltype(&B::bufferUnmapImpl)>>
+    : std::true_type {};
+template <typename B, typename = void> struct HasSuggest : std::false_type {};
+template <typename B>
+struct HasSuggest<B, Void<decltype(&B::kernelSuggestLocalSizeImpl)>>
     : std::true_type {};
 template <typename B, typename = void> struct HasOps : std::false_type {};
 template <typename B>
@@ -490,6 +497,21 @@ template <typename B> struct Entries {
     });
   }
 
+  static acc_result_t kernelSuggestLocalSize(acc_plugin_kernel_t kernel,
+                                             uint32_t workDim,
+                                             const uint64_t globalSize[3],
+                                             uint32_t out[3]) {
+    return guard("kernel_suggest_local_size", [&] {
+      Kernel &k = handleCast<Kernel>(kernel);
+      requireOut(out, "kernel_suggest_local_size");
+      if constexpr (HasSuggest<B>::value) {
+        uint32_t local[3] = {1, 1, 1};
+        B::kernelSuggestLocalSizeImpl(k, workDim, globalSize, local);
+        std::memcpy(out, local, sizeof local);
+      }
+    });
+  }
+
   static acc_result_t bufferMap(acc_plugin_queue_t queue,
                                 acc_plugin_buffer_t buffer, uint64_t offset,
                                 uint64_t size, acc_map_flags_t flags,
@@ -559,6 +581,8 @@ template <typename B> const acc_plugin_v1_t &table() {
       t.buffer_map = E::bufferMap;
       t.buffer_unmap = E::bufferUnmap;
     }
+    if constexpr (detail::HasSuggest<B>::value)
+      t.kernel_suggest_local_size = E::kernelSuggestLocalSize;
     return t;
   }();
   return instance;
