@@ -83,9 +83,14 @@ const char *sectionName(uint32_t kind) {
   }
 }
 
-constexpr uint32_t kKnownKernelFlags = ACC_KERNEL_FLAG_USES_FP64 |
-                                       ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS |
-                                       ACC_KERNEL_FLAG_USES_INT64_ATOMICS;
+constexpr uint32_t kKernelFlags10 = ACC_KERNEL_FLAG_USES_FP64 |
+                                    ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS |
+                                    ACC_KERNEL_FLAG_USES_INT64_ATOMICS;
+/// Format 1.1 adds the feature flags of plugin ABI 1.3.
+constexpr uint32_t kKernelFlags11 =
+    kKernelFlags10 | ACC_KERNEL_FLAG_USES_INT64 |
+    ACC_KERNEL_FLAG_USES_8BIT_STORAGE | ACC_KERNEL_FLAG_USES_16BIT_STORAGE |
+    ACC_KERNEL_FLAG_USES_FP16 | ACC_KERNEL_FLAG_USES_PRINTF;
 constexpr uint32_t kKnownAccess = ACC_ACCESS_READ | ACC_ACCESS_WRITE;
 constexpr uint32_t kLastTarget = ACC_TARGET_AMDGPU;
 constexpr uint32_t kLastScalarType = ACC_SCALAR_TYPE_F64;
@@ -436,9 +441,10 @@ bool Reader::readKernels(Bundle &out) {
     for (int d = 0; d < 3; ++d)
       kernel.requiredLocalSize[d] = get32(p + 16 + 4 * d);
     kernel.scalarBlockSize = get32(p + 28);
-    if (strict() && (kernel.flags & ~kKnownKernelFlags))
+    const uint32_t known = minor_ >= 1 ? kKernelFlags11 : kKernelFlags10;
+    if (strict() && (kernel.flags & ~known))
       return fail("the bundle's " + what + " has unknown flags " +
-                  std::to_string(kernel.flags & ~kKnownKernelFlags));
+                  std::to_string(kernel.flags & ~known));
     bool anyReqd = kernel.requiredLocalSize[0] || kernel.requiredLocalSize[1] ||
                    kernel.requiredLocalSize[2];
     bool allReqd = kernel.requiredLocalSize[0] && kernel.requiredLocalSize[1] &&

@@ -117,7 +117,7 @@ std::unique_ptr<Device> acc::cpu::createHostDevice() {
   copyField(info.name, cpuName());
   copyField(info.vendor, cpuVendor());
   copyField(info.driver_version,
-            "acc cpu plugin 0.1.0, cpu abi " +
+            "acc cpu plugin 0.2.0, cpu abi " +
                 std::to_string(ACC_CPU_ABI_VERSION));
   copyField(info.backend, "cpu");
   info.compute_units = hardwareThreads();
@@ -125,7 +125,14 @@ std::unique_ptr<Device> acc::cpu::createHostDevice() {
   for (uint32_t &size : info.max_work_item_sizes)
     size = kMaxWorkGroupSize;
   info.caps = ACC_DEVICE_CAP_FP64 | ACC_DEVICE_CAP_INT64_ATOMICS |
-              ACC_DEVICE_CAP_UNIFIED_MEMORY;
+              ACC_DEVICE_CAP_UNIFIED_MEMORY | ACC_DEVICE_CAP_INT64 |
+              ACC_DEVICE_CAP_STORAGE_8BIT | ACC_DEVICE_CAP_STORAGE_16BIT |
+              ACC_DEVICE_CAP_TIMESTAMPS |
+              ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY | ACC_DEVICE_CAP_PRINTF;
+  info.global_id_bits = 64;
+  // A work-group is a loop on one thread: any count of them, any block of
+  // scalars, no subgroups, buffers at any offset.
+  info.min_buffer_offset_alignment = 1;
   info.global_memory_size = physicalMemory();
   info.local_memory_size = kLocalMemorySize;
   // Allocations are plain host memory: any size the machine has may work.

@@ -206,6 +206,21 @@ std::unique_ptr<Device> describeDevice(cl_platform_id platform,
   // Deprecated by OpenCL 2.0 but still answered; absent means discrete.
   if (deviceValueOr<cl_bool>(id, CL_DEVICE_HOST_UNIFIED_MEMORY, CL_FALSE))
     info.caps |= ACC_DEVICE_CAP_UNIFIED_MEMORY;
+  // What every OpenCL 1.2 device has: char and short buffers, printf,
+  // profiling timestamps, host-accessible allocations (CL_MEM_ALLOC_HOST_PTR);
+  // long only in the full profile (the embedded one may lack it).
+  info.caps |= ACC_DEVICE_CAP_STORAGE_8BIT | ACC_DEVICE_CAP_STORAGE_16BIT |
+               ACC_DEVICE_CAP_PRINTF | ACC_DEVICE_CAP_TIMESTAMPS |
+               ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY;
+  if (deviceString(id, CL_DEVICE_PROFILE) != "EMBEDDED_PROFILE" ||
+      hasExtension(extensions, "cles_khr_int64"))
+    info.caps |= ACC_DEVICE_CAP_INT64;
+  // Ids are size_t, as wide as the device's addresses.
+  info.global_id_bits =
+      deviceValueOr<cl_uint>(id, CL_DEVICE_ADDRESS_BITS, 64) == 32 ? 32 : 64;
+  // Kernel arguments together, in bytes (at least 1024 in OpenCL 1.2).
+  info.max_scalar_block_size =
+      clampU32(deviceValueOr<size_t>(id, CL_DEVICE_MAX_PARAMETER_SIZE, 0));
 
   size_t target = 0;
   if (device->takesIl)

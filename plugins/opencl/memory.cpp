@@ -36,6 +36,8 @@ Buffer *Backend::bufferCreateImpl(Device &device, uint64_t size,
     clFlags = CL_MEM_READ_ONLY;
   else if (flags & ACC_BUFFER_WRITE_ONLY)
     clFlags = CL_MEM_WRITE_ONLY;
+  if (flags & ACC_BUFFER_HOST_VISIBLE)
+    clFlags |= CL_MEM_ALLOC_HOST_PTR;
 
   cl_context context = deviceContext(device);
   const size_t allocated = size == 0 ? 1 : static_cast<size_t>(size);

@@ -461,12 +461,26 @@ extern "C" ACC_API acc_result_t acc_buffer_create(acc_device_t device,
   return guard([&]() -> acc_result_t {
     ACC_CHECK(checkDevice(device, "acc_buffer_create: device"));
     ACC_REQUIRE_OUT(out_buffer);
-    const uint32_t known = ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY;
+    const uint32_t access = ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY;
+    const uint32_t known = access | ACC_BUFFER_HOST_VISIBLE;
     if (flags & ~known)
       return fail(ACC_ERROR_INVALID_ARGUMENT,
                   "acc_buffer_create: unknown flags " +
                       std::to_string(flags & ~known));
-    if ((flags & known) == known)
+    Backend &backend = *device->backend;
+    if (flags & ACC_BUFFER_HOST_VISIBLE) {
+      // A placement request: a plugin older than ABI 1.3 does not know the
+      // bit and gets the buffer without it.
+      if (backend.abiMinor < 3)
+        flags &= ~acc_buffer_flags_t(ACC_BUFFER_HOST_VISIBLE);
+      else if (!(device->info.caps & ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY))
+        return fail(ACC_ERROR_UNSUPPORTED,
+                    "acc_buffer_create: " + describeDevice(*device) +
+                        " has no memory the host can address, so "
+                        "ACC_BUFFER_HOST_VISIBLE is refused; acc_buffer_map() "
+                        "still works on any buffer, through copies");
+    }
+    if ((flags & access) == access)
       return fail(ACC_ERROR_INVALID_ARGUMENT,
                   "acc_buffer_create: a buffer cannot be both "
                   "ACC_BUFFER_READ_ONLY and ACC_BUFFER_WRITE_ONLY");

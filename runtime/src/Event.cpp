@@ -40,6 +40,13 @@ extern "C" ACC_API acc_result_t acc_queue_record_event(
                       " has unknown bits" +
                       " (known: ACC_EVENT_TIMING)");
     Backend &b = *queue->device->backend;
+    if ((flags & ACC_EVENT_TIMING) && b.abiMinor >= 3 &&
+        !(queue->device->info.caps & ACC_DEVICE_CAP_TIMESTAMPS))
+      return fail(ACC_ERROR_UNSUPPORTED,
+                  "acc_queue_record_event: " +
+                      describeDevice(*queue->device) +
+                      " cannot record device timestamps, so an event with "
+                      "ACC_EVENT_TIMING is refused; time on the host instead");
     auto event = std::make_unique<acc_event_s>();
     event->device = queue->device;
     event->flags = flags;

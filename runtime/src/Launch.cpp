@@ -138,6 +138,40 @@ std::string withArticle(const std::string &type) {
   return (vowel ? "an " : "a ") + type;
 }
 
+/// The first feature the kernel uses that the device lacks, spelled for a
+/// message, or null. A plugin older than ABI 1.3 reports none of the
+/// capabilities 1.3 added, so those are not checked against it.
+const char *missingFeature(const acc_kernel_info_t &k,
+                           const acc_device_s &device) {
+  struct Need {
+    acc_kernel_flags_t flag;
+    acc_device_caps_t cap;
+    bool since13;
+    const char *what;
+  };
+  static const Need needs[] = {
+      {ACC_KERNEL_FLAG_USES_FP64, ACC_DEVICE_CAP_FP64, false,
+       "double precision (fp64)"},
+      {ACC_KERNEL_FLAG_USES_INT64_ATOMICS, ACC_DEVICE_CAP_INT64_ATOMICS, false,
+       "64-bit atomics"},
+      {ACC_KERNEL_FLAG_USES_INT64, ACC_DEVICE_CAP_INT64, true,
+       "64-bit integers (long, ulong)"},
+      {ACC_KERNEL_FLAG_USES_8BIT_STORAGE, ACC_DEVICE_CAP_STORAGE_8BIT, true,
+       "8-bit values in buffers or arguments (char, uchar)"},
+      {ACC_KERNEL_FLAG_USES_16BIT_STORAGE, ACC_DEVICE_CAP_STORAGE_16BIT, true,
+       "16-bit values in buffers or arguments (short, ushort, half)"},
+      {ACC_KERNEL_FLAG_USES_FP16, ACC_DEVICE_CAP_FP16, true,
+       "half-precision arithmetic (fp16)"},
+      {ACC_KERNEL_FLAG_USES_PRINTF, ACC_DEVICE_CAP_PRINTF, true, "printf"},
+  };
+  bool knows13 = device.backend->abiMinor >= 3;
+  for (const Need &n : needs)
+    if ((k.flags & n.flag) && !(device.info.caps & n.cap) &&
+        (!n.since13 || knows13))
+      return n.what;
+  return nullptr;
+}
+
 /// Largest divisor of `n` that is at most `limit` (limit >= 1).
 uint32_t largestDivisor(uint64_t n, uint32_t limit) {
   if (n <= limit)
@@ -263,55 +297,50 @@ bool suggestedLocalSize(acc_kernel_s &kernel, const acc_plugin_launch_desc_t &de
   return group <= props.max_work_group_size || props.max_work_group_size == 0;
 }
 
-acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
-                    const acc_launch_config_t *config, uint32_t argCount,
-                    const acc_arg_t *args) {
-  ACC_CHECK(checkQueue(queue, "acc_launch: queue"));
-  ACC_CHECK(checkKernel(kernel, "acc_launch: kernel"));
+/// Checks what a launch of `kernel` on `device` over `config` needs of the
+/// device and the kernel, and resolves the range into `desc` (the local
+/// size chosen when the configuration leaves it to the runtime). Shared by
+/// acc_launch() and acc_kernel_prepare(); `api` names the caller in
+/// messages. Returns the properties the range was checked against.
+acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
+                          acc_device_s &device,
+                          const acc_launch_config_t *config,
+                          acc_plugin_launch_desc_t &desc,
+                          const acc_kernel_properties_t **outProps) {
   const acc_kernel_info_t &k = *kernel->info;
-  acc_device_s &device = *queue->device;
   const acc_device_info_t &info = device.info;
-  // Messages are built only on failure: a valid launch allocates nothing.
   auto kname = [&] { return std::string("kernel '") + k.name + "'"; };
-
-  if (kernel->module->device != &device)
-    return fail(ACC_ERROR_INVALID_HANDLE,
-                "acc_launch: " + kname() + " was loaded for " +
-                    describeDevice(*kernel->module->device) +
-                    ", but the queue belongs to " + describeDevice(device));
   if (!config)
-    return fail(ACC_ERROR_INVALID_ARGUMENT, "acc_launch: config is NULL");
+    return fail(ACC_ERROR_INVALID_ARGUMENT, std::string(api) + ": " "config is NULL");
   if (config->struct_size < sizeof(acc_launch_config_t))
     return fail(ACC_ERROR_INVALID_ARGUMENT,
-                "acc_launch: config->struct_size is " +
+                std::string(api) + ": " "config->struct_size is " +
                     std::to_string(config->struct_size) +
                     "; set it to sizeof(acc_launch_config_t) or use "
                     "acc_launch_config_1d/2d/3d()");
-  if (argCount && !args)
-    return fail(ACC_ERROR_INVALID_ARGUMENT,
-                "acc_launch: args is NULL but arg_count is " +
-                    std::to_string(argCount));
 
   // Device features.
-  if ((k.flags & ACC_KERNEL_FLAG_USES_FP64) && !(info.caps & ACC_DEVICE_CAP_FP64))
+  if (const char *missing = missingFeature(k, device))
     return fail(ACC_ERROR_UNSUPPORTED,
-                "acc_launch: " + kname() + " uses double precision (fp64), "
-                "which " + describeDevice(device) + " does not support");
-  if ((k.flags & ACC_KERNEL_FLAG_USES_INT64_ATOMICS) &&
-      !(info.caps & ACC_DEVICE_CAP_INT64_ATOMICS))
-    return fail(ACC_ERROR_UNSUPPORTED,
-                "acc_launch: " + kname() + " uses 64-bit atomics, which " +
+                std::string(api) + ": " "" + kname() + " uses " + missing + ", which " +
                     describeDevice(device) + " does not support");
+  if (info.max_scalar_block_size && k.scalar_block_size > info.max_scalar_block_size)
+    return fail(ACC_ERROR_UNSUPPORTED,
+                std::string(api) + ": " "" + kname() + " takes " +
+                    std::to_string(k.scalar_block_size) +
+                    " bytes of scalar arguments, more than the " +
+                    std::to_string(info.max_scalar_block_size) + " that " +
+                    describeDevice(device) +
+                    " passes to a kernel; pass the larger values in a buffer");
 
   const acc_kernel_properties_t *props = nullptr;
   ACC_CHECK(kernelProperties(*kernel, &props));
 
   // Range.
-  acc_plugin_launch_desc_t desc{};
   desc.struct_size = sizeof(desc);
   if (config->work_dim < 1 || config->work_dim > 3)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname() + ": work_dim is " +
+                std::string(api) + ": " "" + kname() + ": work_dim is " +
                     std::to_string(config->work_dim) + "; it must be 1, 2 or 3");
   desc.work_dim = config->work_dim;
   bool anyLocal = false, allLocal = true;
@@ -321,11 +350,11 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     desc.global_offset[d] = used ? config->global_offset[d] : 0;
     if (used && desc.global_size[d] == 0)
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  "acc_launch: " + kname() + ": global size in dimension " +
+                  std::string(api) + ": " "" + kname() + ": global size in dimension " +
                       std::to_string(d) + " is 0");
     if (desc.global_offset[d] > UINT64_MAX - desc.global_size[d])
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  "acc_launch: " + kname() + ": global offset " +
+                  std::string(api) + ": " "" + kname() + ": global offset " +
                       std::to_string(desc.global_offset[d]) +
                       " + global size " + std::to_string(desc.global_size[d]) +
                       " in dimension " + std::to_string(d) +
@@ -337,7 +366,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
   }
   if (anyLocal && !allLocal)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname() + ": the local size has a zero in some "
+                std::string(api) + ": " "" + kname() + ": the local size has a zero in some "
                 "dimension; give every used dimension a size, or all zeros to "
                 "let the runtime choose");
   bool hasReqd = k.required_local_size[0] != 0;
@@ -357,7 +386,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     for (uint32_t d = 0; d < 3; ++d)
       if (desc.local_size[d] != k.required_local_size[d])
         return fail(ACC_ERROR_INVALID_LAUNCH,
-                    "acc_launch: " + kname() + " requires a work-group size of " +
+                    std::string(api) + ": " "" + kname() + " requires a work-group size of " +
                         std::to_string(k.required_local_size[0]) + "x" +
                         std::to_string(k.required_local_size[1]) + "x" +
                         std::to_string(k.required_local_size[2]) + ", but " +
@@ -371,15 +400,34 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     if (info.max_work_item_sizes[d] &&
         desc.local_size[d] > info.max_work_item_sizes[d])
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  "acc_launch: " + kname() + ": local size " +
+                  std::string(api) + ": " "" + kname() + ": local size " +
                       std::to_string(desc.local_size[d]) + " in dimension " +
                       std::to_string(d) + " exceeds the limit of " +
                       std::to_string(info.max_work_item_sizes[d]) + " of " +
                       describeDevice(device));
   }
+  for (uint32_t d = 0; d < desc.work_dim; ++d) {
+    uint64_t groups = (desc.global_size[d] + desc.local_size[d] - 1) /
+                      desc.local_size[d];
+    if (info.max_group_count[d] && groups > info.max_group_count[d])
+      return fail(ACC_ERROR_INVALID_LAUNCH,
+                  std::string(api) + ": " "" + kname() + ": " + std::to_string(groups) +
+                      " work-groups in dimension " + std::to_string(d) +
+                      " exceed the " + std::to_string(info.max_group_count[d]) +
+                      " one launch may have on " + describeDevice(device) +
+                      "; use larger groups or split the range into launches "
+                      "with offsets");
+    if (info.global_id_bits == 32 &&
+        desc.global_offset[d] + groups * desc.local_size[d] > (1ull << 32))
+      return fail(ACC_ERROR_INVALID_LAUNCH,
+                  std::string(api) + ": " "" + kname() + ": the range in dimension " +
+                      std::to_string(d) + " reaches past 2^32, but " +
+                      describeDevice(device) +
+                      " computes global ids in 32 bits; split the range");
+  }
   if (info.max_work_group_size && groupSize > info.max_work_group_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname() + ": a work-group of " +
+                std::string(api) + ": " "" + kname() + ": a work-group of " +
                     std::to_string(groupSize) + " work-items exceeds the limit "
                                                 "of " +
                     std::to_string(info.max_work_group_size) + " of " +
@@ -388,7 +436,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
       props->max_work_group_size < info.max_work_group_size &&
       groupSize > props->max_work_group_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                "acc_launch: " + kname() + ": a work-group of " +
+                std::string(api) + ": " "" + kname() + ": a work-group of " +
                     std::to_string(groupSize) + " work-items exceeds the " +
                     std::to_string(props->max_work_group_size) +
                     " this kernel can run with on " + describeDevice(device) +
@@ -398,7 +446,7 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
     for (uint32_t d = 0; d < desc.work_dim; ++d)
       if (desc.global_size[d] % desc.local_size[d] != 0)
         return fail(ACC_ERROR_INVALID_LAUNCH,
-                    "acc_launch: " + kname() +
+                    std::string(api) + ": " "" + kname() +
                         ((k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS)
                              ? std::string(" uses barriers")
                              : " runs whole work-groups only on " +
@@ -412,6 +460,34 @@ acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
                         " is not a multiple of the local size " +
                         std::to_string(desc.local_size[d]));
   }
+
+  *outProps = props;
+  return ACC_SUCCESS;
+}
+
+acc_result_t launch(acc_queue_t queue, acc_kernel_t kernel,
+                    const acc_launch_config_t *config, uint32_t argCount,
+                    const acc_arg_t *args) {
+  ACC_CHECK(checkQueue(queue, "acc_launch: queue"));
+  ACC_CHECK(checkKernel(kernel, "acc_launch: kernel"));
+  const acc_kernel_info_t &k = *kernel->info;
+  acc_device_s &device = *queue->device;
+  const acc_device_info_t &info = device.info;
+  // Messages are built only on failure: a valid launch allocates nothing.
+  auto kname = [&] { return std::string("kernel '") + k.name + "'"; };
+
+  if (kernel->module->device != &device)
+    return fail(ACC_ERROR_INVALID_HANDLE,
+                "acc_launch: " + kname() + " was loaded for " +
+                    describeDevice(*kernel->module->device) +
+                    ", but the queue belongs to " + describeDevice(device));
+  if (argCount && !args)
+    return fail(ACC_ERROR_INVALID_ARGUMENT,
+                "acc_launch: args is NULL but arg_count is " +
+                    std::to_string(argCount));
+  acc_plugin_launch_desc_t desc{};
+  const acc_kernel_properties_t *props = nullptr;
+  ACC_CHECK(resolveRange("acc_launch", kernel, device, config, desc, &props));
 
   // Arguments.
   if (argCount != k.arg_count)
@@ -532,6 +608,24 @@ extern "C" ACC_API acc_result_t acc_launch(acc_queue_t queue,
                                            uint32_t arg_count,
                                            const acc_arg_t *args) {
   return guard([&] { return launch(queue, kernel, config, arg_count, args); });
+}
+
+extern "C" ACC_API acc_result_t
+acc_kernel_prepare(acc_kernel_t kernel, const acc_launch_config_t *config) {
+  return guard([&]() -> acc_result_t {
+    ACC_CHECK(checkKernel(kernel, "acc_kernel_prepare: kernel"));
+    acc_device_s &device = *kernel->module->device;
+    acc_plugin_launch_desc_t desc{};
+    const acc_kernel_properties_t *props = nullptr;
+    ACC_CHECK(resolveRange("acc_kernel_prepare", kernel, device, config, desc,
+                           &props));
+    Backend &b = *device.backend;
+    if (!b.table.kernel_prepare)
+      return ACC_SUCCESS; // Nothing to build ahead of the launch.
+    clearPluginErrorFlag();
+    return pluginResult(b, "kernel_prepare",
+                        b.table.kernel_prepare(kernel->handle, &desc));
+  });
 }
 
 extern "C" ACC_API acc_result_t

@@ -279,8 +279,10 @@ void loadOne(Backend &b, const Candidate &c) {
     b.table.buffer_unmap = nullptr;
   }
   // Likewise the 1.3 entry of an older table is its reserved[0].
-  if (table->abi_minor < 3)
+  if (table->abi_minor < 3) {
     b.table.kernel_suggest_local_size = nullptr;
+    b.table.kernel_prepare = nullptr;
+  }
   // The operation table is copied up to its own struct_size as well.
   if (b.table.ops) {
     const acc_plugin_ops_v1_t *ops = b.table.ops;

@@ -337,12 +337,14 @@ template <unsigned S> struct Layer {
     ACC_VALIDATE_CHECK("buffer_create", {
       live(s.devices, d, "device");
       requireOut(out, "out_buffer");
-      const acc_buffer_flags_t known =
+      const acc_buffer_flags_t access =
           ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY;
+      const acc_buffer_flags_t known =
+          access | (s.inner.abi_minor >= 3 ? ACC_BUFFER_HOST_VISIBLE : 0u);
       if (flags & ~known)
         violate(ACC_ERROR_INVALID_ARGUMENT,
                 "unknown flags " + std::to_string(flags));
-      if ((flags & known) == known)
+      if ((flags & access) == access)
         violate(ACC_ERROR_INVALID_ARGUMENT,
                 "READ_ONLY and WRITE_ONLY exclude each other");
     });
@@ -626,6 +628,22 @@ template <unsigned S> struct Layer {
     return st().inner.kernel_suggest_local_size(k, workDim, global, out);
   }
 
+  static acc_result_t kernelPrepare(acc_plugin_kernel_t k,
+                                    const acc_plugin_launch_desc_t *desc) {
+    ACC_VALIDATE_CHECK("kernel_prepare", {
+      const KernelInfo &kernel = live(s.kernels, k, "kernel");
+      requireOut(desc, "desc");
+      if (desc->arg_count != 0)
+        violate(ACC_ERROR_INVALID_ARGUMENT, "desc carries arguments");
+      // The range as a launch's, without the argument checks.
+      KernelMeta rangeOnly = *kernel.meta;
+      rangeOnly.kinds.clear();
+      rangeOnly.sizes.clear();
+      checkLaunch(s, kernel.device, rangeOnly, *desc);
+    });
+    return st().inner.kernel_prepare(k, desc);
+  }
+
   static acc_result_t bufferMap(acc_plugin_queue_t q, acc_plugin_buffer_t b,
                                 uint64_t offset, uint64_t size,
                                 acc_map_flags_t flags, void **out) {
@@ -716,8 +734,10 @@ template <unsigned S> struct Layer {
     // The 1.1 entries exist only in a table that reaches them.
     bool v11 = i.abi_minor >= 1 &&
                in->struct_size >= offsetof(acc_plugin_v1_t, reserved);
-    if (i.abi_minor >= 3)
+    if (i.abi_minor >= 3) {
       ACC_VALIDATE_WRAP(kernel_suggest_local_size, kernelSuggestLocalSize)
+      ACC_VALIDATE_WRAP(kernel_prepare, kernelPrepare)
+    }
     if (v11) {
       ACC_VALIDATE_WRAP(buffer_map, bufferMap)
       ACC_VALIDATE_WRAP(buffer_unmap, bufferUnmap)

@@ -611,3 +611,101 @@ TEST_CASE("launch: queue and kernel of different devices", "[launch]") {
   acc_buffer_release(a);
   acc_queue_release(q1);
 }
+
+TEST_CASE("launch: kernel features and device limits are checked, naming "
+          "the kernel, the feature and the device",
+          "[launch][caps]") {
+  // The mock device without 8-bit storage, printf and timestamps, and with
+  // at most 4 work-groups per dimension.
+  ScopedEnv caps("ACC_MOCK_CAPS",
+                 std::to_string(ACC_DEVICE_CAP_STORAGE_16BIT |
+                                ACC_DEVICE_CAP_INT64).c_str());
+  ScopedEnv groups("ACC_MOCK_GROUPS", "4");
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc_device_t d = mockDevice();
+  acc::bundle::Bundle b = sampleBundle();
+  b.kernels[1].flags |= ACC_KERNEL_FLAG_USES_8BIT_STORAGE; // scale
+  b.kernels[0].flags |= ACC_KERNEL_FLAG_USES_16BIT_STORAGE; // add
+  std::vector<uint8_t> bytes = acc::bundle::write(b);
+  acc_module_t m = nullptr;
+  REQUIRE(acc_module_load_memory(d, bytes.data(), bytes.size(), &m) ==
+          ACC_SUCCESS);
+  acc_queue_t q = nullptr;
+  REQUIRE(acc_queue_create(d, &q) == ACC_SUCCESS);
+  acc_buffer_t buf = nullptr;
+  REQUIRE(acc_buffer_create(d, 4096, 0, &buf) == ACC_SUCCESS);
+  acc_kernel_t scale = nullptr, add = nullptr;
+  REQUIRE(acc_kernel_get(m, "scale", &scale) == ACC_SUCCESS);
+  REQUIRE(acc_kernel_get(m, "add", &add) == ACC_SUCCESS);
+  float f = 2.0f;
+  uint32_t n = 16;
+  acc_arg_t sargs[] = {acc_arg_buffer(buf), acc_arg_f32(&f)};
+  acc_launch_config_t cfg = acc_launch_config_1d(64, 16);
+
+  CHECK(acc_launch(q, scale, &cfg, 2, sargs) == ACC_ERROR_UNSUPPORTED);
+  CHECK(std::string(acc_last_error_message()) ==
+        "acc_launch: kernel 'scale' uses 8-bit values in buffers or arguments "
+        "(char, uchar), which device 0 'Mock Device 0' (backend mock) does not "
+        "support");
+  // A feature the device has: the launch goes on to the range checks.
+  acc_arg_t aargs[] = {acc_arg_buffer(buf), acc_arg_buffer(buf),
+                       acc_arg_buffer(buf), acc_arg_u32(&n)};
+  CHECK(acc_launch(q, add, &cfg, 4, aargs) == ACC_SUCCESS);
+  cfg = acc_launch_config_1d(80, 16); // 5 groups of 16
+  CHECK(acc_launch(q, add, &cfg, 4, aargs) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(std::string(acc_last_error_message())
+            .find("5 work-groups in dimension 0 exceed the 4") !=
+        std::string::npos);
+
+  acc_event_t e = nullptr;
+  CHECK(acc_queue_record_event(q, ACC_EVENT_TIMING, &e) ==
+        ACC_ERROR_UNSUPPORTED);
+  CHECK(std::string(acc_last_error_message()).find("timestamps") !=
+        std::string::npos);
+  acc_buffer_t mapped = nullptr;
+  CHECK(acc_buffer_create(d, 64, ACC_BUFFER_HOST_VISIBLE, &mapped) ==
+        ACC_ERROR_UNSUPPORTED);
+
+  acc_kernel_release(scale);
+  acc_kernel_release(add);
+  acc_buffer_release(buf);
+  acc_queue_release(q);
+  acc_module_release(m);
+}
+
+TEST_CASE("launch: host-visible buffers on a device that has them",
+          "[launch][caps]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc_buffer_t b = nullptr;
+  REQUIRE(acc_buffer_create(mockDevice(), 64, ACC_BUFFER_HOST_VISIBLE, &b) ==
+          ACC_SUCCESS);
+  CHECK(acc_buffer_release(b) == ACC_SUCCESS);
+  CHECK(acc_buffer_create(mockDevice(), 64, 1u << 9, &b) ==
+        ACC_ERROR_INVALID_ARGUMENT);
+}
+
+TEST_CASE("launch: kernel_prepare resolves the range as a launch would",
+          "[launch][prepare]") {
+  Loaded l;
+  acc_kernel_t scale = l.kernel("scale");
+  int before = mockState()->prepare_calls;
+  // Local size left to the runtime: the plugin prepares what the launch
+  // will use.
+  acc_launch_config_t cfg = acc_launch_config_1d(997, 0);
+  REQUIRE(acc_kernel_prepare(scale, &cfg) == ACC_SUCCESS);
+  CHECK(mockState()->prepare_calls == before + 1);
+  CHECK(mockState()->last_prepared_local_size[0] == 256);
+  cfg = acc_launch_config_2d(64, 64, 8, 4);
+  REQUIRE(acc_kernel_prepare(scale, &cfg) == ACC_SUCCESS);
+  CHECK(mockState()->last_prepared_local_size[1] == 4);
+  // The same checks as a launch, before the plugin sees anything.
+  cfg = acc_launch_config_1d(64, 512);
+  CHECK(acc_kernel_prepare(scale, &cfg) == ACC_ERROR_INVALID_LAUNCH);
+  CHECK(std::string(acc_last_error_message()).rfind("acc_kernel_prepare: ",
+                                                    0) == 0);
+  CHECK(acc_kernel_prepare(scale, nullptr) == ACC_ERROR_INVALID_ARGUMENT);
+  CHECK(mockState()->prepare_calls == before + 2);
+  acc_kernel_release(scale);
+}

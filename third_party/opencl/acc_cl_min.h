@@ -153,7 +153,9 @@ typedef struct _cl_event* cl_event;
 #define CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS 0x1003
 #define CL_DEVICE_MAX_WORK_GROUP_SIZE 0x1004
 #define CL_DEVICE_MAX_WORK_ITEM_SIZES 0x1005
+#define CL_DEVICE_ADDRESS_BITS 0x100D
 #define CL_DEVICE_MAX_MEM_ALLOC_SIZE 0x1010
+#define CL_DEVICE_MAX_PARAMETER_SIZE 0x1017
 #define CL_DEVICE_GLOBAL_MEM_SIZE 0x101F
 #define CL_DEVICE_LOCAL_MEM_SIZE 0x1023
 #define CL_DEVICE_AVAILABLE 0x1027
@@ -161,6 +163,7 @@ typedef struct _cl_event* cl_event;
 #define CL_DEVICE_NAME 0x102B
 #define CL_DEVICE_VENDOR 0x102C
 #define CL_DRIVER_VERSION 0x102D
+#define CL_DEVICE_PROFILE 0x102E
 #define CL_DEVICE_VERSION 0x102F
 #define CL_DEVICE_EXTENSIONS 0x1030
 #define CL_DEVICE_DOUBLE_FP_CONFIG 0x1032
@@ -179,6 +182,7 @@ typedef struct _cl_event* cl_event;
 #define CL_MEM_READ_WRITE (1u << 0)
 #define CL_MEM_WRITE_ONLY (1u << 1)
 #define CL_MEM_READ_ONLY (1u << 2)
+#define CL_MEM_ALLOC_HOST_PTR (1u << 4)
 
 /* -- cl_program_info ------------------------------------------------------ */
 #define CL_PROGRAM_NUM_DEVICES 0x1162

@@ -189,6 +189,64 @@ CTS_TEST(Layer::Runtime, "rt.launch.chosen_local_size.huge") {
     CTS_CHECK(local > 1, str("the runtime chose groups of ", local));
 }
 
+// acc_kernel_prepare(): the range is resolved as a launch's, the backend
+// builds ahead what it needs, and the launch that follows runs.
+CTS_TEST(Layer::Runtime, "rt.kernel_prepare") {
+  acc::Kernel k = kernel("ids");
+  k.prepare(acc::Range(1000));
+  k.prepare(acc::Range(64, 8).local(8, 8));
+  runIds(1, 1000, 1, 1);
+  acc_launch_config_t bad = acc_launch_config_1d(
+      64, info().max_work_item_sizes[0] + 1);
+  CTS_CHECK(acc_kernel_prepare(k.handle(), &bad) == ACC_ERROR_INVALID_LAUNCH,
+            "a local size past the device's limit was prepared");
+}
+
+// The limits and capabilities plugin ABI 1.3 added are reported and agree
+// with what the runtime does.
+CTS_TEST(Layer::Runtime, "rt.device.limits_and_caps") {
+  const acc_device_info_t &i = info();
+  CTS_CHECK(i.global_id_bits == 0 || i.global_id_bits == 32 ||
+                i.global_id_bits == 64,
+            str("global_id_bits is ", i.global_id_bits));
+  CTS_CHECK(i.subgroup_size_min <= i.subgroup_size_max,
+            str("subgroup sizes ", i.subgroup_size_min, "..",
+                i.subgroup_size_max));
+  note(str("caps 0x", std::hex, i.caps, std::dec, ", global_id_bits ",
+           i.global_id_bits, ", max scalar block ", i.max_scalar_block_size,
+           ", max groups ", i.max_group_count[0], "x", i.max_group_count[1],
+           "x", i.max_group_count[2]));
+  acc::Device d = device();
+  acc::Queue q(d);
+  acc_event_t e = nullptr;
+  acc_result_t r = acc_queue_record_event(q.handle(), ACC_EVENT_TIMING, &e);
+  if (i.caps & ACC_DEVICE_CAP_TIMESTAMPS)
+    CTS_CHECK(r == ACC_SUCCESS, "a timed event was refused on a device that "
+                                "has timestamps");
+  else
+    CTS_CHECK(r == ACC_ERROR_UNSUPPORTED,
+              "a timed event was accepted on a device without timestamps");
+  if (e)
+    acc_event_release(e);
+  acc_buffer_t b = nullptr;
+  r = acc_buffer_create(d.handle(), 256, ACC_BUFFER_HOST_VISIBLE, &b);
+  CTS_CHECK(r == ((i.caps & ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY)
+                      ? ACC_SUCCESS
+                      : ACC_ERROR_UNSUPPORTED),
+            str("ACC_BUFFER_HOST_VISIBLE gave ", acc_result_name(r)));
+  if (b) {
+    // It is an ordinary buffer otherwise.
+    const uint32_t pattern = 0x5eed;
+    CTS_CHECK(acc_buffer_fill(q.handle(), b, 0, 256, &pattern, 4) ==
+                  ACC_SUCCESS, "filling a host-visible buffer failed");
+    uint32_t back[64] = {};
+    CTS_CHECK(acc_buffer_read(q.handle(), b, 0, 256, back) == ACC_SUCCESS &&
+                  back[63] == pattern,
+              "a host-visible buffer did not hold its data");
+    acc_buffer_release(b);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Sizes: iota over odd and large ranges
 //===----------------------------------------------------------------------===//

@@ -50,6 +50,18 @@ std::vector<std::string> capNames(acc_device_caps_t caps) {
     out.push_back("int64-atomics");
   if (caps & ACC_DEVICE_CAP_UNIFIED_MEMORY)
     out.push_back("unified-memory");
+  if (caps & ACC_DEVICE_CAP_INT64)
+    out.push_back("int64");
+  if (caps & ACC_DEVICE_CAP_STORAGE_8BIT)
+    out.push_back("8bit-storage");
+  if (caps & ACC_DEVICE_CAP_STORAGE_16BIT)
+    out.push_back("16bit-storage");
+  if (caps & ACC_DEVICE_CAP_TIMESTAMPS)
+    out.push_back("timestamps");
+  if (caps & ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY)
+    out.push_back("host-visible-memory");
+  if (caps & ACC_DEVICE_CAP_PRINTF)
+    out.push_back("printf");
   return out;
 }
 
@@ -106,6 +118,16 @@ std::vector<std::string> kernelFlagNames(acc_kernel_flags_t f) {
     out.push_back("needs-uniform-groups");
   if (f & ACC_KERNEL_FLAG_USES_INT64_ATOMICS)
     out.push_back("uses-int64-atomics");
+  if (f & ACC_KERNEL_FLAG_USES_INT64)
+    out.push_back("uses-int64");
+  if (f & ACC_KERNEL_FLAG_USES_8BIT_STORAGE)
+    out.push_back("uses-8bit-storage");
+  if (f & ACC_KERNEL_FLAG_USES_16BIT_STORAGE)
+    out.push_back("uses-16bit-storage");
+  if (f & ACC_KERNEL_FLAG_USES_FP16)
+    out.push_back("uses-fp16");
+  if (f & ACC_KERNEL_FLAG_USES_PRINTF)
+    out.push_back("uses-printf");
   return out;
 }
 
@@ -176,6 +198,12 @@ json deviceJson(const acc_device_info_t &d) {
           {"global_memory_size", d.global_memory_size},
           {"local_memory_size", d.local_memory_size},
           {"max_allocation_size", d.max_allocation_size},
+          {"max_group_count",
+           {d.max_group_count[0], d.max_group_count[1], d.max_group_count[2]}},
+          {"subgroup_sizes", {d.subgroup_size_min, d.subgroup_size_max}},
+          {"global_id_bits", d.global_id_bits ? d.global_id_bits : 64},
+          {"min_buffer_offset_alignment", d.min_buffer_offset_alignment},
+          {"max_scalar_block_size", d.max_scalar_block_size},
           {"targets", targets}};
 }
 
@@ -251,6 +279,18 @@ int listPlugins(bool asJson) {
                   info.max_work_item_sizes[2]);
       std::printf("    capabilities:        %s\n",
                   join(capNames(info.caps)).c_str());
+      std::printf("    global id bits:      %u\n",
+                  info.global_id_bits ? info.global_id_bits : 64);
+      if (info.max_group_count[0])
+        std::printf("    max group count:     %u x %u x %u\n",
+                    info.max_group_count[0], info.max_group_count[1],
+                    info.max_group_count[2]);
+      if (info.subgroup_size_max)
+        std::printf("    subgroup sizes:      %u..%u\n", info.subgroup_size_min,
+                    info.subgroup_size_max);
+      if (info.max_scalar_block_size)
+        std::printf("    max scalar block:    %u bytes\n",
+                    info.max_scalar_block_size);
       std::printf("    global memory:       %s\n",
                   humanBytes(info.global_memory_size).c_str());
       std::printf("    local memory:        %s\n",

@@ -6,6 +6,8 @@
 
 #include "PortableTransforms.h"
 
+#include "acc/Pipelines/Pipelines.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -287,6 +289,70 @@ bool scalarizeWideVectors(Operation *kernel, int64_t maxLanes,
   if (left.wasInterrupted())
     return false;
   return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel features (plugin ABI 1.3's kernel flags)
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The scalar type of `t`, looking through vectors and memrefs.
+Type scalarOf(Type t) {
+  if (auto m = llvm::dyn_cast<MemRefType>(t))
+    t = m.getElementType();
+  if (auto v = llvm::dyn_cast<VectorType>(t))
+    t = v.getElementType();
+  return t;
+}
+
+bool isWidth(Type t, unsigned bits) {
+  return (t.isInteger() && t.getIntOrFloatBitWidth() == bits) ||
+         (bits == 16 && t.isF16());
+}
+
+} // namespace
+
+void annotateKernelFeatures(ModuleOp module,
+                            std::vector<bundle::KernelInfo> &kernels) {
+  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>())
+    for (auto fn : gpuModule.getOps<gpu::GPUFuncOp>()) {
+      if (!fn.isKernel())
+        continue;
+      auto info = llvm::find_if(kernels, [&](const bundle::KernelInfo &k) {
+        return k.name == fn.getName();
+      });
+      if (info == kernels.end())
+        continue;
+      acc_kernel_flags_t flags = 0;
+      // Buffers and scalars: what the device must hold in 8 or 16 bits.
+      for (Type t : fn.getArgumentTypes()) {
+        Type s = scalarOf(t);
+        if (isWidth(s, 8))
+          flags |= ACC_KERNEL_FLAG_USES_8BIT_STORAGE;
+        if (isWidth(s, 16))
+          flags |= ACC_KERNEL_FLAG_USES_16BIT_STORAGE;
+      }
+      fn.walk([&](Operation *op) {
+        if (isa<gpu::PrintfOp>(op)) {
+          flags |= ACC_KERNEL_FLAG_USES_PRINTF;
+          return;
+        }
+        // Half arithmetic: a computation (not a conversion, a constant or a
+        // memory access) whose result is half.
+        if (isa<arith::ExtFOp, arith::TruncFOp, arith::BitcastOp,
+                arith::ConstantOp, arith::SelectOp, memref::LoadOp,
+                memref::StoreOp>(op))
+          return;
+        Dialect *d = op->getDialect();
+        if (!d || (d->getNamespace() != "arith" && d->getNamespace() != "math"))
+          return;
+        for (Type t : op->getResultTypes())
+          if (scalarOf(t).isF16())
+            flags |= ACC_KERNEL_FLAG_USES_FP16;
+      });
+      info->flags |= flags;
+    }
 }
 
 } // namespace acc

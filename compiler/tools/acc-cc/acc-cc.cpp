@@ -313,6 +313,7 @@ int main(int argc, char **argv) {
 
   if (mlir::failed(acc::runPortablePipeline(*fe.module)))
     return fail("internal error: the portable IR pipeline failed");
+  acc::annotateKernelFeatures(*fe.module, fe.kernels);
 
   acc::CPUPipelineOptions cpuOptions;
   cpuOptions.optLevel = optLevel;

@@ -667,6 +667,19 @@ static inline acc_launch_config_t acc_launch_config_3d(
   return c;
 }
 
+/// Prepares `kernel` for launches over `config`'s range: the runtime
+/// resolves the local size exactly as acc_launch() would (its choice when
+/// the local sizes are 0) and lets the backend build what such launches
+/// need (a Vulkan pipeline for the local size, a GLES program), so that the
+/// first launch does not pay for it. Optional: a launch prepares itself.
+/// Checks the range and the kernel's features as acc_launch() does; no
+/// arguments are given, so a backend that specialises on the sizes of
+/// `local` arguments prepares those at the first launch.
+/// Errors: ACC_ERROR_INVALID_HANDLE, ACC_ERROR_INVALID_ARGUMENT,
+/// ACC_ERROR_INVALID_LAUNCH, ACC_ERROR_UNSUPPORTED, ACC_ERROR_BUILD_FAILED.
+ACC_API acc_result_t acc_kernel_prepare(acc_kernel_t kernel,
+                                        const acc_launch_config_t* config);
+
 /// Enqueues `kernel` over the range `config` with `arg_count` arguments.
 /// Returns once the launch is enqueued; scalar values have been copied.
 ///

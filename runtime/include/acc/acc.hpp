@@ -187,6 +187,9 @@ public:
     return *i;
   }
   std::string name() const { return info().name; }
+  /// Builds what launches over `range` need before the first one
+  /// (acc_kernel_prepare()); optional.
+  void prepare(const struct Range &range) const;
 };
 
 /// A bundle loaded for one device.
@@ -250,6 +253,10 @@ struct Range {
     return *this;
   }
 };
+
+inline void Kernel::prepare(const Range &range) const {
+  check(acc_kernel_prepare(handle_, &range.config));
+}
 
 /// A `local` pointer argument of `bytes` bytes.
 struct Local {

@@ -361,8 +361,16 @@ typedef struct acc_plugin_v1_t {
                                             const uint64_t global_size[3],
                                             uint32_t out_local_size[3]);
 
+  /// Optional. Builds what launches of `kernel` over `desc`'s range and
+  /// local size will need (a Vulkan pipeline specialised for the local
+  /// size, a GLES program), so that the first such launch does not pay for
+  /// it. `desc` has no arguments (arg_count 0). NULL: nothing to prepare.
+  /// Errors as for launch (ACC_ERROR_BUILD_FAILED with the driver's log).
+  acc_result_t (*kernel_prepare)(acc_plugin_kernel_t kernel,
+                                 const acc_plugin_launch_desc_t* desc);
+
   /// Reserved for minor-version growth; NULL.
-  void* reserved[12];
+  void* reserved[11];
 } acc_plugin_v1_t;
 
 /// The entry point's type. `loader_major`/`loader_minor` are the runtime's
@@ -389,8 +397,8 @@ static_assert(offsetof(acc_plugin_v1_t, ops) ==
 static_assert(offsetof(acc_plugin_v1_t, kernel_suggest_local_size) ==
                   offsetof(acc_plugin_v1_t, buffer_unmap) + sizeof(void*),
               "ABI: kernel_suggest_local_size takes the 1.2 reserved[0]");
-static_assert(sizeof(acc_plugin_v1_t) == 32 + 28 * sizeof(void*) +
-                                             13 * sizeof(void*),
+static_assert(sizeof(acc_plugin_v1_t) == 32 + 30 * sizeof(void*) +
+                                             11 * sizeof(void*),
               "ABI: acc_plugin_v1_t keeps its 1.0 size");
 #endif
 

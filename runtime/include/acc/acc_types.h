@@ -203,6 +203,23 @@ enum {
   ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS = 1u << 1,
   /// The kernel uses 64-bit atomics.
   ACC_KERNEL_FLAG_USES_INT64_ATOMICS = 1u << 2,
+  /* Added in plugin ABI 1.3 / bundle format 1.1; each needs the matching
+   * ACC_DEVICE_CAP_*, and the runtime refuses the launch on a device
+   * without it, naming the kernel, the feature and the device. */
+  /// The kernel computes with 64-bit integers (long, ulong) beyond the
+  /// work-item ids (ACC_DEVICE_CAP_INT64). Not set by acc-cc yet.
+  ACC_KERNEL_FLAG_USES_INT64 = 1u << 3,
+  /// The kernel reads or writes 8-bit values in buffers or takes 8-bit
+  /// scalars (ACC_DEVICE_CAP_STORAGE_8BIT).
+  ACC_KERNEL_FLAG_USES_8BIT_STORAGE = 1u << 4,
+  /// The kernel reads or writes 16-bit values (short, ushort, half) in
+  /// buffers or takes 16-bit scalars (ACC_DEVICE_CAP_STORAGE_16BIT).
+  ACC_KERNEL_FLAG_USES_16BIT_STORAGE = 1u << 5,
+  /// The kernel computes in half precision (ACC_DEVICE_CAP_FP16), beyond
+  /// converting halves to and from float.
+  ACC_KERNEL_FLAG_USES_FP16 = 1u << 6,
+  /// The kernel calls printf (ACC_DEVICE_CAP_PRINTF).
+  ACC_KERNEL_FLAG_USES_PRINTF = 1u << 7,
   ACC_KERNEL_FLAG_FORCE_INT32 = 0x7fffffff
 };
 
@@ -244,6 +261,12 @@ enum {
   ACC_BUFFER_READ_ONLY = 1u << 0,
   /// Kernels only write the buffer.
   ACC_BUFFER_WRITE_ONLY = 1u << 1,
+  /// The host maps the buffer (acc_buffer_map()) often: place it in memory
+  /// the host can address (managed memory on CUDA and HIP, a shared
+  /// allocation on Level Zero, HOST_VISIBLE memory on Vulkan), trading some
+  /// device bandwidth for mappings without copies. Needs
+  /// ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY.
+  ACC_BUFFER_HOST_VISIBLE = 1u << 2,
   ACC_BUFFER_FLAGS_FORCE_INT32 = 0x7fffffff
 };
 
@@ -330,10 +353,24 @@ enum {
 typedef uint32_t acc_device_caps_t;
 enum {
   ACC_DEVICE_CAP_FP64 = 1u << 0,
+  /// Half-precision arithmetic (not only half loads and stores).
   ACC_DEVICE_CAP_FP16 = 1u << 1,
   ACC_DEVICE_CAP_INT64_ATOMICS = 1u << 2,
   /// Device memory is host memory: buffers can be mapped without copies.
   ACC_DEVICE_CAP_UNIFIED_MEMORY = 1u << 3,
+  /* Added in plugin ABI 1.3. */
+  /// 64-bit integer arithmetic in kernels.
+  ACC_DEVICE_CAP_INT64 = 1u << 4,
+  /// 8-bit values in buffers and scalar arguments.
+  ACC_DEVICE_CAP_STORAGE_8BIT = 1u << 5,
+  /// 16-bit values in buffers and scalar arguments.
+  ACC_DEVICE_CAP_STORAGE_16BIT = 1u << 6,
+  /// Events can record device timestamps (ACC_EVENT_TIMING).
+  ACC_DEVICE_CAP_TIMESTAMPS = 1u << 7,
+  /// Buffers can live in memory the host addresses (ACC_BUFFER_HOST_VISIBLE).
+  ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY = 1u << 8,
+  /// Kernels may call printf.
+  ACC_DEVICE_CAP_PRINTF = 1u << 9,
   ACC_DEVICE_CAP_FORCE_INT32 = 0x7fffffff
 };
 
@@ -357,6 +394,24 @@ typedef struct acc_device_info_t {
   uint64_t max_allocation_size;
   /// Targets this device accepts, in order of preference, 0-terminated.
   acc_target_t targets[8];
+  /* -- Added in plugin ABI 1.3 (0 from an older plugin: unknown) -------- */
+  /// Most work-groups per dimension of one launch (CUDA: 2^31 - 1, 65535,
+  /// 65535; Vulkan maxComputeWorkGroupCount); 0 = no limit below 2^64.
+  uint32_t max_group_count[3];
+  /// Subgroup (warp, wavefront, SIMD) sizes the device runs; 0 = unknown.
+  uint32_t subgroup_size_min;
+  uint32_t subgroup_size_max;
+  /// Bits of the global ids, sizes and offsets the device's code computes
+  /// with: 64, or 32 on devices without 64-bit integers (GLES), whose
+  /// ranges and offsets must then stay below 2^32; 0 = 64.
+  uint32_t global_id_bits;
+  /// Bytes a buffer binding's offset must be a multiple of
+  /// (minStorageBufferOffsetAlignment); 0 or 1 = any.
+  uint32_t min_buffer_offset_alignment;
+  /// Most bytes of scalar arguments one launch may pass (a kernel's scalar
+  /// block: Vulkan push constants, CUDA's 4 KiB of parameters); 0 = no
+  /// limit.
+  uint32_t max_scalar_block_size;
 } acc_device_info_t;
 
 #ifdef __cplusplus

@@ -48,6 +48,8 @@ typedef struct mock_state_t {
   char last_module_arch[64];
   uint32_t last_module_kernel_count;
   mock_launch_t last_launch;
+  int prepare_calls;
+  uint32_t last_prepared_local_size[3];
   int matmul_calls;
   mock_matmul_t last_matmul;
 } mock_state_t;

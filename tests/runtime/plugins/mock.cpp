@@ -115,7 +115,19 @@ struct Mock {
       info.max_work_item_sizes[0] = 256;
       info.max_work_item_sizes[1] = 256;
       info.max_work_item_sizes[2] = 64;
-      info.caps = ACC_DEVICE_CAP_FP16 | ACC_DEVICE_CAP_UNIFIED_MEMORY;
+      // No fp64 (the tests of refused kernels rely on it); ACC_MOCK_CAPS
+      // sets the capability bits exactly.
+      info.caps = ACC_DEVICE_CAP_FP16 | ACC_DEVICE_CAP_UNIFIED_MEMORY |
+                  ACC_DEVICE_CAP_INT64 | ACC_DEVICE_CAP_STORAGE_8BIT |
+                  ACC_DEVICE_CAP_STORAGE_16BIT | ACC_DEVICE_CAP_TIMESTAMPS |
+                  ACC_DEVICE_CAP_HOST_VISIBLE_MEMORY | ACC_DEVICE_CAP_PRINTF;
+      if (const char *caps = std::getenv("ACC_MOCK_CAPS"))
+        info.caps = acc_device_caps_t(std::strtoul(caps, nullptr, 0));
+      // ACC_MOCK_GROUPS caps the work-groups per dimension of a launch.
+      if (const char *groups = std::getenv("ACC_MOCK_GROUPS"))
+        for (uint32_t &g : info.max_group_count)
+          g = uint32_t(std::strtoul(groups, nullptr, 0));
+      info.max_scalar_block_size = 64;
       info.global_memory_size = 1ull << 30;
       info.local_memory_size = 32768;
       info.max_allocation_size = 1ull << 28;
@@ -244,6 +256,13 @@ struct Mock {
       for (uint64_t i = off; i < off + n && i < count; ++i)
         x[i] *= f;
     }
+  }
+
+  static void kernelPrepareImpl(Kernel &,
+                                const acc_plugin_launch_desc_t &desc) {
+    gState.prepare_calls++;
+    for (int d = 0; d < 3; ++d)
+      gState.last_prepared_local_size[d] = desc.local_size[d];
   }
 
   static Event *queueRecordEventImpl(Queue &q, acc_event_flags_t flags) {

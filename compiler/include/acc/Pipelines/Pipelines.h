@@ -32,6 +32,13 @@ namespace acc {
 /// and CSE. Target independent.
 mlir::LogicalResult runPortablePipeline(mlir::ModuleOp module);
 
+/// Sets the kernel flags of plugin ABI 1.3 that the portable IR shows
+/// (after runPortablePipeline, so called functions are inlined): 8- and
+/// 16-bit values in buffers or scalar arguments, half arithmetic, printf.
+/// The runtime refuses such a kernel on a device without the capability.
+void annotateKernelFeatures(mlir::ModuleOp module,
+                            std::vector<bundle::KernelInfo> &kernels);
+
 /// A CPU family the cpu target can produce code for.
 struct CPUFamily {
   /// Bundle target id (ACC_TARGET_CPU_X86_64, ...).

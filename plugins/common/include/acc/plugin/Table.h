@@ -74,6 +74,7 @@
 //   static void kernelSuggestLocalSizeImpl(Kernel &, uint32_t workDim,
 //                                          const uint64_t globalSize[3],
 //                                          uint32_t local[3]);
+//   static void kernelPrepareImpl(Kernel &, const acc_plugin_launch_desc_t &);
 //   static void *bufferMapImpl(Queue &, Buffer &, uint64_t offset,
 //                              uint64_t size, acc_map_flags_t flags);
 //   static void bufferUnmapImpl(Queue &, Buffer &, void *ptr);
@@ -136,6 +137,9 @@ template <typename B, typename = void> struct HasSuggest : std::false_type {};
 template <typename B>
 struct HasSuggest<B, Void<decltype(&B::kernelSuggestLocalSizeImpl)>>
     : std::true_type {};
+template <typename B, typename = void> struct HasPrepare : std::false_type {};
+template <typename B>
+struct HasPrepare<B, Void<decltype(&B::kernelPrepareImpl)>> : std::true_type {};
 template <typename B, typename = void> struct HasOps : std::false_type {};
 template <typename B>
 struct HasOps<B, Void<decltype(&B::opsImpl)>> : std::true_type {};
@@ -512,6 +516,17 @@ template <typename B> struct Entries {
     });
   }
 
+  static acc_result_t kernelPrepare(acc_plugin_kernel_t kernel,
+                                    const acc_plugin_launch_desc_t *desc) {
+    return guard("kernel_prepare", [&] {
+      Kernel &k = handleCast<Kernel>(kernel);
+      if (!desc)
+        fail(ACC_ERROR_INVALID_ARGUMENT, "kernel_prepare: desc is NULL");
+      if constexpr (HasPrepare<B>::value)
+        B::kernelPrepareImpl(k, *desc);
+    });
+  }
+
   static acc_result_t bufferMap(acc_plugin_queue_t queue,
                                 acc_plugin_buffer_t buffer, uint64_t offset,
                                 uint64_t size, acc_map_flags_t flags,
@@ -583,6 +598,8 @@ template <typename B> const acc_plugin_v1_t &table() {
     }
     if constexpr (detail::HasSuggest<B>::value)
       t.kernel_suggest_local_size = E::kernelSuggestLocalSize;
+    if constexpr (detail::HasPrepare<B>::value)
+      t.kernel_prepare = E::kernelPrepare;
     return t;
   }();
   return instance;
