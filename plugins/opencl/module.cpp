@@ -117,6 +117,49 @@ std::string formatMs(double ms) {
   return text;
 }
 
+/// What decides the program binary the driver builds for `device`: the
+/// cache key's identity fields (acc/plugin/CodeCache.h).
+std::vector<std::string> cacheIdentity(Device &device,
+                                       const std::string &options) {
+  return {deviceString(device.id, CL_DEVICE_NAME),
+          deviceString(device.id, CL_DEVICE_VENDOR),
+          deviceString(device.id, CL_DRIVER_VERSION),
+          deviceString(device.id, CL_DEVICE_VERSION),
+          platformString(device.platform, CL_PLATFORM_NAME),
+          platformString(device.platform, CL_PLATFORM_VERSION),
+          options};
+}
+
+/// Stores the program's binary (one device) under `entry`; "" on success,
+/// else why not.
+std::string storeProgram(const CacheEntry &entry, cl_program program) {
+  size_t sizesBytes = 0;
+  cl_int error = cl().clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, 0,
+                                       nullptr, &sizesBytes);
+  if (error != CL_SUCCESS)
+    return "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES) failed with " +
+           clErrorName(error);
+  if (sizesBytes != sizeof(size_t))
+    return "the program has " + std::to_string(sizesBytes / sizeof(size_t)) +
+           " devices, expected 1";
+  size_t binarySize = 0;
+  error = cl().clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES,
+                                sizeof(binarySize), &binarySize, nullptr);
+  if (error != CL_SUCCESS)
+    return "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES) failed with " +
+           clErrorName(error);
+  if (binarySize == 0)
+    return "the driver offers no program binary";
+  std::vector<unsigned char> binary(binarySize);
+  unsigned char *pointers[1] = {binary.data()};
+  error = cl().clGetProgramInfo(program, CL_PROGRAM_BINARIES, sizeof(pointers),
+                                pointers, nullptr);
+  if (error != CL_SUCCESS)
+    return "clGetProgramInfo(CL_PROGRAM_BINARIES) failed with " +
+           clErrorName(error);
+  return acc::plugin::cacheStore(entry, binary.data(), binary.size());
+}
+
 /// A program from a verified cache entry, built (clBuildProgram is required
 /// for binaries too); NULL, with the entry discarded, when the driver rejects
 /// it.
@@ -133,7 +176,7 @@ cl_program programFromCache(Device &device, cl_context context,
   if (error != CL_SUCCESS || !program) {
     if (program)
       cl().clReleaseProgram(program);
-    cacheDiscard(entry, "clCreateProgramWithBinary failed with " +
+    acc::plugin::cacheDiscard(entry, "clCreateProgramWithBinary failed with " +
                             clErrorName(error));
     return nullptr;
   }
@@ -141,7 +184,7 @@ cl_program programFromCache(Device &device, cl_context context,
                               nullptr, nullptr);
   if (error != CL_SUCCESS) {
     cl().clReleaseProgram(program);
-    cacheDiscard(entry, "clBuildProgram of the binary failed with " +
+    acc::plugin::cacheDiscard(entry, "clBuildProgram of the binary failed with " +
                             clErrorName(error));
     return nullptr;
   }
@@ -264,14 +307,14 @@ Module *Backend::moduleCreateImpl(Device &device,
   auto module = std::make_unique<Module>();
   module->device = &device;
 
-  // The program-binary cache (cache.cpp): a verified entry skips the
+  // The code cache (plugins/common, CodeCache.h): a verified entry skips the
   // driver's compiler; a miss builds from the code and stores the binary.
   auto start = std::chrono::steady_clock::now();
-  CacheEntry entry =
-      cacheEntryFor(device, buildOptions(desc.target), desc.target, desc.code,
-                    static_cast<size_t>(desc.code_size));
+  CacheEntry entry = acc::plugin::cacheEntryFor(
+      "opencl", cacheIdentity(device, buildOptions(desc.target)), desc.target,
+      desc.code, static_cast<size_t>(desc.code_size));
   std::vector<unsigned char> binary;
-  if (cacheRead(entry, binary))
+  if (acc::plugin::cacheRead(entry, binary))
     module->program =
         programFromCache(device, context, entry, desc.target, binary);
   const bool fromCache = module->program != nullptr;
@@ -289,7 +332,7 @@ Module *Backend::moduleCreateImpl(Device &device,
       double ms = msSince(start);
       std::string note = "cache disabled";
       if (entry.enabled) {
-        std::string why = cacheStore(entry, module->program, device);
+        std::string why = storeProgram(entry, module->program);
         note = why.empty() ? "cache miss, stored " + entry.path
                            : "cache miss, not stored: " + why;
       }

@@ -19,6 +19,7 @@
 #define ACC_PLUGINS_OPENCL_OPENCL_PLUGIN_H
 
 #include "acc/acc_plugin.h"
+#include "acc/plugin/CodeCache.h"
 #include "acc/plugin/Handles.h"
 #include "acc/plugin/Library.h"
 #include "acc/plugin/Status.h"
@@ -237,29 +238,9 @@ cl_context deviceContext(Device &device);
 /// device.cpp: releases the context, if one was created.
 void releaseDevice(Device &device);
 
-/// cache.cpp: the program-binary cache (see README.md, "Program-binary
-/// cache"). An entry is one verified program binary for one device, keyed by
-/// the device, its driver, the build options, the target and the code.
-struct CacheEntry {
-  /// False when ACC_CACHE=0 or the folder is unusable (already logged).
-  bool enabled = false;
-  uint64_t key = 0;
-  /// The cache folder ("<base>/opencl") and the entry's file in it.
-  std::string folder;
-  std::string path;
-};
-/// The entry for building `code` with `options` on `device`.
-CacheEntry cacheEntryFor(Device &device, const std::string &options,
-                         acc_target_t target, const void *code, size_t size);
-/// Reads and verifies the entry. Returns false when it is missing, or when it
-/// fails verification (then it is logged and deleted: never loaded).
-bool cacheRead(const CacheEntry &entry, std::vector<unsigned char> &binary);
-/// Logs that a verified entry still could not be used and deletes it.
-void cacheDiscard(const CacheEntry &entry, const std::string &why);
-/// Stores the program's binary for `device`, atomically (temporary file +
-/// rename). Returns "" on success, else why not (never throws).
-std::string cacheStore(const CacheEntry &entry, cl_program program,
-                       Device &device);
+/// module.cpp: the program-binary cache is plugins/common's code cache
+/// (acc/plugin/CodeCache.h), under the subfolder "opencl".
+using plugin::CacheEntry;
 
 /// device.cpp: string properties, trimmed ("" when the driver does not
 /// know them). Shared by device enumeration and the cache key.

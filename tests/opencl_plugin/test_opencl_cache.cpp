@@ -373,7 +373,7 @@ TEST_CASE("cache: a folder other users can write is refused", "[cache]") {
   ScopedEnv cache("ACC_CACHE", nullptr);
   std::vector<std::string> lines = logged(loadAndRun);
   INFO(joined(lines));
-  REQUIRE(anyContains(lines, "program-binary cache disabled"));
+  REQUIRE(anyContains(lines, "code cache disabled"));
   REQUIRE(anyContains(lines, "writable by other users"));
   std::vector<std::string> names = filesIn(dir.path);
   // mkdir -p may have made opencl/ (mode 0700), but no entry is written.

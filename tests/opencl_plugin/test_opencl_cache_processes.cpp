@@ -140,7 +140,7 @@ size_t count(const std::string &all, const std::string &text) {
 
 /// What is wrong with the cache under `base` (an ACC_CACHE_DIR), one line
 /// per problem; `entries` counts the entries that pass. A missing folder is
-/// an empty cache. See plugins/opencl/cache.cpp for the format.
+/// an empty cache. See plugins/common/include/acc/plugin/CodeCache.h for the format.
 std::vector<std::string> verifyCache(const std::string &base, size_t &entries) {
   std::vector<std::string> problems;
   entries = 0;
@@ -184,7 +184,7 @@ std::vector<std::string> verifyCache(const std::string &base, size_t &entries) {
     std::memcpy(fields, bytes.data() + 8, sizeof(fields));
     const uint64_t key = std::strtoull(name.substr(0, 16).c_str(), nullptr, 16);
     const uint64_t payloadSize = bytes.size() - 32;
-    if (bytes.compare(0, 8, "ACCOCLC1") != 0)
+    if (bytes.compare(0, 8, "ACCCODE1") != 0)
       problem("bad magic");
     else if (fields[0] != key)
       problem("the header's key differs from the name");
@@ -443,7 +443,7 @@ const char kMiss[] = "acc: opencl: module built from source in ";
 const char kStored[] = "(cache miss, stored ";
 const char kDamaged[] = "is damaged";
 const char kNotStored[] = "cache miss, not stored";
-const char kDisabled[] = "program-binary cache disabled";
+const char kDisabled[] = "code cache disabled";
 
 /// Requires that the cache under `cacheDir` passes verifyCache, and holds
 /// `expected` entries unless that is -1.

@@ -1,39 +1,13 @@
-//===- cache.cpp - The program-binary cache of the opencl plugin ----------===//
+//===- CodeCache.cpp - The on-disk cache of compiled device code ----------===//
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// A built cl_program's binary (clGetProgramInfo(CL_PROGRAM_BINARIES)) is
-// kept on disk so the next process that loads the same code on the same
-// device skips the driver's compiler (PoCL's cold build takes about a
-// second).
-//
-// Cached entries are code that will run, so:
-//  - the folder is per user: $ACC_CACHE_DIR, else $XDG_CACHE_HOME/acc, else
-//    $HOME/.cache/acc, with the subfolder opencl/; folders we create get mode
-//    0700, and an existing one that is a symlink, belongs to another user or
-//    is group/world-writable disables the cache (logged at info);
-//  - entries are opened with O_NOFOLLOW and must be regular files;
-//  - every entry carries the key it was stored under and the XXH3-64 of its
-//    payload; one that fails any check is deleted and rebuilt, never loaded.
-//
-// Entry file "<key as 16 hex digits>.bin":
-//
-//   offset 0   char[8]   "ACCOCLC1"
-//          8   uint64    key
-//         16   uint64    payload size in bytes
-//         24   uint64    XXH3-64 of the payload
-//         32   payload   the program binary for one device
-//
-// (integers in the host's byte order: the key covers the device, so an entry
-// never moves between machines of different byte order.)
-//
-// Writers create a temporary file in the same folder (mkstemp, mode 0600)
-// and rename() it over the final name, so readers only ever see complete
-// entries, and concurrent writers of one key just replace an identical file.
-// ACC_CACHE=0 disables the cache.
+// See CodeCache.h for the guarantees and the entry format.
 //
 //===----------------------------------------------------------------------===//
-#include "opencl_plugin.h"
+#include "acc/plugin/CodeCache.h"
+
+#include "acc/plugin/Status.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -47,12 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-using namespace acc::opencl;
 
+namespace acc::plugin {
 namespace {
 
-const char kFormatTag[] = "acc-ocl-cache-v1";
-const char kMagic[8] = {'A', 'C', 'C', 'O', 'C', 'L', 'C', '1'};
+const char kFormatTag[] = "acc-code-cache-v1";
+const char kMagic[8] = {'A', 'C', 'C', 'C', 'O', 'D', 'E', '1'};
 const size_t kHeaderSize = 32;
 
 std::string errnoText() { return std::strerror(errno); }
@@ -119,12 +93,13 @@ std::string baseFolder(std::string &why) {
 
 /// The cache folder, created if needed and checked; "" and logged when the
 /// cache cannot be used.
-std::string cacheFolder() {
+std::string cacheFolder(const char *backend) {
   std::string why;
   std::string base = baseFolder(why);
   while (base.size() > 1 && base.back() == '/')
     base.pop_back();
-  std::string folder = base.empty() ? std::string() : base + "/opencl";
+  std::string folder =
+      base.empty() ? std::string() : base + "/" + std::string(backend);
   if (why.empty())
     why = makeFolders(folder);
   if (why.empty())
@@ -132,8 +107,7 @@ std::string cacheFolder() {
   if (why.empty())
     why = unsafeFolder(folder);
   if (!why.empty()) {
-    log(ACC_LOG_LEVEL_INFO,
-        "program-binary cache disabled: " + why);
+    log(ACC_LOG_LEVEL_INFO, "code cache disabled: " + why);
     return {};
   }
   return folder;
@@ -163,28 +137,23 @@ bool writeAll(int fd, const void *data, size_t size) {
 
 } // namespace
 
-CacheEntry acc::opencl::cacheEntryFor(Device &device,
-                                      const std::string &options,
-                                      acc_target_t target, const void *code,
-                                      size_t size) {
+CacheEntry cacheEntryFor(const char *backend,
+                         const std::vector<std::string> &identity,
+                         acc_target_t target, const void *code, size_t size) {
   CacheEntry entry;
   const char *setting = std::getenv("ACC_CACHE");
   if (setting && std::strcmp(setting, "0") == 0)
     return entry;
-  entry.folder = cacheFolder();
+  entry.folder = cacheFolder(backend);
   if (entry.folder.empty())
     return entry;
 
   std::string blob;
   blob.reserve(size + 1024);
   addField(blob, kFormatTag);
-  addField(blob, deviceString(device.id, CL_DEVICE_NAME));
-  addField(blob, deviceString(device.id, CL_DEVICE_VENDOR));
-  addField(blob, deviceString(device.id, CL_DRIVER_VERSION));
-  addField(blob, deviceString(device.id, CL_DEVICE_VERSION));
-  addField(blob, platformString(device.platform, CL_PLATFORM_NAME));
-  addField(blob, platformString(device.platform, CL_PLATFORM_VERSION));
-  addField(blob, options);
+  addField(blob, backend);
+  for (const std::string &field : identity)
+    addField(blob, field);
   uint32_t targetValue = static_cast<uint32_t>(target);
   addField(blob, &targetValue, sizeof(targetValue));
   addField(blob, code, size);
@@ -198,8 +167,7 @@ CacheEntry acc::opencl::cacheEntryFor(Device &device,
   return entry;
 }
 
-void acc::opencl::cacheDiscard(const CacheEntry &entry,
-                               const std::string &why) {
+void cacheDiscard(const CacheEntry &entry, const std::string &why) {
   log(ACC_LOG_LEVEL_INFO, "cache entry " + entry.path + " is damaged (" + why +
                               "); rebuilding");
   if (::unlink(entry.path.c_str()) != 0 && errno != ENOENT)
@@ -207,8 +175,7 @@ void acc::opencl::cacheDiscard(const CacheEntry &entry,
         "cannot delete cache entry " + entry.path + ": " + errnoText());
 }
 
-bool acc::opencl::cacheRead(const CacheEntry &entry,
-                            std::vector<unsigned char> &binary) {
+bool cacheRead(const CacheEntry &entry, std::vector<unsigned char> &binary) {
   binary.clear();
   if (!entry.enabled)
     return false;
@@ -266,39 +233,15 @@ bool acc::opencl::cacheRead(const CacheEntry &entry,
   return true;
 }
 
-std::string acc::opencl::cacheStore(const CacheEntry &entry,
-                                    cl_program program, Device &device) {
+std::string cacheStore(const CacheEntry &entry, const void *payload,
+                       size_t size) {
   if (!entry.enabled)
     return "the cache is disabled";
-  (void)device; // The program's context holds this one device only.
-  size_t sizesBytes = 0;
-  cl_int error = cl().clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, 0,
-                                       nullptr, &sizesBytes);
-  if (error != CL_SUCCESS)
-    return "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES) failed with " +
-           clErrorName(error);
-  if (sizesBytes != sizeof(size_t))
-    return "the program has " + std::to_string(sizesBytes / sizeof(size_t)) +
-           " devices, expected 1";
-  size_t binarySize = 0;
-  error = cl().clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES,
-                                sizeof(binarySize), &binarySize, nullptr);
-  if (error != CL_SUCCESS)
-    return "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES) failed with " +
-           clErrorName(error);
-  if (binarySize == 0)
-    return "the driver offers no program binary";
-  std::vector<unsigned char> binary(binarySize);
-  unsigned char *pointers[1] = {binary.data()};
-  error = cl().clGetProgramInfo(program, CL_PROGRAM_BINARIES, sizeof(pointers),
-                                pointers, nullptr);
-  if (error != CL_SUCCESS)
-    return "clGetProgramInfo(CL_PROGRAM_BINARIES) failed with " +
-           clErrorName(error);
-
+  if (size == 0)
+    return "there is nothing to store";
+  const unsigned char *binary = static_cast<const unsigned char *>(payload);
   unsigned char header[kHeaderSize];
-  uint64_t fields[3] = {entry.key, binarySize,
-                        XXH3_64bits(binary.data(), binary.size())};
+  uint64_t fields[3] = {entry.key, size, XXH3_64bits(binary, size)};
   std::memcpy(header, kMagic, sizeof(kMagic));
   std::memcpy(header + 8, fields, sizeof(fields));
 
@@ -315,7 +258,7 @@ std::string acc::opencl::cacheStore(const CacheEntry &entry,
     return "cannot create a temporary file in " + entry.folder + ": " +
            errnoText();
   bool written = writeAll(fd, header, sizeof(header)) &&
-                 writeAll(fd, binary.data(), binary.size());
+                 writeAll(fd, binary, size);
   if (!written)
     why = "cannot write " + temp + ": " + errnoText();
   if (::close(fd) != 0 && why.empty())
@@ -326,3 +269,5 @@ std::string acc::opencl::cacheStore(const CacheEntry &entry,
     ::unlink(temp.c_str());
   return why;
 }
+
+} // namespace acc::plugin
