@@ -23,6 +23,8 @@
 //===----------------------------------------------------------------------===//
 #include "opencl_plugin.h"
 
+#include "acc/acc_launch.h"
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -259,7 +261,7 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
     check(error, "clGetKernelWorkGroupInfo", "module_create: " + what);
   }
   kernel->maxGroupSize = groupSize;
-  kernel->hasRangeArgs = argCount == info.arg_count + 3;
+  kernel->hasRangeArgs = argCount == info.arg_count + ACC_LAUNCH_OPENCL_C_RANGE_ARGS;
   if (argCount != info.arg_count && !kernel->hasRangeArgs) {
     cl().clReleaseKernel(kernel->kernel);
     fail(ACC_ERROR_INVALID_BUNDLE,

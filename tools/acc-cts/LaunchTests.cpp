@@ -189,6 +189,35 @@ CTS_TEST(Layer::Runtime, "rt.launch.chosen_local_size.huge") {
     CTS_CHECK(local > 1, str("the runtime chose groups of ", local));
 }
 
+// `local` arguments of several sizes, given at launch, in one work-group
+// memory with the kernel's own: each must be as large as asked and not
+// overlap the other.
+CTS_TEST(Layer::Runtime, "rt.launch.local_arguments") {
+  acc::Device d = device();
+  acc::Kernel k = kernel("local_sums");
+  acc::Queue q(d);
+  for (uint32_t local : {1u, 16u, 64u, 128u}) {
+    if (local > info().max_work_group_size)
+      continue;
+    const uint32_t groups = 37;
+    const uint32_t n = local * groups;
+    std::vector<uint32_t> in(n);
+    for (uint32_t i = 0; i < n; ++i)
+      in[i] = i * 2654435761u >> 7;
+    acc::Buffer bin(d, n * 4), bout(d, groups * 8);
+    q.write(bin, in);
+    // The second argument asks for more than it needs: only the size
+    // matters, the kernel reads what it wrote.
+    q.launch(k, acc::Range(n).local(local), bin, bout, acc::Local{local * 4},
+             acc::Local{local * 8 + 24});
+    std::vector<uint64_t> got = q.read<uint64_t>(bout, groups), want(groups);
+    for (uint32_t g = 0; g < groups; ++g)
+      for (uint32_t i = 0; i < local; ++i)
+        want[g] += 3ull * in[g * local + i];
+    CTS_CHECK_EQUAL(str("group sums with local size ", local), want, got);
+  }
+}
+
 // acc_kernel_prepare(): the range is resolved as a launch's, the backend
 // builds ahead what it needs, and the launch that follows runs.
 CTS_TEST(Layer::Runtime, "rt.kernel_prepare") {

@@ -24,6 +24,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "acc/acc_launch.h"
 #include "acc/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -915,6 +916,8 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
   // the code below retires the extra work-items.
   os << (kernel.getNumArguments() ? ", " : "")
      << "ulong acc_range0, ulong acc_range1, ulong acc_range2";
+  static_assert(ACC_LAUNCH_OPENCL_C_RANGE_ARGS == 3,
+                "acc/acc_launch.h: convention 0's opencl-c range arguments");
   os << ") {\n";
 
   // `local` arrays: at kernel function scope, as OpenCL C requires.

@@ -54,6 +54,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "acc/acc_launch.h"
 #include "acc/Pipelines/Pipelines.h"
 
 #include "PortableTransforms.h"
@@ -125,13 +126,11 @@ constexpr uint32_t kWorkGroupSizeSpecId = 65536;
 constexpr int32_t kDefaultWorkGroupSize[3] = {64, 1, 1};
 constexpr int32_t kDefaultLocalBytes = 1024;
 /// Launch words after the scalar block: global_offset[3], global_size[3],
-/// work_dim, padding.
-constexpr uint32_t kLaunchBytes = 32;
-constexpr uint32_t kLaunchGlobalOffset = 0;
-constexpr uint32_t kLaunchGlobalSize = 12;
-constexpr uint32_t kLaunchWorkDim = 24;
-/// Vulkan's guaranteed maxPushConstantsSize.
-constexpr uint32_t kMaxPushConstantBytes = 128;
+/// work_dim, padding (acc/acc_launch.h, shared with the plugins).
+constexpr uint32_t kLaunchBytes = ACC_LAUNCH_VK_LAUNCH_WORD_BYTES;
+constexpr uint32_t kLaunchGlobalOffset = ACC_LAUNCH_VK_GLOBAL_OFFSET;
+constexpr uint32_t kLaunchGlobalSize = ACC_LAUNCH_VK_GLOBAL_SIZE;
+constexpr uint32_t kLaunchWorkDim = ACC_LAUNCH_VK_WORK_DIM;
 /// Array length written for local argument arrays, replaced in the binary.
 constexpr uint32_t kLocalLengthSentinel = 0x7ACC0000;
 /// Symbol names the binary edits look for.
@@ -141,8 +140,6 @@ constexpr llvm::StringLiteral kWorkGroupSizeName = "__acc_workgroup_size";
 constexpr llvm::StringLiteral kDebugPrintfPrefix = "__acc_vk_debug_printf_";
 constexpr llvm::StringLiteral kPrintfFormatsAttr = "acc.vk.printf_formats";
 constexpr llvm::StringLiteral kLocalBytesPrefix = "__acc_local_bytes_";
-
-uint32_t alignTo16(uint32_t v) { return (v + 15) / 16 * 16; }
 
 /// What the spirv-vk target may use. spirv-update-vce keeps only what the
 /// module needs.
@@ -183,17 +180,17 @@ struct BlockPlan {
   uint32_t uniformBinding = 0;
 };
 
+/// The layout of acc/acc_launch.h, which the vulkan plugin reads too.
 BlockPlan planBlocks(const bundle::KernelLayout &layout) {
+  acc_launch_vk_plan_t shared =
+      acc_launch_vk_plan(layout.scalarBlockSize, layout.bufferCount);
   BlockPlan plan;
-  uint32_t scalarBytes = alignTo16(layout.scalarBlockSize);
-  if (scalarBytes + kLaunchBytes <= kMaxPushConstantBytes) {
-    plan.launchOffset = scalarBytes;
-  } else {
-    plan.scalarsInPushConstants = false;
-    plan.uniformVec4s = scalarBytes / 16;
-    plan.uniformBinding = layout.bufferCount;
-  }
-  plan.pushVec4s = (plan.launchOffset + kLaunchBytes) / 16;
+  plan.scalarsInPushConstants = shared.scalars_in_push_constants != 0;
+  plan.launchOffset = shared.launch_word_offset;
+  plan.pushVec4s = shared.push_constant_bytes / 16;
+  plan.uniformVec4s = shared.uniform_bytes / 16;
+  if (!plan.scalarsInPushConstants)
+    plan.uniformBinding = shared.uniform_binding;
   return plan;
 }
 

@@ -39,6 +39,24 @@ kernel void last_item(global ulong *out) {
   }
 }
 
+// Two `local` arguments of different element types, sized at launch: each
+// work-item stores its value in both, and work-item 0 of the group sums
+// them after the barrier. out[group] = sum(in) + sum(2 * in).
+kernel void local_sums(global const uint *in, global ulong *out,
+                       local uint *a, local ulong *b) {
+  size_t lid = get_local_id(0);
+  uint v = in[get_global_id(0)];
+  a[lid] = v;
+  b[lid] = 2ul * v;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (lid == 0) {
+    ulong s = 0;
+    for (size_t i = 0; i < get_local_size(0); ++i)
+      s += a[i] + b[i];
+    out[get_group_id(0)] = s;
+  }
+}
+
 // out[i - offset] = i * mul + add: cheap enough for very large ranges.
 kernel void iota(global uint *out, uint mul, uint add) {
   size_t i = get_global_id(0);

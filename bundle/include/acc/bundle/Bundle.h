@@ -12,6 +12,7 @@
 #ifndef ACC_BUNDLE_BUNDLE_H
 #define ACC_BUNDLE_BUNDLE_H
 
+#include "acc/acc_launch.h"
 #include "acc/acc_types.h"
 
 #include <cstdint>
@@ -27,7 +28,7 @@ inline constexpr uint16_t kFormatMinor = 1;
 
 /// The newest launch convention (CodeObject::launchAbi) this library
 /// describes; docs/plugin-abi.md, "Launch conventions", defines each.
-inline constexpr uint32_t kLaunchAbiLatest = 0;
+inline constexpr uint32_t kLaunchAbiLatest = ACC_LAUNCH_ABI_LATEST;
 
 struct ArgInfo {
   std::string name;
