@@ -19,6 +19,7 @@
 #include "acc/acc_plugin.h"
 #include "acc/plugin/Handles.h"
 #include "acc/plugin/Status.h"
+#include "acc/plugin/Table.h"
 
 #include "thread_pool.h"
 
@@ -242,55 +243,15 @@ struct Backend {
   static constexpr const char *kVersion = "0.2.0";
   static constexpr uint32_t kLaunchAbiMax = 0;
 
-  // plugin.cpp
-  static void initImpl();
-  static void shutdownImpl();
-  static uint32_t deviceCountImpl();
-  static Device &deviceGetImpl(uint32_t index);
-  static void deviceInfoImpl(Device &device, acc_device_info_t &info);
+  ACC_PLUGIN_REQUIRED_IMPLS // plugin.cpp, memory.cpp, module.cpp, queue.cpp
+  // Optional entries: plugin.cpp, and ops.cpp for the library operations
+  // (acc_matmul_f32 through oneDNN).
   static void kernelPropertiesImpl(Kernel &kernel,
                                    acc_kernel_properties_t &props);
   static void *bufferMapImpl(Queue &queue, Buffer &buffer, uint64_t offset,
                              uint64_t size, acc_map_flags_t flags);
   static void bufferUnmapImpl(Queue &queue, Buffer &buffer, void *ptr);
-  // ops.cpp: the library operations (acc_matmul_f32 through oneDNN).
   static const acc_plugin_ops_v1_t *opsImpl();
-
-  // memory.cpp
-  static Buffer *bufferCreateImpl(Device &device, uint64_t size,
-                                  acc_buffer_flags_t flags);
-  static void bufferReleaseImpl(Buffer *buffer);
-
-  // module.cpp
-  static Module *moduleCreateImpl(Device &device,
-                                  const acc_plugin_module_desc_t &desc);
-  static void moduleReleaseImpl(Module *module);
-  static Kernel &kernelGetImpl(Module &module, const char *name);
-
-  // queue.cpp: every command goes through the queue, which keeps them in
-  // order (see queue.cpp for the execution model).
-  static Queue *queueCreateImpl(Device &device);
-  static void queueReleaseImpl(Queue *queue);
-  static void queueFinishImpl(Queue &queue);
-  static void bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                              uint64_t size, const void *src, bool blocking);
-  static void bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                             uint64_t size, void *dst, bool blocking);
-  static void bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,
-                             Buffer &dst, uint64_t dstOffset, uint64_t size);
-  static void bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                             uint64_t size, const void *pattern,
-                             uint32_t patternSize);
-  static void launchImpl(Queue &queue, Kernel &kernel,
-                         const acc_plugin_launch_desc_t &desc);
-  static Event *queueRecordEventImpl(Queue &queue, acc_event_flags_t flags);
-  static void queueWaitEventImpl(Queue &queue, Event &event);
-  /// Blocks until the event completes; throws the error it carries.
-  static void eventWaitImpl(Event &event);
-  /// Whether the event has completed; throws the error it carries.
-  static bool eventQueryImpl(Event &event);
-  static uint64_t eventElapsedNsImpl(Event &start, Event &end);
-  static void eventReleaseImpl(Event *event);
 };
 
 //===----------------------------------------------------------------------===//

@@ -20,6 +20,7 @@
 
 #include "acc/plugin/Handles.h"
 #include "acc/plugin/Status.h"
+#include "acc/plugin/Table.h"
 
 namespace acc::null {
 
@@ -47,43 +48,12 @@ struct Backend {
   static constexpr const char *kVersion = "0.2.0";
   static constexpr uint32_t kLaunchAbiMax = 0; // launch conventions known
 
-  // plugin.cpp: lifetime and devices.
-  static void initImpl();
-  static void shutdownImpl();
-  static uint32_t deviceCountImpl();
-  static Device &deviceGetImpl(uint32_t index);
-  static void deviceInfoImpl(Device &device, acc_device_info_t &info);
-  // memory.cpp
-  static Buffer *bufferCreateImpl(Device &device, uint64_t size,
-                                  acc_buffer_flags_t flags);
-  static void bufferReleaseImpl(Buffer *buffer);
-  // module.cpp
-  static Module *moduleCreateImpl(Device &device,
-                                  const acc_plugin_module_desc_t &desc);
-  static void moduleReleaseImpl(Module *module);
-  static Kernel &kernelGetImpl(Module &module, const char *name);
-  // queue.cpp: queues, transfers, launches, events.
-  static Queue *queueCreateImpl(Device &device);
-  static void queueReleaseImpl(Queue *queue);
-  static void queueFinishImpl(Queue &queue);
-  static void bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                              uint64_t size, const void *src, bool blocking);
-  static void bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                             uint64_t size, void *dst, bool blocking);
-  static void bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,
-                             Buffer &dst, uint64_t dstOffset, uint64_t size);
-  static void bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                             uint64_t size, const void *pattern,
-                             uint32_t patternSize);
-  static void launchImpl(Queue &queue, Kernel &kernel,
-                         const acc_plugin_launch_desc_t &desc);
-  static Event *queueRecordEventImpl(Queue &queue, acc_event_flags_t flags);
-  static void queueWaitEventImpl(Queue &queue, Event &event);
-  static void eventWaitImpl(Event &event);
-  static bool eventQueryImpl(Event &event); // true once complete
-  static uint64_t eventElapsedNsImpl(Event &start, Event &end);
-  static void eventReleaseImpl(Event *event);
-  // Optional, each with its entry: kernelPropertiesImpl, bufferMapImpl and
+  // Defined in plugin.cpp (lifetime, devices), memory.cpp (buffers),
+  // module.cpp (code objects, kernels) and queue.cpp (queues, transfers,
+  // launches, events); acc/plugin/Table.h lists each one's contract.
+  ACC_PLUGIN_REQUIRED_IMPLS
+  // Optional, each with its entry: kernelPropertiesImpl,
+  // kernelSuggestLocalSizeImpl, kernelPrepareImpl, bufferMapImpl and
   // bufferUnmapImpl, opsImpl (see acc/plugin/Table.h).
 };
 

@@ -23,6 +23,7 @@
 #include "acc/plugin/Handles.h"
 #include "acc/plugin/Library.h"
 #include "acc/plugin/Status.h"
+#include "acc/plugin/Table.h"
 #include "acc_cl_min.h"
 
 #include <cstdint>
@@ -169,52 +170,10 @@ struct Backend {
   static constexpr const char *kVersion = "0.2.0";
   static constexpr uint32_t kLaunchAbiMax = 0;
 
-  // plugin.cpp
-  static void initImpl();
-  static void shutdownImpl();
-  static uint32_t deviceCountImpl();
-  static Device &deviceGetImpl(uint32_t index);
-  static void deviceInfoImpl(Device &device, acc_device_info_t &info);
-
-  // memory.cpp
-  static Buffer *bufferCreateImpl(Device &device, uint64_t size,
-                                  acc_buffer_flags_t flags);
-  static void bufferReleaseImpl(Buffer *buffer);
-
-  // module.cpp
-  static Module *moduleCreateImpl(Device &device,
-                                  const acc_plugin_module_desc_t &desc);
-  static void moduleReleaseImpl(Module *module);
-  static Kernel &kernelGetImpl(Module &module, const char *name);
-
-  // queue.cpp: commands go to the device's in-order cl_command_queue.
-  static Queue *queueCreateImpl(Device &device);
-  /// Waits for the queue's work and releases it; throws the error of a
-  /// command that failed (the queue is released anyway).
-  static void queueReleaseImpl(Queue *queue);
-  static void queueFinishImpl(Queue &queue);
-  static void bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                              uint64_t size, const void *src, bool blocking);
-  static void bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                             uint64_t size, void *dst, bool blocking);
-  static void bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,
-                             Buffer &dst, uint64_t dstOffset, uint64_t size);
-  static void bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,
-                             uint64_t size, const void *pattern,
-                             uint32_t patternSize);
-  static void launchImpl(Queue &queue, Kernel &kernel,
-                         const acc_plugin_launch_desc_t &desc);
-  /// What the driver says about a built kernel.
+  ACC_PLUGIN_REQUIRED_IMPLS // plugin.cpp, memory.cpp, module.cpp, queue.cpp
+  /// queue.cpp (optional entry): what the driver says about a built kernel.
   static void kernelPropertiesImpl(Kernel &kernel,
                                    acc_kernel_properties_t &props);
-  /// Events are markers in the queue.
-  static Event *queueRecordEventImpl(Queue &queue, acc_event_flags_t flags);
-  static void queueWaitEventImpl(Queue &queue, Event &event);
-  static void eventWaitImpl(Event &event);
-  /// Whether the event has completed; throws the error of a failed command.
-  static bool eventQueryImpl(Event &event);
-  static uint64_t eventElapsedNsImpl(Event &start, Event &end);
-  static void eventReleaseImpl(Event *event);
 };
 
 /// plugin.cpp: the loaded entry points (valid between a successful init()

@@ -97,6 +97,43 @@
 #include <type_traits>
 #include <unordered_set>
 
+/// Declares, inside a backend struct that has the six type aliases, every
+/// required function of the backend interface above; the plugin defines them
+/// (and declares the optional ones it has next to this).
+#define ACC_PLUGIN_REQUIRED_IMPLS                                              \
+  static void initImpl();                                                      \
+  static void shutdownImpl();                                                  \
+  static uint32_t deviceCountImpl();                                           \
+  static Device &deviceGetImpl(uint32_t index);                                \
+  static void deviceInfoImpl(Device &device, acc_device_info_t &info);         \
+  static Buffer *bufferCreateImpl(Device &device, uint64_t size,               \
+                                  acc_buffer_flags_t flags);                   \
+  static void bufferReleaseImpl(Buffer *buffer);                               \
+  static Queue *queueCreateImpl(Device &device);                               \
+  static void queueReleaseImpl(Queue *queue);                                  \
+  static void queueFinishImpl(Queue &queue);                                   \
+  static void bufferWriteImpl(Queue &queue, Buffer &buffer, uint64_t offset,   \
+                              uint64_t size, const void *src, bool blocking);  \
+  static void bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,    \
+                             uint64_t size, void *dst, bool blocking);         \
+  static void bufferCopyImpl(Queue &queue, Buffer &src, uint64_t srcOffset,    \
+                             Buffer &dst, uint64_t dstOffset, uint64_t size);  \
+  static void bufferFillImpl(Queue &queue, Buffer &buffer, uint64_t offset,    \
+                             uint64_t size, const void *pattern,               \
+                             uint32_t patternSize);                            \
+  static Module *moduleCreateImpl(Device &device,                              \
+                                  const acc_plugin_module_desc_t &desc);       \
+  static void moduleReleaseImpl(Module *module);                               \
+  static Kernel &kernelGetImpl(Module &module, const char *name);              \
+  static void launchImpl(Queue &queue, Kernel &kernel,                         \
+                         const acc_plugin_launch_desc_t &desc);                \
+  static Event *queueRecordEventImpl(Queue &queue, acc_event_flags_t flags);   \
+  static void queueWaitEventImpl(Queue &queue, Event &event);                  \
+  static void eventWaitImpl(Event &event);                                     \
+  static bool eventQueryImpl(Event &event);                                    \
+  static uint64_t eventElapsedNsImpl(Event &start, Event &end);                \
+  static void eventReleaseImpl(Event *event);
+
 namespace acc::plugin {
 
 //===----------------------------------------------------------------------===//
