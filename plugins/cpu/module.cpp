@@ -279,20 +279,13 @@ void checkArch(const char *arch) {
 
 Module *Backend::moduleCreateImpl(Device &device,
                                const acc_plugin_module_desc_t &desc) {
-  if (desc.struct_size < offsetof(acc_plugin_module_desc_t, kernels) +
-                             sizeof(desc.kernels))
-    fail(ACC_ERROR_INVALID_ARGUMENT,
-         "module_create: descriptor struct_size " +
-             std::to_string(desc.struct_size) + " is too small");
   if (desc.target != kHostTarget)
     fail(ACC_ERROR_NO_CODE_FOR_BACKEND,
          "module_create: code target " + std::to_string(desc.target) +
              " is not the CPU target of this host (" + kHostArch + ")");
-  if (!desc.code || desc.code_size == 0)
-    fail(ACC_ERROR_INVALID_ARGUMENT, "module_create: no code");
-  if (desc.kernel_count > 0 && !desc.kernels)
-    fail(ACC_ERROR_INVALID_ARGUMENT,
-         "module_create: kernel_count is set but kernels is NULL");
+  if (desc.code_size == 0)
+    fail(ACC_ERROR_INVALID_BUNDLE,
+         "module_create: the CPU code object is empty (0 bytes)");
   checkElf(desc.code, desc.code_size);
   checkArch(desc.arch);
 

@@ -277,11 +277,6 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
 
 Module *Backend::moduleCreateImpl(Device &device,
                                   const acc_plugin_module_desc_t &desc) {
-  if (desc.struct_size <
-      offsetof(acc_plugin_module_desc_t, kernels) + sizeof(desc.kernels))
-    fail(ACC_ERROR_INVALID_ARGUMENT, "module_create: descriptor struct_size " +
-                                         std::to_string(desc.struct_size) +
-                                         " is too small");
   if (desc.target != ACC_TARGET_OPENCL_C && desc.target != ACC_TARGET_SPIRV_CL)
     fail(ACC_ERROR_NO_CODE_FOR_BACKEND,
          "module_create: code target " + std::to_string(desc.target) + " (" +

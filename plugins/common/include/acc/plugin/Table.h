@@ -416,6 +416,12 @@ template <typename B> struct Entries {
       Device &d = handleCast<Device>(device);
       if (!desc)
         fail(ACC_ERROR_INVALID_ARGUMENT, "module_create: desc is NULL");
+      if (desc->struct_size <
+          offsetof(acc_plugin_module_desc_t, kernels) + sizeof(desc->kernels))
+        fail(ACC_ERROR_INVALID_ARGUMENT,
+             "module_create: desc->struct_size " +
+                 std::to_string(desc->struct_size) +
+                 " is smaller than the 1.0 descriptor");
       requireOut(out, "module_create");
       // A descriptor from a runtime older than ABI 1.2 ends before
       // launch_abi or holds 0 there (it was reserved).
