@@ -25,3 +25,18 @@ function(acc_add_plugin name)
     "LINKER:--version-script=${PROJECT_SOURCE_DIR}/plugins/plugin.map"
     "LINKER:--no-undefined")
 endfunction()
+
+# acc_hide_static_library(<target>)
+#
+# The settings of acc's static libraries that end up inside shared objects
+# (libacc, the plugins): position-independent code, every symbol hidden so
+# the library exports nothing of its own, and the project's warnings.
+function(acc_hide_static_library target)
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra)
+  endif()
+endfunction()

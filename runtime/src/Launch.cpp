@@ -311,10 +311,10 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
   const acc_device_info_t &info = device.info;
   auto kname = [&] { return std::string("kernel '") + k.name + "'"; };
   if (!config)
-    return fail(ACC_ERROR_INVALID_ARGUMENT, std::string(api) + ": " "config is NULL");
+    return fail(ACC_ERROR_INVALID_ARGUMENT, std::string(api) + ": config is NULL");
   if (config->struct_size < sizeof(acc_launch_config_t))
     return fail(ACC_ERROR_INVALID_ARGUMENT,
-                std::string(api) + ": " "config->struct_size is " +
+                std::string(api) + ": config->struct_size is " +
                     std::to_string(config->struct_size) +
                     "; set it to sizeof(acc_launch_config_t) or use "
                     "acc_launch_config_1d/2d/3d()");
@@ -322,11 +322,11 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
   // Device features.
   if (const char *missing = missingFeature(k, device))
     return fail(ACC_ERROR_UNSUPPORTED,
-                std::string(api) + ": " "" + kname() + " uses " + missing + ", which " +
+                std::string(api) + ": " + kname() + " uses " + missing + ", which " +
                     describeDevice(device) + " does not support");
   if (info.max_scalar_block_size && k.scalar_block_size > info.max_scalar_block_size)
     return fail(ACC_ERROR_UNSUPPORTED,
-                std::string(api) + ": " "" + kname() + " takes " +
+                std::string(api) + ": " + kname() + " takes " +
                     std::to_string(k.scalar_block_size) +
                     " bytes of scalar arguments, more than the " +
                     std::to_string(info.max_scalar_block_size) + " that " +
@@ -340,7 +340,7 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
   desc.struct_size = sizeof(desc);
   if (config->work_dim < 1 || config->work_dim > 3)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                std::string(api) + ": " "" + kname() + ": work_dim is " +
+                std::string(api) + ": " + kname() + ": work_dim is " +
                     std::to_string(config->work_dim) + "; it must be 1, 2 or 3");
   desc.work_dim = config->work_dim;
   bool anyLocal = false, allLocal = true;
@@ -350,11 +350,11 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
     desc.global_offset[d] = used ? config->global_offset[d] : 0;
     if (used && desc.global_size[d] == 0)
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  std::string(api) + ": " "" + kname() + ": global size in dimension " +
+                  std::string(api) + ": " + kname() + ": global size in dimension " +
                       std::to_string(d) + " is 0");
     if (desc.global_offset[d] > UINT64_MAX - desc.global_size[d])
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  std::string(api) + ": " "" + kname() + ": global offset " +
+                  std::string(api) + ": " + kname() + ": global offset " +
                       std::to_string(desc.global_offset[d]) +
                       " + global size " + std::to_string(desc.global_size[d]) +
                       " in dimension " + std::to_string(d) +
@@ -366,27 +366,26 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
   }
   if (anyLocal && !allLocal)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                std::string(api) + ": " "" + kname() + ": the local size has a zero in some "
+                std::string(api) + ": " + kname() + ": the local size has a zero in some "
                 "dimension; give every used dimension a size, or all zeros to "
                 "let the runtime choose");
   bool hasReqd = k.required_local_size[0] != 0;
+  const bool whole = wholeGroupsOnly(k, *props);
   if (anyLocal) {
     for (uint32_t d = 0; d < 3; ++d)
       desc.local_size[d] = d < desc.work_dim ? config->local_size[d] : 1;
   } else if (hasReqd) {
     for (uint32_t d = 0; d < 3; ++d)
       desc.local_size[d] = k.required_local_size[d];
-  } else if (!suggestedLocalSize(*kernel, desc, info, *props,
-                                 wholeGroupsOnly(k, *props),
+  } else if (!suggestedLocalSize(*kernel, desc, info, *props, whole,
                                  desc.local_size)) {
-    chooseLocalSize(desc, info, *props, wholeGroupsOnly(k, *props),
-                    desc.local_size);
+    chooseLocalSize(desc, info, *props, whole, desc.local_size);
   }
   if (hasReqd) {
     for (uint32_t d = 0; d < 3; ++d)
       if (desc.local_size[d] != k.required_local_size[d])
         return fail(ACC_ERROR_INVALID_LAUNCH,
-                    std::string(api) + ": " "" + kname() + " requires a work-group size of " +
+                    std::string(api) + ": " + kname() + " requires a work-group size of " +
                         std::to_string(k.required_local_size[0]) + "x" +
                         std::to_string(k.required_local_size[1]) + "x" +
                         std::to_string(k.required_local_size[2]) + ", but " +
@@ -400,7 +399,7 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
     if (info.max_work_item_sizes[d] &&
         desc.local_size[d] > info.max_work_item_sizes[d])
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  std::string(api) + ": " "" + kname() + ": local size " +
+                  std::string(api) + ": " + kname() + ": local size " +
                       std::to_string(desc.local_size[d]) + " in dimension " +
                       std::to_string(d) + " exceeds the limit of " +
                       std::to_string(info.max_work_item_sizes[d]) + " of " +
@@ -411,7 +410,7 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
                       desc.local_size[d];
     if (info.max_group_count[d] && groups > info.max_group_count[d])
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  std::string(api) + ": " "" + kname() + ": " + std::to_string(groups) +
+                  std::string(api) + ": " + kname() + ": " + std::to_string(groups) +
                       " work-groups in dimension " + std::to_string(d) +
                       " exceed the " + std::to_string(info.max_group_count[d]) +
                       " one launch may have on " + describeDevice(device) +
@@ -420,14 +419,14 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
     if (info.global_id_bits == 32 &&
         desc.global_offset[d] + groups * desc.local_size[d] > (1ull << 32))
       return fail(ACC_ERROR_INVALID_LAUNCH,
-                  std::string(api) + ": " "" + kname() + ": the range in dimension " +
+                  std::string(api) + ": " + kname() + ": the range in dimension " +
                       std::to_string(d) + " reaches past 2^32, but " +
                       describeDevice(device) +
                       " computes global ids in 32 bits; split the range");
   }
   if (info.max_work_group_size && groupSize > info.max_work_group_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                std::string(api) + ": " "" + kname() + ": a work-group of " +
+                std::string(api) + ": " + kname() + ": a work-group of " +
                     std::to_string(groupSize) + " work-items exceeds the limit "
                                                 "of " +
                     std::to_string(info.max_work_group_size) + " of " +
@@ -436,17 +435,17 @@ acc_result_t resolveRange(const char *api, acc_kernel_s *kernel,
       props->max_work_group_size < info.max_work_group_size &&
       groupSize > props->max_work_group_size)
     return fail(ACC_ERROR_INVALID_LAUNCH,
-                std::string(api) + ": " "" + kname() + ": a work-group of " +
+                std::string(api) + ": " + kname() + ": a work-group of " +
                     std::to_string(groupSize) + " work-items exceeds the " +
                     std::to_string(props->max_work_group_size) +
                     " this kernel can run with on " + describeDevice(device) +
                     " (its driver's limit for this kernel; see "
                     "acc_kernel_get_properties())");
-  if (wholeGroupsOnly(k, *props)) {
+  if (whole) {
     for (uint32_t d = 0; d < desc.work_dim; ++d)
       if (desc.global_size[d] % desc.local_size[d] != 0)
         return fail(ACC_ERROR_INVALID_LAUNCH,
-                    std::string(api) + ": " "" + kname() +
+                    std::string(api) + ": " + kname() +
                         ((k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS)
                              ? std::string(" uses barriers")
                              : " runs whole work-groups only on " +

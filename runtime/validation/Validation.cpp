@@ -144,91 +144,92 @@ void sameDevice(const void *a, const void *b, const char *what) {
 void checkLaunch(State &s, void *device, const KernelMeta &k,
                  const acc_plugin_launch_desc_t &d) {
   const acc_device_info_t &info = s.devices[device];
-  std::string kn = "kernel '" + k.name + "'";
+  // Messages are built only on a violation.
+  auto kn = [&] { return "kernel '" + k.name + "'"; };
   if (d.struct_size < sizeof(acc_plugin_launch_desc_t))
     violate(ACC_ERROR_INVALID_ARGUMENT, "desc->struct_size is too small");
   if (d.work_dim < 1 || d.work_dim > 3)
     violate(ACC_ERROR_INVALID_LAUNCH,
-            kn + ": work_dim " + std::to_string(d.work_dim));
+            kn() + ": work_dim " + std::to_string(d.work_dim));
   uint64_t group = 1;
   for (uint32_t i = 0; i < 3; ++i) {
     bool used = i < d.work_dim;
-    std::string dim = " in dimension " + std::to_string(i);
+    auto dim = [i] { return " in dimension " + std::to_string(i); };
     if (used && d.global_size[i] == 0)
-      violate(ACC_ERROR_INVALID_LAUNCH, kn + ": global size 0" + dim);
+      violate(ACC_ERROR_INVALID_LAUNCH, kn() + ": global size 0" + dim());
     if (d.global_offset[i] > UINT64_MAX - d.global_size[i])
       violate(ACC_ERROR_INVALID_LAUNCH,
-              kn + ": global offset + global size passes 2^64" + dim);
+              kn() + ": global offset + global size passes 2^64" + dim());
     if (!used && (d.global_size[i] != 1 || d.local_size[i] != 1 ||
                   d.global_offset[i] != 0))
       violate(ACC_ERROR_INVALID_LAUNCH,
-              kn + ": unused dimension " + std::to_string(i) +
+              kn() + ": unused dimension " + std::to_string(i) +
                   " must have global size 1, local size 1 and offset 0");
     if (d.local_size[i] == 0)
-      violate(ACC_ERROR_INVALID_LAUNCH, kn + ": local size 0" + dim +
+      violate(ACC_ERROR_INVALID_LAUNCH, kn() + ": local size 0" + dim() +
                                             " (the runtime always sets it)");
     if (info.max_work_item_sizes[i] &&
         d.local_size[i] > info.max_work_item_sizes[i])
       violate(ACC_ERROR_INVALID_LAUNCH,
-              kn + ": local size " + std::to_string(d.local_size[i]) + dim +
+              kn() + ": local size " + std::to_string(d.local_size[i]) + dim() +
                   " exceeds the device's " +
                   std::to_string(info.max_work_item_sizes[i]));
     if (k.requiredLocalSize[0] && d.local_size[i] != k.requiredLocalSize[i])
       violate(ACC_ERROR_INVALID_LAUNCH,
-              kn + ": local size differs from its reqd_work_group_size" + dim);
+              kn() + ": local size differs from its reqd_work_group_size" + dim());
     if ((k.flags & ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS) && used &&
         d.global_size[i] % d.local_size[i] != 0)
       violate(ACC_ERROR_INVALID_LAUNCH,
-              kn + " needs whole work-groups, but the local size does not "
-                   "divide the global size" + dim);
+              kn() + " needs whole work-groups, but the local size does not "
+                   "divide the global size" + dim());
     group *= d.local_size[i];
   }
   if (info.max_work_group_size && group > info.max_work_group_size)
     violate(ACC_ERROR_INVALID_LAUNCH,
-            kn + ": a work-group of " + std::to_string(group) +
+            kn() + ": a work-group of " + std::to_string(group) +
                 " exceeds the device's " +
                 std::to_string(info.max_work_group_size));
   if (d.arg_count != k.kinds.size())
     violate(ACC_ERROR_INVALID_LAUNCH,
-            kn + " takes " + std::to_string(k.kinds.size()) +
+            kn() + " takes " + std::to_string(k.kinds.size()) +
                 " arguments, the launch gives " + std::to_string(d.arg_count));
   if (d.arg_count && !d.args)
     violate(ACC_ERROR_INVALID_ARGUMENT, "desc->args is NULL");
   uint64_t local = 0;
   for (uint32_t i = 0; i < d.arg_count; ++i) {
     const acc_plugin_arg_t &a = d.args[i];
-    std::string an = kn + ", argument " + std::to_string(i) + ": ";
+    auto an = [&] { return kn() + ", argument " + std::to_string(i) + ": "; };
     if (a.kind != k.kinds[i])
       violate(ACC_ERROR_INVALID_LAUNCH,
-              an + "kind " + std::to_string(a.kind) + ", the kernel's is " +
+              an() + "kind " + std::to_string(a.kind) + ", the kernel's is " +
                   std::to_string(k.kinds[i]));
     switch (a.kind) {
     case ACC_ARG_KIND_BUFFER:
       // NULL binds no buffer, as in OpenCL.
-      if (a.u.buffer)
-        sameDevice(live(s.buffers, a.u.buffer, "buffer").device, device,
-                   (an + "the buffer").c_str());
+      if (a.u.buffer && live(s.buffers, a.u.buffer, "buffer").device != device)
+        violate(ACC_ERROR_INVALID_HANDLE,
+                an() + "the buffer belongs to another device");
       break;
     case ACC_ARG_KIND_SCALAR:
       if (a.size != k.sizes[i] || !a.u.value)
         violate(ACC_ERROR_INVALID_LAUNCH,
-                an + "a scalar of " + std::to_string(a.size) +
+                an() + "a scalar of " + std::to_string(a.size) +
                     " bytes at " + (a.u.value ? "a value" : "NULL") +
                     ", the kernel's is " + std::to_string(k.sizes[i]) +
                     " bytes");
       break;
     case ACC_ARG_KIND_LOCAL:
       if (a.size == 0)
-        violate(ACC_ERROR_INVALID_LAUNCH, an + "0 bytes of local memory");
+        violate(ACC_ERROR_INVALID_LAUNCH, an() + "0 bytes of local memory");
       local += a.size;
       break;
     default:
-      violate(ACC_ERROR_INVALID_LAUNCH, an + "unknown kind");
+      violate(ACC_ERROR_INVALID_LAUNCH, an() + "unknown kind");
     }
   }
   if (info.local_memory_size && local > info.local_memory_size)
     violate(ACC_ERROR_INVALID_LAUNCH,
-            kn + ": local arguments of " + std::to_string(local) +
+            kn() + ": local arguments of " + std::to_string(local) +
                 " bytes exceed the device's " +
                 std::to_string(info.local_memory_size));
 }
@@ -312,6 +313,11 @@ template <unsigned S> struct Layer {
     acc_result_t r = s.inner.device_get(index, out);
     if (r != ACC_SUCCESS)
       return r;
+    {
+      std::lock_guard<std::mutex> lock(s.mutex);
+      if (s.devices.count(*out))
+        return r; // Its limits are known already.
+    }
     acc_device_info_t info{};
     info.struct_size = sizeof(info);
     if (s.inner.device_get_info(*out, &info) != ACC_SUCCESS)
@@ -340,7 +346,9 @@ template <unsigned S> struct Layer {
       const acc_buffer_flags_t access =
           ACC_BUFFER_READ_ONLY | ACC_BUFFER_WRITE_ONLY;
       const acc_buffer_flags_t known =
-          access | (s.inner.abi_minor >= 3 ? ACC_BUFFER_HOST_VISIBLE : 0u);
+          access | (s.inner.abi_minor >= 3
+                        ? acc_buffer_flags_t(ACC_BUFFER_HOST_VISIBLE)
+                        : acc_buffer_flags_t(0));
       if (flags & ~known)
         violate(ACC_ERROR_INVALID_ARGUMENT,
                 "unknown flags " + std::to_string(flags));
