@@ -218,7 +218,7 @@ void buildProgram(Device &device, cl_program program, acc_target_t target) {
                                std::to_string(ms) + " ms");
 }
 
-std::unique_ptr<Kernel> bindKernel(Module &module,
+std::unique_ptr<Kernel> bindKernel(Module &module, uint32_t launchAbi,
                                    const acc_kernel_info_t &info) {
   if (!info.name || !*info.name)
     fail(ACC_ERROR_INVALID_BUNDLE, "module_create: a kernel has no name");
@@ -261,14 +261,21 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
     check(error, "clGetKernelWorkGroupInfo", "module_create: " + what);
   }
   kernel->maxGroupSize = groupSize;
-  kernel->hasRangeArgs = argCount == info.arg_count + ACC_LAUNCH_OPENCL_C_RANGE_ARGS;
-  if (argCount != info.arg_count && !kernel->hasRangeArgs) {
+  // acc-cc's code declares its launch convention's trailing arguments;
+  // hand-written OpenCL C and convention-0 SPIR-V declare none.
+  const bool words = launchAbi == ACC_LAUNCH_ABI_1;
+  const uint32_t trailing = words ? 1u : ACC_LAUNCH_OPENCL_C_RANGE_ARGS;
+  if (argCount == info.arg_count + trailing)
+    kernel->launchArgs = words ? LaunchArgs::Words : LaunchArgs::Range;
+  else if (argCount != info.arg_count) {
     cl().clReleaseKernel(kernel->kernel);
     fail(ACC_ERROR_INVALID_BUNDLE,
          "module_create: " + what + " takes " + std::to_string(argCount) +
              " arguments in the OpenCL program, but the bundle's metadata "
              "lists " +
-             std::to_string(info.arg_count));
+             std::to_string(info.arg_count) + " (and launch convention " +
+             std::to_string(launchAbi) + " adds " + std::to_string(trailing) +
+             ")");
   }
   return kernel;
 }
@@ -338,7 +345,7 @@ Module *Backend::moduleCreateImpl(Device &device,
     }
     module->kernels.reserve(desc.kernel_count);
     for (uint32_t i = 0; i < desc.kernel_count; ++i)
-      module->kernels.push_back(bindKernel(*module, desc.kernels[i]));
+      module->kernels.push_back(bindKernel(*module, desc.launch_abi, desc.kernels[i]));
   } catch (...) {
     Backend::moduleReleaseImpl(module.release());
     throw;

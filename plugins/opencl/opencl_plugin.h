@@ -18,6 +18,7 @@
 #ifndef ACC_PLUGINS_OPENCL_OPENCL_PLUGIN_H
 #define ACC_PLUGINS_OPENCL_OPENCL_PLUGIN_H
 
+#include "acc/acc_launch.h"
 #include "acc/acc_plugin.h"
 #include "acc/plugin/CodeCache.h"
 #include "acc/plugin/Handles.h"
@@ -107,6 +108,13 @@ struct Buffer : plugin::Object<plugin::Kind::Buffer> {
   uint64_t size = 0;
 };
 
+/// What follows a kernel's own arguments in the OpenCL program.
+enum class LaunchArgs {
+  None,  ///< nothing: whole work-groups only
+  Range, ///< convention 0: three ulong, the real global size
+  Words, ///< convention 1: one ulong16, the launch words
+};
+
 /// One kernel of a module: its cl_kernel and the metadata the launch checks
 /// need.
 struct Kernel : plugin::Object<plugin::Kind::Kernel> {
@@ -124,13 +132,10 @@ struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   /// CL_KERNEL_WORK_GROUP_SIZE: the driver's limit for this kernel on this
   /// device, which may be below the device's max_work_group_size.
   uint64_t maxGroupSize = 0;
-  /// Whether the program declares acc-cc's three trailing "range arguments"
-  /// (ulong, the launch's real global size per dimension; see
-  /// docs/bundle-format.md). With them a non-uniform range runs as the
-  /// rounded-up uniform one: the generated code retires the extra
-  /// work-items and reports the real sizes. Hand-written OpenCL C has none
-  /// and must be launched with whole work-groups.
-  bool hasRangeArgs = false;
+  /// The trailing arguments acc-cc's launch convention adds after those the
+  /// metadata lists (acc/acc_launch.h); none for hand-written OpenCL C or
+  /// SPIR-V of convention 0, which run whole work-groups only.
+  LaunchArgs launchArgs = LaunchArgs::None;
 };
 
 /// A built program and its kernels.
@@ -168,7 +173,7 @@ struct Backend {
   using Event = opencl::Event;
   static constexpr const char *kName = "opencl";
   static constexpr const char *kVersion = "0.2.0";
-  static constexpr uint32_t kLaunchAbiMax = 0;
+  static constexpr uint32_t kLaunchAbiMax = ACC_LAUNCH_ABI_1;
 
   ACC_PLUGIN_REQUIRED_IMPLS // plugin.cpp, memory.cpp, module.cpp, queue.cpp
   /// queue.cpp (optional entry): what the driver says about a built kernel.

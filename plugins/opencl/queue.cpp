@@ -9,17 +9,21 @@
 // until the command completes, as the ABI says. queue_finish is clFinish,
 // which OpenCL allows concurrently with enqueues from other threads.
 //
-// Launch: the range and arguments are checked first, so that what the
-// driver would refuse with a bare CL_INVALID_* code gets a sentence naming
-// the kernel. OpenCL 1.2 requires the local size to divide the global size.
-// Code from acc-cc carries three trailing range arguments (the real global
-// size), so a non-uniform range is enqueued rounded up to whole groups and
-// the kernel retires the extra work-items; hand-written OpenCL C without
-// them gets ACC_ERROR_INVALID_LAUNCH for a non-uniform range. Then, with the
-// kernel's mutex held, the arguments are set (buffer: its cl_mem; scalar:
-// its bytes, copied by clSetKernelArg; local: size and NULL) and the range
-// is enqueued with clEnqueueNDRangeKernel. The queue is flushed after a
-// launch so the device starts while the host goes on.
+// Launch: the driver's own limit (CL_KERNEL_WORK_GROUP_SIZE) is checked
+// first, so that what the driver would refuse with a bare CL_INVALID_* code
+// gets a sentence naming the kernel. OpenCL 1.2 requires the local size to
+// divide the global size. Code from acc-cc follows a launch convention
+// (acc/acc_launch.h): convention 1 takes the launch words as one trailing
+// ulong16, and a non-uniform range is enqueued rounded up to whole groups
+// (the kernel retires the extra work-items) or, for a kernel with
+// barriers, as up to eight enqueues of whole groups; convention 0 takes
+// three trailing range arguments and rounds up kernels without barriers.
+// Hand-written OpenCL C gets whole groups only (the runtime sees
+// ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY). With the kernel's mutex held, the
+// arguments are set (buffer: its cl_mem; scalar: its bytes, copied by
+// clSetKernelArg; local: size and NULL) and the range is enqueued with
+// clEnqueueNDRangeKernel. The queue is flushed after a launch so the
+// device starts while the host goes on.
 //
 // Events: queue_record_event is clEnqueueMarkerWithWaitList with no wait
 // list (the marker completes when every earlier command of the in-order
@@ -50,18 +54,91 @@ cl_bool clBool(bool value) { return value ? CL_TRUE : CL_FALSE; }
 void checkDriverLimits(const Queue &queue, const Kernel &kernel,
                        const acc_plugin_launch_desc_t &desc) {
   uint64_t groupSize = 1;
-  for (uint32_t d = 0; d < desc.work_dim; ++d) {
-    uint64_t global = desc.global_size[d];
-    uint32_t local = desc.local_size[d];
-    (void)global; // Whole groups: the runtime checks (property_flags).
-    groupSize *= local;
-  }
+  for (uint32_t d = 0; d < desc.work_dim; ++d)
+    groupSize *= desc.local_size[d];
   if (kernel.maxGroupSize != 0 && groupSize > kernel.maxGroupSize)
     fail(ACC_ERROR_INVALID_LAUNCH,
          "launch of '" + kernel.name + "': a work-group of " +
              std::to_string(groupSize) + " work-items exceeds this kernel's "
              "limit of " + std::to_string(kernel.maxGroupSize) + " on \"" +
              queue.device->info.name + "\" (CL_KERNEL_WORK_GROUP_SIZE)");
+}
+
+/// Sets the kernel's arguments from the launch, up to the trailing ones.
+void setArguments(Kernel &kernel, const acc_plugin_launch_desc_t &desc) {
+  for (uint32_t i = 0; i < desc.arg_count; ++i) {
+    const acc_plugin_arg_t &arg = desc.args[i];
+    cl_int error = CL_SUCCESS;
+    switch (arg.kind) {
+    case ACC_ARG_KIND_BUFFER: {
+      cl_mem mem = arg.u.buffer ? reinterpret_cast<Buffer *>(arg.u.buffer)->mem
+                                : nullptr;
+      error = cl().clSetKernelArg(kernel.kernel, i, sizeof(cl_mem), &mem);
+      break;
+    }
+    case ACC_ARG_KIND_SCALAR:
+      error = cl().clSetKernelArg(kernel.kernel, i, arg.size, arg.u.value);
+      break;
+    default: // ACC_ARG_KIND_LOCAL
+      error = cl().clSetKernelArg(kernel.kernel, i, arg.size, nullptr);
+      break;
+    }
+    check(error, "clSetKernelArg",
+          "launch of '" + kernel.name + "': argument " + std::to_string(i));
+  }
+}
+
+void enqueue(Queue &queue, Kernel &kernel, uint32_t workDim,
+             const size_t *offset, const size_t *global, const size_t *local) {
+  check(cl().clEnqueueNDRangeKernel(queue.queue, kernel.kernel, workDim,
+                                    offset, global, local, 0, nullptr, nullptr),
+        "clEnqueueNDRangeKernel", "launch of '" + kernel.name + "'");
+}
+
+/// Launch convention 1 (acc/acc_launch.h): the launch words as the trailing
+/// ulong16 argument, and one dispatch over the range rounded up to whole
+/// groups, or, for a kernel with barriers, one dispatch per piece of whole
+/// groups (acc_launch_split).
+void launchWithWords(Queue &queue, Kernel &kernel,
+                     const acc_plugin_launch_desc_t &desc) {
+  uint64_t offset[3] = {0, 0, 0}, size[3] = {1, 1, 1};
+  uint32_t local[3] = {1, 1, 1};
+  for (uint32_t d = 0; d < desc.work_dim; ++d) {
+    offset[d] = desc.global_offset[d];
+    size[d] = desc.global_size[d];
+    local[d] = desc.local_size[d];
+  }
+  acc_launch_dispatch_t dispatches[ACC_LAUNCH_MAX_DISPATCHES];
+  uint32_t count = 0;
+  if (kernel.flags & ACC_KERNEL_FLAG_USES_BARRIERS) {
+    count = acc_launch_split(size, local, dispatches);
+  } else {
+    count = 1;
+    for (uint32_t d = 0; d < 3; ++d) {
+      dispatches[0].groups[d] = (size[d] + local[d] - 1) / local[d];
+      dispatches[0].local_size[d] = local[d];
+      dispatches[0].group_offset[d] = 0;
+    }
+  }
+  const std::string what = "launch of '" + kernel.name + "'";
+  for (uint32_t i = 0; i < count; ++i) {
+    const acc_launch_dispatch_t &piece = dispatches[i];
+    cl_ulong arg[ACC_LAUNCH_WORDS_CL_ARG_BYTES / sizeof(cl_ulong)] = {};
+    acc_launch_words_t words = acc_launch_words(desc.work_dim, offset, size,
+                                                local, piece.group_offset);
+    static_assert(sizeof words == ACC_LAUNCH_WORDS_BYTES &&
+                      sizeof arg == ACC_LAUNCH_WORDS_CL_ARG_BYTES,
+                  "acc/acc_launch.h: the ulong16 launch-word argument");
+    std::memcpy(arg, &words, sizeof words);
+    check(cl().clSetKernelArg(kernel.kernel, desc.arg_count, sizeof arg, arg),
+          "clSetKernelArg", what + ": launch words");
+    size_t global[3], group[3];
+    for (uint32_t d = 0; d < 3; ++d) {
+      group[d] = piece.local_size[d];
+      global[d] = static_cast<size_t>(piece.groups[d] * piece.local_size[d]);
+    }
+    enqueue(queue, kernel, desc.work_dim, nullptr, global, group);
+  }
 }
 
 } // namespace
@@ -146,50 +223,34 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
                                 const acc_plugin_launch_desc_t &desc) {
   checkDriverLimits(queue, kernel, desc);
 
-  size_t global[3], offset[3], local[3];
-  cl_ulong realGlobal[3] = {1, 1, 1};
-  for (uint32_t d = 0; d < desc.work_dim; ++d) {
-    realGlobal[d] = desc.global_size[d];
-    local[d] = desc.local_size[d];
-    // With range arguments a partial last group becomes a whole one; the
-    // kernel retires the work-items past the real size.
-    uint64_t groups = (desc.global_size[d] + local[d] - 1) / local[d];
-    global[d] = static_cast<size_t>(kernel.hasRangeArgs ? groups * local[d]
-                                                        : desc.global_size[d]);
-    offset[d] = static_cast<size_t>(desc.global_offset[d]);
-  }
-
   std::lock_guard<std::mutex> lock(kernel.launchMutex);
-  for (uint32_t i = 0; i < desc.arg_count; ++i) {
-    const acc_plugin_arg_t &arg = desc.args[i];
-    cl_int error = CL_SUCCESS;
-    switch (arg.kind) {
-    case ACC_ARG_KIND_BUFFER: {
-      cl_mem mem = arg.u.buffer ? reinterpret_cast<Buffer *>(arg.u.buffer)->mem
-                                : nullptr;
-      error = cl().clSetKernelArg(kernel.kernel, i, sizeof(cl_mem), &mem);
-      break;
+  setArguments(kernel, desc);
+  if (kernel.launchArgs == LaunchArgs::Words) {
+    launchWithWords(queue, kernel, desc);
+  } else {
+    size_t global[3], offset[3], local[3];
+    cl_ulong realGlobal[3] = {1, 1, 1};
+    for (uint32_t d = 0; d < desc.work_dim; ++d) {
+      realGlobal[d] = desc.global_size[d];
+      local[d] = desc.local_size[d];
+      // Convention 0's range arguments: a partial last group becomes a
+      // whole one, and the kernel retires the work-items past the real
+      // size. Without them the runtime gives whole groups only.
+      uint64_t groups = (desc.global_size[d] + local[d] - 1) / local[d];
+      global[d] = static_cast<size_t>(kernel.launchArgs == LaunchArgs::Range
+                                          ? groups * local[d]
+                                          : desc.global_size[d]);
+      offset[d] = static_cast<size_t>(desc.global_offset[d]);
     }
-    case ACC_ARG_KIND_SCALAR:
-      error = cl().clSetKernelArg(kernel.kernel, i, arg.size, arg.u.value);
-      break;
-    default: // ACC_ARG_KIND_LOCAL, checked above.
-      error = cl().clSetKernelArg(kernel.kernel, i, arg.size, nullptr);
-      break;
-    }
-    check(error, "clSetKernelArg",
-          "launch of '" + kernel.name + "': argument " + std::to_string(i));
+    if (kernel.launchArgs == LaunchArgs::Range)
+      for (uint32_t d = 0; d < ACC_LAUNCH_OPENCL_C_RANGE_ARGS; ++d)
+        check(cl().clSetKernelArg(kernel.kernel, desc.arg_count + d,
+                                  sizeof(cl_ulong), &realGlobal[d]),
+              "clSetKernelArg",
+              "launch of '" + kernel.name + "': range argument " +
+                  std::to_string(d));
+    enqueue(queue, kernel, desc.work_dim, offset, global, local);
   }
-  if (kernel.hasRangeArgs)
-    for (uint32_t d = 0; d < 3; ++d)
-      check(cl().clSetKernelArg(kernel.kernel, desc.arg_count + d,
-                                sizeof(cl_ulong), &realGlobal[d]),
-            "clSetKernelArg",
-            "launch of '" + kernel.name + "': range argument " +
-                std::to_string(d));
-  check(cl().clEnqueueNDRangeKernel(queue.queue, kernel.kernel, desc.work_dim,
-                                    offset, global, local, 0, nullptr, nullptr),
-        "clEnqueueNDRangeKernel", "launch of '" + kernel.name + "'");
   check(cl().clFlush(queue.queue), "clFlush",
         "launch of '" + kernel.name + "'");
 }
@@ -317,10 +378,16 @@ void Backend::kernelPropertiesImpl(Kernel &kernel,
   out.preferred_work_group_multiple =
       static_cast<uint32_t>(std::max<size_t>(1, multiple));
   out.static_local_memory_size = localMemory;
-  // OpenCL 1.2 runs whole work-groups only; acc-cc's range arguments let
-  // the code retire the work-items of a range rounded up to whole groups.
+  // OpenCL 1.2 runs whole work-groups only; acc-cc's launch conventions let
+  // the code retire the work-items of a range rounded up to whole groups
+  // (convention 0: kernels without barriers; convention 1: every kernel,
+  // those with barriers dispatched in pieces).
+  const bool whole =
+      kernel.launchArgs == LaunchArgs::None ||
+      (kernel.launchArgs == LaunchArgs::Range &&
+       (kernel.flags & ACC_KERNEL_FLAG_USES_BARRIERS));
   out.property_flags =
-      kernel.hasRangeArgs ? 0u : uint32_t(ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY);
+      whole ? uint32_t(ACC_KERNEL_PROPERTY_WHOLE_GROUPS_ONLY) : 0u;
   std::memcpy(&props, &out,
               std::min<size_t>(props.struct_size, sizeof(out)));
 }

@@ -356,7 +356,7 @@ TEST_CASE("bundle: structural damage with a valid checksum is rejected",
   }
   SECTION("unknown kernel flags") {
     auto b = good;
-    put32(b, kernels + 4, 0x100);
+    put32(b, kernels + 4, ACC_KERNEL_FLAG_USES_BARRIERS << 1); // the first unknown bit
     expectError(b, "unknown flags");
   }
   SECTION("partial required work-group size") {

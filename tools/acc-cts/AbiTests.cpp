@@ -345,6 +345,7 @@ acc_plugin_module_desc_t moduleDesc(const acc::bundle::CodeObject &code,
   desc.code = code.data.data();
   desc.code_size = code.data.size();
   desc.arch = code.arch.c_str();
+  desc.launch_abi = code.launchAbi;
   desc.kernel_count = static_cast<uint32_t>(table.kernels.size());
   desc.kernels = table.kernels.data();
   return desc;

@@ -218,6 +218,89 @@ CTS_TEST(Layer::Runtime, "rt.launch.local_arguments") {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Barriers in ranges the local size does not divide
+//===----------------------------------------------------------------------===//
+
+/// Launches barrier_mirror over gx x gy (local lx x ly; 0: the runtime
+/// chooses) at offset (ox, oy), and checks every record against the host's
+/// model of the launch: partial last groups of the real size, every
+/// survivor through the barrier, ids, group ids and group counts of the
+/// whole launch. A kernel that runs whole groups only here must be refused
+/// instead when the local size does not divide the range.
+void runBarrierMirror(uint64_t gx, uint64_t gy, uint32_t lx, uint32_t ly,
+                      uint64_t ox, uint64_t oy) {
+  acc::Device d = device();
+  acc::Kernel k = kernel("barrier_mirror");
+  acc::Queue q(d);
+  const uint64_t items = gx * gy;
+  acc::Buffer out(d, items * 16);
+  q.fill(out, uint32_t(0xdeadbeef), 0, items * 16);
+  acc::Range range(gx, gy);
+  range.offset(ox, oy);
+  uint32_t l[2] = {lx, ly};
+  if (lx) {
+    range.local(lx, ly);
+    if (wholeGroupsOnly(k) && (gx % lx != 0 || gy % ly != 0)) {
+      acc_arg_t args[2] = {acc_arg_buffer(out.handle()),
+                           acc_arg_local(lx * ly * 4)};
+      acc_launch_config_t c = acc_launch_config_2d(gx, gy, lx, ly);
+      c.global_offset[0] = ox;
+      c.global_offset[1] = oy;
+      RT_EXPECT(acc_launch(q.handle(), k.handle(), &c, 2, args),
+                ACC_ERROR_INVALID_LAUNCH);
+      note("the kernel runs whole groups only here; the launch was refused");
+      return;
+    }
+  }
+  // Local memory for the largest group the runtime may choose.
+  const uint32_t tagBytes = 4 * (lx ? lx * ly : info().max_work_group_size);
+  q.launch(k, range, out, acc::Local{tagBytes});
+  std::vector<uint32_t> got = q.read<uint32_t>(out, items * 4);
+  if (!lx) {
+    // The runtime's choice: the size group 0 reports.
+    l[0] = got[3] & 0xffff;
+    l[1] = got[3] >> 16;
+    CTS_REQUIRE(l[0] >= 1 && l[1] >= 1, str("group 0 reports size ", l[0],
+                                             "x", l[1]));
+  }
+  std::vector<uint32_t> want(items * 4);
+  const uint64_t groups[2] = {(gx + l[0] - 1) / l[0], (gy + l[1] - 1) / l[1]};
+  for (uint64_t y = 0; y < gy; ++y)
+    for (uint64_t x = 0; x < gx; ++x) {
+      const uint64_t gxi = x / l[0], gyi = y / l[1];
+      const uint64_t sx = std::min<uint64_t>(l[0], gx - gxi * l[0]);
+      const uint64_t sy = std::min<uint64_t>(l[1], gy - gyi * l[1]);
+      const uint64_t flat = (y - gyi * l[1]) * sx + (x - gxi * l[0]);
+      const uint64_t m = sx * sy - 1 - flat;
+      const uint64_t mx = ox + gxi * l[0] + m % sx;
+      const uint64_t my = oy + gyi * l[1] + m / sx;
+      uint32_t *r = &want[(y * gx + x) * 4];
+      r[0] = uint32_t(mx) * 4096u + uint32_t(my);
+      r[1] = uint32_t(gxi | gyi << 16);
+      r[2] = uint32_t(groups[0] | groups[1] << 16);
+      r[3] = uint32_t(sx | sy << 16);
+    }
+  CTS_CHECK_EQUAL(str("barrier exchange over ", gx, "x", gy, " local ", l[0],
+                      "x", l[1], " offset ", ox, ",", oy,
+                      " (record: mirror tag, group ids, group counts, "
+                      "group size)"),
+                  want, got);
+}
+
+CTS_TEST(Layer::Runtime, "rt.launch.barriers.partial_1d") {
+  runBarrierMirror(1000, 1, 64, 1, 5, 0); // 15 whole groups and one of 40
+}
+CTS_TEST(Layer::Runtime, "rt.launch.barriers.partial_2d") {
+  runBarrierMirror(37, 11, 8, 4, 3, 2); // partial groups in x, y and both
+}
+CTS_TEST(Layer::Runtime, "rt.launch.barriers.uniform") {
+  runBarrierMirror(64, 8, 16, 4, 0, 0);
+}
+CTS_TEST(Layer::Runtime, "rt.launch.barriers.chosen_local_size_prime") {
+  runBarrierMirror(1009, 1, 0, 0, 0, 0);
+}
+
 // acc_kernel_prepare(): the range is resolved as a launch's, the backend
 // builds ahead what it needs, and the launch that follows runs.
 CTS_TEST(Layer::Runtime, "rt.kernel_prepare") {
@@ -306,6 +389,19 @@ CTS_TEST(Layer::Runtime, "rt.launch.size_1000003_local_64") {
   runIota(1000003, 64, 0);
 }
 CTS_TEST(Layer::Runtime, "rt.launch.offset_large") {
+  if (info().global_id_bits == 32) {
+    // Ids past 2^32 do not exist on this device: the runtime refuses.
+    acc::Queue q(device());
+    acc::Buffer out(device(), 4099 * 4);
+    uint32_t mul = 1, add = 0;
+    acc_arg_t args[3] = {acc_arg_buffer(out.handle()), acc_arg_u32(&mul),
+                         acc_arg_u32(&add)};
+    acc_launch_config_t c = acc_launch_config_1d(4099, 0);
+    c.global_offset[0] = (1ull << 32) - 17;
+    RT_EXPECT(acc_launch(q.handle(), kernel("iota").handle(), &c, 3, args),
+              ACC_ERROR_INVALID_LAUNCH);
+    return;
+  }
   runIota(4099, 0, (1ull << 32) - 17); // ids cross 2^32
 }
 CTS_TEST(Layer::Runtime, "rt.launch.size_16M") { runIota(16u << 20, 0, 0); }

@@ -128,6 +128,8 @@ std::vector<std::string> kernelFlagNames(acc_kernel_flags_t f) {
     out.push_back("uses-fp16");
   if (f & ACC_KERNEL_FLAG_USES_PRINTF)
     out.push_back("uses-printf");
+  if (f & ACC_KERNEL_FLAG_USES_BARRIERS)
+    out.push_back("uses-barriers");
   return out;
 }
 

@@ -807,7 +807,12 @@ void KernelCodeGen::emitKernel(const cl::FunctionDecl *fd,
 
   if (usesFP64)
     info.flags |= ACC_KERNEL_FLAG_USES_FP64;
+  // Launch convention 1 runs the partial groups of a kernel with barriers
+  // as dispatches of their own (acc/acc_launch.h); with a required
+  // work-group size there is no smaller group to dispatch.
   if (usesBarriers)
+    info.flags |= ACC_KERNEL_FLAG_USES_BARRIERS;
+  if (usesBarriers && info.requiredLocalSize[0] != 0)
     info.flags |= ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS;
   if (usesInt64Atomics)
     info.flags |= ACC_KERNEL_FLAG_USES_INT64_ATOMICS;

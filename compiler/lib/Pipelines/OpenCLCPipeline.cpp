@@ -16,11 +16,13 @@
 // wrap like MLIR's signless integers; operations that care about sign cast
 // to the signed type. OpenCL compilers turn this back into the same CFG.
 //
-// Every kernel takes three extra trailing `ulong` arguments, the launch's
-// real global size ("range arguments", docs/bundle-format.md): OpenCL 1.2
-// runs only whole work-groups, so the opencl plugin enqueues a non-uniform
-// range rounded up and the kernel retires the work-items past the real size
-// and reports the real global and last-group sizes.
+// The code follows launch convention 1 (acc/acc_launch.h): every kernel
+// takes one trailing `ulong16 acc_launch`, the launch words, and computes
+// the work-item functions from them and OpenCL's native local and group
+// ids. OpenCL 1.2 runs only whole work-groups, so the opencl plugin
+// dispatches a non-uniform range rounded up (the kernel retires the
+// work-items past the real size) or, for a kernel with barriers, as up to
+// eight dispatches of whole groups.
 //
 //===----------------------------------------------------------------------===//
 
@@ -287,6 +289,52 @@ static bool matchCmpxchg(memref::GenericAtomicRMWOp op, Value &compare,
          outside(compare) && outside(value);
 }
 
+/// The name of launch convention 1's trailing argument (acc/acc_launch.h).
+static constexpr const char *kLaunchWords = "acc_launch";
+
+static_assert(ACC_LAUNCH_WORDS_GLOBAL_OFFSET == 0 &&
+                  ACC_LAUNCH_WORDS_GLOBAL_SIZE == 24 &&
+                  ACC_LAUNCH_WORDS_GROUP_OFFSET == 48 &&
+                  ACC_LAUNCH_WORDS_WORK_DIM == 60 &&
+                  ACC_LAUNCH_WORDS_LOCAL_SIZE == 64 &&
+                  ACC_LAUNCH_WORDS_CL_ARG_BYTES == 16 * 8,
+              "kLaunchPrelude reads the words as ulong16 components .s0-.s9");
+
+/// The work-item functions of launch convention 1, computed from the words
+/// (ulong16 w) and OpenCL's native ids: .s0-.s2 global offset, .s3-.s5
+/// global size, .s6-.s7 group offset (u32 x, y, z) and work_dim, .s8-.s9
+/// the enqueued local size (u32 x, y, z).
+static constexpr const char *kLaunchPrelude = R"(// Launch convention 1 (acc/acc_launch.h): the work-item functions.
+ulong __acc_global_offset(ulong16 w, uint d) {
+  return d == 0 ? w.s0 : d == 1 ? w.s1 : d == 2 ? w.s2 : 0;
+}
+ulong __acc_global_size(ulong16 w, uint d) {
+  return d == 0 ? w.s3 : d == 1 ? w.s4 : d == 2 ? w.s5 : 1;
+}
+uint __acc_work_dim(ulong16 w) { return (uint)(w.s7 >> 32); }
+ulong __acc_group_id(ulong16 w, uint d) {
+  return get_group_id(d) + (d == 0   ? (uint)w.s6
+                            : d == 1 ? (uint)(w.s6 >> 32)
+                            : d == 2 ? (uint)w.s7
+                                     : 0u);
+}
+ulong __acc_enqueued_local_size(ulong16 w, uint d) {
+  return d == 0 ? (uint)w.s8 : d == 1 ? (uint)(w.s8 >> 32) : d == 2 ? (uint)w.s9 : 1u;
+}
+ulong __acc_item(ulong16 w, uint d) {
+  return __acc_group_id(w, d) * __acc_enqueued_local_size(w, d) + get_local_id(d);
+}
+ulong __acc_local_size(ulong16 w, uint d) {
+  return min((ulong)get_local_size(d),
+             __acc_global_size(w, d) - __acc_group_id(w, d) * __acc_enqueued_local_size(w, d));
+}
+ulong __acc_num_groups(ulong16 w, uint d) {
+  ulong l = __acc_enqueued_local_size(w, d);
+  return (__acc_global_size(w, d) + l - 1) / l;
+}
+
+)";
+
 static const char *dimSuffix(gpu::Dimension d) {
   switch (d) {
   case gpu::Dimension::x:
@@ -297,6 +345,12 @@ static const char *dimSuffix(gpu::Dimension d) {
     return "2";
   }
   return "0";
+}
+
+/// A call of the prelude's work-item function `fn` for dimension `d`.
+static std::string launchQuery(const char *fn, gpu::Dimension d) {
+  return std::string("__acc_") + fn + "(" + kLaunchWords + ", " +
+         dimSuffix(d) + ")";
 }
 
 bool OpenCLCEmitter::emitOp(Operation &op) {
@@ -601,40 +655,33 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         return true;
       })
       .Case<gpu::BlockIdOp>([&](auto o) {
-        assign(o.getResult(), std::string("get_group_id(") +
-                                  dimSuffix(o.getDimension()) + ")");
+        assign(o.getResult(), launchQuery("group_id", o.getDimension()));
         return true;
       })
       .Case<gpu::BlockDimOp>([&](auto o) {
         // The size of this group, which is smaller for the last group of a
         // non-uniform range.
-        std::string d = dimSuffix(o.getDimension());
-        assign(o.getResult(), "min((ulong)get_local_size(" + d +
-                                  "), acc_range" + d + " - get_group_id(" + d +
-                                  ") * get_local_size(" + d + "))");
+        assign(o.getResult(), launchQuery("local_size", o.getDimension()));
         return true;
       })
       .Case<gpu::GridDimOp>([&](auto o) {
-        assign(o.getResult(), std::string("get_num_groups(") +
-                                  dimSuffix(o.getDimension()) + ")");
+        assign(o.getResult(), launchQuery("num_groups", o.getDimension()));
         return true;
       })
       .Case<gpu::GlobalIdOp>([&](auto o) {
-        // The portable IR adds the global offset itself.
-        const char *d = dimSuffix(o.getDimension());
-        assign(o.getResult(), std::string("(get_global_id(") + d +
-                                  ") - get_global_offset(" + d + "))");
+        // Without the offset: the portable IR adds it itself.
+        assign(o.getResult(), launchQuery("item", o.getDimension()));
         return true;
       })
       .Case<func::CallOp>([&](func::CallOp o) {
         StringRef callee = o.getCallee();
         std::string fn;
         if (callee == "__acc_global_offset")
-          fn = "get_global_offset";
+          fn = "__acc_global_offset";
         else if (callee == "__acc_global_size")
-          fn = "get_global_size";
+          fn = "__acc_global_size";
         else if (callee == "__acc_work_dim")
-          fn = "get_work_dim";
+          fn = "__acc_work_dim";
         else if (callee == "__acc_mem_fence") {
           os << "  mem_fence(" << name(o.getOperand(0)) << ");\n";
           return true;
@@ -656,14 +703,10 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
           return true;
         } else
           return fail(&op, "a call to '" + callee + "'");
-        std::string arg = o.getNumOperands() ? "(uint)" + name(o.getOperand(0)) : "";
-        if (callee == "__acc_global_size") {
-          std::optional<int64_t> d = getConstantIntValue(o.getOperand(0));
-          if (!d || *d < 0 || *d > 2)
-            return fail(&op, "a global-size query with a run-time dimension");
-          assign(o.getResult(0), "acc_range" + std::to_string(*d));
-          return true;
-        }
+        std::string arg = std::string(kLaunchWords) +
+                          (o.getNumOperands()
+                               ? ", (uint)" + name(o.getOperand(0))
+                               : "");
         assign(o.getResult(0), "(" + typeName(o.getResult(0).getType()) + ")" +
                                    fn + "(" + arg + ")");
         return true;
@@ -911,14 +954,9 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     }
     os << (i ? ", " : "") << declared;
   }
-  // The range arguments: the launch's real global size. The plugin rounds a
-  // non-uniform range up to whole work-groups (all OpenCL 1.2 can run) and
-  // the code below retires the extra work-items.
-  os << (kernel.getNumArguments() ? ", " : "")
-     << "ulong acc_range0, ulong acc_range1, ulong acc_range2";
-  static_assert(ACC_LAUNCH_OPENCL_C_RANGE_ARGS == 3,
-                "acc/acc_launch.h: convention 0's opencl-c range arguments");
-  os << ") {\n";
+  // Launch convention 1's words, after the arguments the metadata lists.
+  os << (kernel.getNumArguments() ? ", " : "") << "ulong16 " << kLaunchWords
+     << ") {\n";
 
   // `local` arrays: at kernel function scope, as OpenCL C requires.
   for (BlockArgument attribution : kernel.getWorkgroupAttributions()) {
@@ -930,8 +968,14 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     names[attribution] = n;
     os << "  local " << elem << " " << n << "[" << mt.getDimSize(0) << "];\n";
   }
-  bool hasBarriers = false;
-  kernel.walk([&](gpu::BarrierOp) { hasBarriers = true; });
+  // The plugin dispatches a kernel with barriers in whole groups only when
+  // the metadata says so (ACC_KERNEL_FLAG_USES_BARRIERS).
+  const bool hasBarriers = info.flags & ACC_KERNEL_FLAG_USES_BARRIERS;
+  bool barrierInIR = false;
+  kernel.walk([&](gpu::BarrierOp) { barrierInIR = true; });
+  if (barrierInIR && !hasBarriers)
+    return fail(nullptr, "a barrier the kernel's metadata does not record "
+                         "(internal error)");
 
   // Declarations: block arguments and op results, in order.
   unsigned blockId = 0;
@@ -974,14 +1018,18 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     }
   }
 
-  // A kernel with barriers runs only uniform ranges (the bundle flags it
-  // ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS and the runtime refuses others), so
-  // no work-item is extra, and none may leave before a barrier.
+  // Retire the work-items of a range rounded up to whole groups. A kernel
+  // with barriers is dispatched in whole groups only (the plugin splits a
+  // non-uniform range), so no work-item is extra, and none may leave
+  // before a barrier.
   if (!hasBarriers)
-    os << "  if (get_global_id(0) - get_global_offset(0) >= acc_range0 ||\n"
-          "      get_global_id(1) - get_global_offset(1) >= acc_range1 ||\n"
-          "      get_global_id(2) - get_global_offset(2) >= acc_range2)\n"
-          "    return;\n";
+    os << "  if (" << launchQuery("item", gpu::Dimension::x) << " >= "
+       << launchQuery("global_size", gpu::Dimension::x) << " ||\n      "
+       << launchQuery("item", gpu::Dimension::y) << " >= "
+       << launchQuery("global_size", gpu::Dimension::y) << " ||\n      "
+       << launchQuery("item", gpu::Dimension::z) << " >= "
+       << launchQuery("global_size", gpu::Dimension::z) << ")\n"
+       << "    return;\n";
   for (Block &block : kernel.getBody()) {
     if (!block.hasNoPredecessors())
       os << "bb" << blockIds[&block] << ":;\n";
@@ -1036,7 +1084,7 @@ bool emitOpenCLC(ModuleOp portable,
     os << "#pragma OPENCL EXTENSION cl_khr_int64_extended_atomics : enable\n";
   if (emitter.usesFP64)
     os << "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
-  os << "\n" << globalStream.str() << bodyStream.str();
+  os << "\n" << kLaunchPrelude << globalStream.str() << bodyStream.str();
   return true;
 }
 
@@ -1051,6 +1099,7 @@ bool compileOpenCLC(ModuleOp portable,
   bundle::CodeObject code;
   code.target = ACC_TARGET_OPENCL_C;
   code.arch = "opencl-c-1.2";
+  code.launchAbi = ACC_LAUNCH_ABI_1;
   code.data.assign(source.begin(), source.end());
   out.push_back(std::move(code));
   return true;

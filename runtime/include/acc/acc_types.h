@@ -198,8 +198,10 @@ typedef uint32_t acc_kernel_flags_t;
 enum {
   /// The kernel uses double precision.
   ACC_KERNEL_FLAG_USES_FP64 = 1u << 0,
-  /// The kernel uses barriers, so every work-group must be complete: the
-  /// local size has to divide the global size.
+  /// Every work-group must be complete: the local size has to divide the
+  /// global size. acc-cc sets it for a kernel with barriers and a required
+  /// work-group size; bundles of format 1.0 set it for every kernel with
+  /// barriers (launch convention 0 could not run their partial groups).
   ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS = 1u << 1,
   /// The kernel uses 64-bit atomics.
   ACC_KERNEL_FLAG_USES_INT64_ATOMICS = 1u << 2,
@@ -220,6 +222,10 @@ enum {
   ACC_KERNEL_FLAG_USES_FP16 = 1u << 6,
   /// The kernel calls printf (ACC_DEVICE_CAP_PRINTF).
   ACC_KERNEL_FLAG_USES_PRINTF = 1u << 7,
+  /// The kernel uses work-group barriers (bundle format 1.1). Launch
+  /// convention 1 dispatches such a kernel in uniform pieces instead of
+  /// rounding its range up (acc/acc_launch.h); not a device feature.
+  ACC_KERNEL_FLAG_USES_BARRIERS = 1u << 8,
   ACC_KERNEL_FLAG_FORCE_INT32 = 0x7fffffff
 };
 

@@ -42,10 +42,11 @@
 // LLVM-NOT: define {{.*}}@__acc_item_reduce
 // LLVM-NOT: @__acc_cpu_frame
 
-// OCL-LABEL: kernel void reduce(global const int *a0_in, global int *a1_out, ulong acc_range0, ulong acc_range1, ulong acc_range2) {
+// OCL-LABEL: kernel void reduce(global const int *a0_in, global int *a1_out, ulong16 acc_launch) {
 // OCL-NEXT: local uint l2[64];
-// A kernel with barriers runs whole groups only: no work-item retires early.
-// OCL-NOT: >= acc_range0
+// A kernel with barriers is dispatched in whole groups only (the plugin
+// splits a non-uniform range, acc/acc_launch.h): no work-item retires early.
+// OCL-NOT: >= __acc_global_size
 // OCL: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
 // OCL: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
 // OCL-NOT: barrier(
@@ -59,8 +60,11 @@
 // SPV-DAG: %uint_784 = OpConstant %uint 784
 // SPV: OpControlBarrier %uint_2 %uint_2 %uint_784
 
+// Without a required work-group size its partial groups run as dispatches
+// of their own: it uses barriers but does not need uniform groups.
 // BUNDLE: reduce
-// BUNDLE: needs-uniform-groups
+// BUNDLE-NOT: needs-uniform-groups
+// BUNDLE: uses-barriers
 kernel void reduce(global const int *in, global int *out) {
   local int partial[64];
   uint lid = get_local_id(0), n = get_local_size(0);

@@ -33,11 +33,11 @@
 // LLVM-NOT: alloca
 // LLVM: ret void
 
-// OCL-LABEL: kernel void arrays(global float *a0_out, ulong acc_range0, ulong acc_range1, ulong acc_range2) {
+// OCL-LABEL: kernel void arrays(global float *a0_out, ulong16 acc_launch) {
 // OCL-NEXT: local float l1[272];
 // OCL-NEXT: local uint l2[4];
 // OCL: mem_fence(((uint)1u));
-// OCL-LABEL: kernel void args(global int *a0_out, local int *a1_x, local short *a2_y, ulong acc_range0, ulong acc_range1, ulong acc_range2) {
+// OCL-LABEL: kernel void args(global int *a0_out, local int *a1_x, local short *a2_y, ulong16 acc_launch) {
 // OCL: mem_fence(((uint)3u));
 
 // SPV-DAG: OpTypePointer Workgroup %_arr_float_uint_272

@@ -9,8 +9,18 @@
 
 // CHECK: #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
-// CHECK-LABEL: kernel void scale(global double *a0_out, global const double *a1_in, double a2_f, int a3_n, ulong acc_range0, ulong acc_range1, ulong acc_range2)
-// CHECK: get_global_id(0)
+// Launch convention 1 (acc/acc_launch.h): the work-item functions read the
+// trailing ulong16 launch words; .s3-.s5 is the real global size.
+// CHECK-LABEL: Launch convention 1
+// CHECK: ulong __acc_global_size(ulong16 w, uint d) {
+// CHECK-NEXT: return d == 0 ? w.s3 : d == 1 ? w.s4 : d == 2 ? w.s5 : 1;
+
+// CHECK-LABEL: kernel void scale(global double *a0_out, global const double *a1_in, double a2_f, int a3_n, ulong16 acc_launch)
+// A kernel without barriers retires the work-items of a range rounded up
+// to whole groups.
+// CHECK: if (__acc_item(acc_launch, 0) >= __acc_global_size(acc_launch, 0) ||
+// CHECK: return;
+// CHECK: = __acc_item(acc_launch, 0);
 // CHECK: ((int){{.*}}) < ((int){{.*}}))
 // CHECK: a0_out[{{.*}}] =
 kernel void scale(global double *out, global const double *in, double f,
@@ -20,7 +30,7 @@ kernel void scale(global double *out, global const double *in, double f,
     out[i] = in[i] * f;
 }
 
-// CHECK-LABEL: kernel void divide(global int *a0_q, int a1_d, ulong acc_range0, ulong acc_range1, ulong acc_range2)
+// CHECK-LABEL: kernel void divide(global int *a0_q, int a1_d, ulong16 acc_launch)
 // CHECK: (int)
 // CHECK: goto bb
 kernel void divide(global int *q, int d) {
@@ -28,5 +38,5 @@ kernel void divide(global int *q, int d) {
     q[i] = q[i] / d;
 }
 
-// BUNDLE: opencl-c    arch opencl-c-1.2
+// BUNDLE: opencl-c    arch opencl-c-1.2 {{[0-9]+}} bytes, launch convention 1
 // BUNDLE-NOT: cpu-x86_64

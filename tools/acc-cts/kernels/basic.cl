@@ -144,3 +144,24 @@ kernel void slow_lcg(global uint *out, uint rounds) {
     h = h * 1664525u + 1013904223u;
   out[i] = h;
 }
+
+// A work-group exchange through local memory across a barrier, for ranges
+// the local size does not divide: every work-item stores a tag of its
+// global id, and after the barrier reads the tag of its mirror image in
+// the group (flat local index reversed over the group's real size). A
+// partial group that ran extra work-items, reported a wrong local size, or
+// lost a survivor at the barrier reads the wrong tag. The record per item:
+// {mirror's tag, group id x | y << 16, groups x | y << 16, size x | y << 16}.
+kernel void barrier_mirror(global uint4 *out, local uint *tags) {
+  size_t sx = get_local_size(0), sy = get_local_size(1);
+  size_t flat = get_local_id(1) * sx + get_local_id(0);
+  tags[flat] = (uint)get_global_id(0) * 4096u + (uint)get_global_id(1);
+  barrier(CLK_LOCAL_MEM_FENCE);
+  uint mirror = tags[sx * sy - 1 - flat];
+  size_t x = get_global_id(0) - get_global_offset(0);
+  size_t y = get_global_id(1) - get_global_offset(1);
+  out[y * get_global_size(0) + x] =
+      (uint4)(mirror, (uint)(get_group_id(0) | get_group_id(1) << 16),
+              (uint)(get_num_groups(0) | get_num_groups(1) << 16),
+              (uint)(sx | sy << 16));
+}
