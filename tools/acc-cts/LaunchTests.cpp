@@ -359,6 +359,49 @@ CTS_TEST(Layer::Runtime, "rt.device.limits_and_caps") {
   }
 }
 
+// Launches past the device's limits on scalar arguments and group counts
+// are refused before they run, with ACC_ERROR_UNSUPPORTED and
+// ACC_ERROR_INVALID_LAUNCH; within them they run.
+CTS_TEST(Layer::Runtime, "rt.launch.limits_refused") {
+  const acc_device_info_t &i = info();
+  acc::Device d = device();
+  acc::Queue q(d);
+  {
+    acc::Kernel k = kernel("big_scalar");
+    struct {
+      uint32_t v[300];
+    } block;
+    static_assert(sizeof block == 1200, "big_block_t");
+    for (uint32_t j = 0; j < 300; ++j)
+      block.v[j] = j * 7919u;
+    acc::Buffer out(d, sizeof block);
+    acc_arg_t args[2] = {acc_arg_buffer(out.handle()), ACC_ARG_SCALAR(block)};
+    acc_launch_config_t c = acc_launch_config_1d(300, 0);
+    if (i.max_scalar_block_size != 0 && i.max_scalar_block_size < 1200) {
+      RT_EXPECT(acc_launch(q.handle(), k.handle(), &c, 2, args),
+                ACC_ERROR_UNSUPPORTED);
+    } else {
+      RT_EXPECT(acc_launch(q.handle(), k.handle(), &c, 2, args), ACC_SUCCESS);
+      std::vector<uint32_t> want(300);
+      for (uint32_t j = 0; j < 300; ++j)
+        want[j] = block.v[j] + 1;
+      CTS_CHECK_EQUAL("a 1200-byte scalar block", want,
+                      q.read<uint32_t>(out, 300));
+    }
+  }
+  if (i.max_group_count[0] == 0 || i.max_group_count[0] >= (1ull << 40)) {
+    note("the device reports no group-count limit in dimension 0");
+    return;
+  }
+  acc::Kernel k = kernel("no_effect");
+  uint32_t unused = 0;
+  acc_arg_t arg = acc_arg_u32(&unused);
+  acc_launch_config_t c =
+      acc_launch_config_1d(uint64_t(i.max_group_count[0]) + 1, 1);
+  RT_EXPECT(acc_launch(q.handle(), k.handle(), &c, 1, &arg),
+            ACC_ERROR_INVALID_LAUNCH);
+}
+
 //===----------------------------------------------------------------------===//
 // Sizes: iota over odd and large ranges
 //===----------------------------------------------------------------------===//

@@ -165,3 +165,16 @@ kernel void barrier_mirror(global uint4 *out, local uint *tags) {
               (uint)(get_num_groups(0) | get_num_groups(1) << 16),
               (uint)(sx | sy << 16));
 }
+
+// A scalar block of 1200 bytes: past some devices' limit on kernel
+// arguments (acc_device_info_t::max_scalar_block_size).
+typedef struct {
+  uint v[300];
+} big_block_t;
+kernel void big_scalar(global uint *out, big_block_t b) {
+  size_t i = get_global_id(0);
+  out[i] = b.v[i] + 1u;
+}
+
+// Does nothing: for launches that must be refused before they run.
+kernel void no_effect(uint unused) {}
