@@ -83,19 +83,25 @@ acc_result_t loadModule(acc_device_s *device, const void *data, size_t size,
   if (!acc::bundle::read(data, size, md->bundle, error))
     return fail(ACC_ERROR_INVALID_BUNDLE, label + ": " + error);
 
-  // The device's first target that the bundle holds.
-  const acc::bundle::CodeObject *chosen = nullptr;
+  // The device's first target whose code holds every kernel; failing that,
+  // its first target that the bundle holds at all (the kernels that code
+  // leaves out are refused by name, with the reason).
+  const acc::bundle::CodeObject *chosen = nullptr, *complete = nullptr;
   for (acc_target_t t : device->info.targets) {
-    if (t == ACC_TARGET_NONE)
+    if (t == ACC_TARGET_NONE || complete)
       break;
     for (const auto &c : md->bundle.code)
       if (c.target == t) {
-        chosen = &c;
-        break;
+        if (!chosen)
+          chosen = &c;
+        if (c.missing.empty()) {
+          complete = &c;
+          break;
+        }
       }
-    if (chosen)
-      break;
   }
+  if (complete)
+    chosen = complete;
   if (!chosen) {
     std::string has, flags;
     std::vector<std::string> flagList;

@@ -216,6 +216,32 @@ TEST_CASE("module: a kernel the code object leaves out is refused with the "
   CHECK(acc_module_release(m) == ACC_SUCCESS);
 }
 
+TEST_CASE("module: a later target whose code holds every kernel is "
+          "preferred to one that leaves a kernel out",
+          "[module]") {
+  Runtime rt({pluginDir("mock")});
+  REQUIRE(rt.result == ACC_SUCCESS);
+  acc::bundle::Bundle b = sampleBundle();
+  // The mock takes opencl-c, then glsl: the opencl-c code leaves dbl out,
+  // a glsl object holds it.
+  b.code[1].missing.push_back({4, "uses fp64, which this target lacks"});
+  acc::bundle::CodeObject glsl = b.code[1];
+  glsl.target = ACC_TARGET_GLSL;
+  glsl.arch = "glsl-310es";
+  glsl.missing.clear();
+  b.code.push_back(glsl);
+  std::vector<uint8_t> bytes = acc::bundle::write(b);
+  acc_module_t m = nullptr;
+  REQUIRE(acc_module_load_memory(mockDevice(), bytes.data(), bytes.size(),
+                                 &m) == ACC_SUCCESS);
+  CHECK(mockState()->last_module_target == ACC_TARGET_GLSL);
+  CHECK(mockState()->last_module_kernel_count == 6);
+  acc_kernel_t k = nullptr;
+  REQUIRE(acc_kernel_get(m, "dbl", &k) == ACC_SUCCESS);
+  CHECK(acc_kernel_release(k) == ACC_SUCCESS);
+  CHECK(acc_module_release(m) == ACC_SUCCESS);
+}
+
 TEST_CASE("module: code of a launch convention the plugin does not know is "
           "refused with what to rebuild",
           "[module]") {
