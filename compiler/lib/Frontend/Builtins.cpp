@@ -5,12 +5,14 @@
 // See Builtins.h. Every builtin is written once for scalars and vectors:
 // element-wise builtins broadcast their scalar operands to the result's
 // shape and then use arith/math ops, which accept vectors. Functions with no
-// upstream op become calls to private `@__acc_<name>_<suffix>` functions
-// (see the table in Builtins.h) that each target pipeline resolves.
+// upstream op become `accir.builtin` ops (AccOps.td), which each target
+// pipeline resolves.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Builtins.h"
+
+#include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -27,26 +29,6 @@
 using namespace mlir;
 
 namespace acc {
-
-std::string builtinTypeSuffix(Type type) {
-  std::string s;
-  Type elem = type;
-  if (auto v = llvm::dyn_cast<VectorType>(type)) {
-    s = "v" + std::to_string(v.getNumElements());
-    elem = v.getElementType();
-  }
-  if (elem.isF16())
-    s += "f16";
-  else if (elem.isF32())
-    s += "f32";
-  else if (elem.isF64())
-    s += "f64";
-  else if (auto it = llvm::dyn_cast<IntegerType>(elem))
-    s += "i" + std::to_string(it.getWidth());
-  else
-    s += "x";
-  return s;
-}
 
 namespace {
 
@@ -187,20 +169,11 @@ struct E {
   }
   Value copysign(Value x, Value y) { return math::CopySignOp::create(b, l, x, y); }
 
-  /// Call of the private `@__acc_<name>_<suffix of args[0]>`.
+  /// The accir.builtin `name` (a case of AccOps.td's Builtin enum).
   Value call(StringRef name, ValueRange args, Type result) {
-    std::string fn =
-        ("__acc_" + name + "_" + builtinTypeSuffix(args[0].getType())).str();
-    SmallVector<Type> ins;
-    for (Value a : args)
-      ins.push_back(a.getType());
-    FunctionType type = b.getFunctionType(ins, {result});
-    if (module && !module.lookupSymbol(fn)) {
-      OpBuilder mb = OpBuilder::atBlockBegin(module.getBody());
-      auto decl = func::FuncOp::create(mb, module.getLoc(), fn, type);
-      decl.setPrivate();
-    }
-    return func::CallOp::create(b, l, fn, TypeRange{result}, args).getResult(0);
+    std::optional<ir::Builtin> kind = ir::symbolizeBuiltin(name);
+    assert(kind && "not a builtin of the accir dialect");
+    return ir::BuiltinOp::create(b, l, result, *kind, args).getResult();
   }
 
   /// The next representable value away from `f` in the direction `up`

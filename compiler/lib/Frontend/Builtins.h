@@ -10,25 +10,15 @@
 //
 // Every function here works on scalars and on `vector<NxT>` alike and emits
 // only portable kernel IR (docs/portable-ir.md): arith/math/vector ops, and
-// for functions with no upstream op a call to a private `@__acc_<name>_<sfx>`
-// function that each target pipeline resolves. No Clang header is needed:
-// the AST layer passes each operand's signedness.
+// for functions with no upstream op an `accir.builtin` op (AccOps.td lists
+// them and their shapes; vector operands are element-wise, every operand
+// already broadcast to the result's shape). No Clang header is needed: the
+// AST layer passes each operand's signedness.
 //
-// The `@__acc_<name>_<suffix>` functions (suffix: builtinTypeSuffix of the
-// first operand; vector operands are element-wise, every operand already
-// broadcast to the result's shape):
-//
-//   T -> T        cospi sinpi tanpi acospi asinpi atanpi exp10 lgamma logb
-//                 tgamma
-//   (T, T) -> T   hypot nextafter remainder atan2pi
-//   (T, I) -> T   ldexp pown rootn           (I: i32 of T's shape)
-//   T -> I        ilogb                       (FP_ILOGB0 = INT_MIN,
-//                                              FP_ILOGBNAN = INT_MAX)
-//
-// The cpu pipeline resolves them in CPUBuiltins.cpp (libm or an expansion),
-// the opencl-c pipeline prints the OpenCL builtin of the same name, the
-// spirv-vk pipeline computes them with acc::expandMath, and the spirv-cl
-// pipeline refuses them ("cannot express '<name>' yet").
+// The cpu pipeline resolves the builtins in CPUBuiltins.cpp (libm or an
+// expansion), the opencl-c pipeline prints the OpenCL builtin of the same
+// name, the spirv-vk pipeline computes them with acc::expandMath, and the
+// spirv-cl pipeline refuses them ("cannot express '<name>' yet").
 //
 // as_<type> (Clang's AsTypeExpr) goes through emitValueBuiltin too, with the
 // name "as_<type>" and the result type.
@@ -81,16 +71,12 @@ struct BuiltinEmission {
 
 /// Emits builtin `name` (the OpenCL name as written: "sin", "convert_int4_sat_rte",
 /// "as_float", "mad24", ...) at the builder's insertion point.
-/// `module` is where private `@__acc_*` declarations are added.
+/// `module` is the kernel's module (unused by the value builtins today).
 BuiltinEmission emitValueBuiltin(mlir::OpBuilder &builder, mlir::Location loc,
                                  mlir::gpu::GPUModuleOp module,
                                  llvm::StringRef name,
                                  llvm::ArrayRef<BuiltinOperand> operands,
                                  BuiltinResult result);
-
-/// The type part of an `@__acc_<builtin>_<suffix>` name: "f32", "f64",
-/// "i32", "v4f32", ... (of the call's first operand).
-std::string builtinTypeSuffix(mlir::Type type);
 
 // Value parts of the pointer-output builtins, for the AST code generator
 // (scalars and vectors alike). Each returns (result, value stored through
@@ -114,7 +100,7 @@ std::pair<mlir::Value, mlir::Value> emitFract(mlir::OpBuilder &builder,
                                               mlir::Value x);
 /// lgamma_r(x): (lgamma(x), the sign of gamma(x) as `signType` (i32 or
 /// vector<Nxi32>): 1 or -1, 0 at the poles and for NaN). `module` receives
-/// the @__acc_lgamma_* declaration.
+/// nothing today.
 std::pair<mlir::Value, mlir::Value>
 emitLgammaR(mlir::OpBuilder &builder, mlir::Location loc,
             mlir::gpu::GPUModuleOp module, mlir::Value x,
@@ -122,7 +108,7 @@ emitLgammaR(mlir::OpBuilder &builder, mlir::Location loc,
 /// remquo(x, y): (remainder(x, y), quo as `quoType` (i32 or vector<Nxi32>))
 /// where quo has the sign of x / y and the low 7 bits of the integral
 /// quotient's magnitude (0 when the remainder is NaN). The remainder is an
-/// @__acc_remainder_* call, so spirv-cl refuses it like remainder.
+/// accir.builtin remainder, so spirv-cl refuses it like remainder.
 std::pair<mlir::Value, mlir::Value>
 emitRemquo(mlir::OpBuilder &builder, mlir::Location loc,
            mlir::gpu::GPUModuleOp module, mlir::Value x, mlir::Value y,

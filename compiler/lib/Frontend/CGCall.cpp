@@ -14,6 +14,8 @@
 #include "Builtins.h"
 #include "CodeGenImpl.h"
 
+#include "acc/Dialect/Acc/AccDialect.h"
+
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -123,19 +125,13 @@ RValue KernelCodeGen::emitInlinedCall(const cl::CallExpr *expr,
 Value KernelCodeGen::emitWorkItemQuery(llvm::StringRef name,
                                        const cl::Expr *dimExpr, Location l) {
   Type i64 = builder.getI64Type();
-  Type idx = builder.getIndexType();
   // Value for a dimension index outside 0..2 (OpenCL 1.2 section 6.12.1).
   int64_t outOfRange = (name == "get_global_size" || name == "get_local_size" ||
                         name == "get_num_groups")
                            ? 1
                            : 0;
-  auto callHook = [&](llvm::StringRef fn, gpu::Dimension d) -> Value {
-    declareRuntimeFunction(fn, {idx}, {idx});
-    Value dim = indexConst(static_cast<int64_t>(d), l);
-    return func::CallOp::create(builder, l, fn, TypeRange{idx}, ValueRange{dim})
-        .getResult(0);
-  };
   auto emitDim = [&](gpu::Dimension d) -> Value {
+    const auto dim = static_cast<ir::Dimension>(d);
     Value v;
     if (name == "get_local_id")
       v = gpu::ThreadIdOp::create(builder, l, d);
@@ -148,13 +144,11 @@ Value KernelCodeGen::emitWorkItemQuery(llvm::StringRef name,
     else if (name == "get_global_id") {
       Value id = gpu::GlobalIdOp::create(builder, l, d);
       v = arith::AddIOp::create(builder, l, id,
-                                callHook("__acc_global_offset", d));
-    }
+                                ir::GlobalOffsetOp::create(builder, l, dim));
+    } else if (name == "get_global_size")
+      v = ir::GlobalSizeOp::create(builder, l, dim);
     else
-      // get_global_size / get_global_offset have no upstream gpu op.
-      v = callHook(name == "get_global_size" ? "__acc_global_size"
-                                             : "__acc_global_offset",
-                   d);
+      v = ir::GlobalOffsetOp::create(builder, l, dim);
     return arith::IndexCastUIOp::create(builder, l, i64, v);
   };
 
@@ -556,12 +550,9 @@ RValue KernelCodeGen::emitBuiltinCall(const cl::CallExpr *expr,
       name == "get_global_offset")
     return RValue::get(emitWorkItemQuery(name, expr->getArg(0), l));
   if (name == "get_work_dim") {
-    Type idx = builder.getIndexType();
-    declareRuntimeFunction("__acc_work_dim", {}, {idx});
-    auto call = func::CallOp::create(builder, l, "__acc_work_dim",
-                                     TypeRange{idx}, ValueRange{});
-    return RValue::get(arith::IndexCastUIOp::create(
-        builder, l, builder.getI32Type(), call.getResult(0)));
+    Value dims = ir::WorkDimOp::create(builder, l);
+    return RValue::get(
+        arith::IndexCastUIOp::create(builder, l, builder.getI32Type(), dims));
   }
   if (name == "barrier" || name == "work_group_barrier") {
     usesBarriers = true;
@@ -570,10 +561,19 @@ RValue KernelCodeGen::emitBuiltinCall(const cl::CallExpr *expr,
   }
   if (name == "mem_fence" || name == "read_mem_fence" ||
       name == "write_mem_fence") {
-    Value flags = emitValue(expr->getArg(0));
-    declareRuntimeFunction("__acc_mem_fence", {flags.getType()}, {});
-    func::CallOp::create(builder, l, "__acc_mem_fence", TypeRange{},
-                         ValueRange{flags});
+    // The address spaces a fence orders are part of its instruction on
+    // every target, so they must be known here.
+    std::optional<llvm::APSInt> flags =
+        expr->getArg(0)->getIntegerConstantExpr(ast);
+    if (!flags || *flags < 1 || *flags > 3) {
+      unsupported(expr->getArg(0)->getBeginLoc(),
+                  "fence flags that are not a constant combination of "
+                  "CLK_LOCAL_MEM_FENCE and CLK_GLOBAL_MEM_FENCE");
+      return {};
+    }
+    ir::MemFenceOp::create(builder, l,
+                           static_cast<int32_t>(flags->getExtValue()),
+                           ir::MemoryScope::work_group);
     return {};
   }
   if (name == "printf")

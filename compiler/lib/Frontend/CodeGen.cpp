@@ -16,6 +16,8 @@
 
 #include "CodeGenImpl.h"
 
+#include "acc/Dialect/Acc/AccDialect.h"
+
 #include "clang/AST/RecordLayout.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -133,17 +135,6 @@ Value KernelCodeGen::constant(Type type, double fp, int64_t integer,
     return arith::ConstantOp::create(builder, l,
                                      DenseElementsAttr::get(vt, scalar));
   return arith::ConstantOp::create(builder, l, scalar);
-}
-
-void KernelCodeGen::declareRuntimeFunction(llvm::StringRef name,
-                                           TypeRange ins, TypeRange outs) {
-  if (gpuModule.lookupSymbol(name))
-    return;
-  OpBuilder b(&context);
-  b.setInsertionPointToStart(gpuModule.getBody());
-  auto fn = func::FuncOp::create(b, b.getUnknownLoc(), name,
-                                 b.getFunctionType(ins, outs));
-  fn.setPrivate();
 }
 
 Address KernelCodeGen::offsetAddress(Address a, Value units, Location l) {
@@ -829,7 +820,8 @@ bool generatePortableIR(clang::ASTContext &astContext,
 }
 
 void registerPortableIRDialects(mlir::MLIRContext &context) {
-  context.loadDialect<arith::ArithDialect, cf::ControlFlowDialect,
+  context.loadDialect<ir::AccIRDialect, arith::ArithDialect,
+                      cf::ControlFlowDialect,
                       func::FuncDialect, gpu::GPUDialect, math::MathDialect,
                       memref::MemRefDialect, scf::SCFDialect, ub::UBDialect,
                       vector::VectorDialect>();

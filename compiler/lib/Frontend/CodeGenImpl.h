@@ -170,8 +170,6 @@ public:
   mlir::Value intConst(mlir::Type type, int64_t v, mlir::Location l) {
     return constant(type, 0.0, v, l);
   }
-  void declareRuntimeFunction(llvm::StringRef name, mlir::TypeRange ins,
-                              mlir::TypeRange outs);
   Address offsetAddress(Address a, mlir::Value units, mlir::Location l);
   Address offsetAddress(Address a, int64_t units, mlir::Location l);
 

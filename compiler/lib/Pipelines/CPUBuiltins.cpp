@@ -11,6 +11,8 @@
 
 #include "CPUBuiltins.h"
 
+#include "acc/Dialect/Acc/AccDialect.h"
+
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -96,7 +98,7 @@ struct Lowerer {
   /// then sin/cos of pi*r by quadrant. The double results are within about
   /// 2 ulp (pi*r rounds once, sin/cos are glibc's), the float ones are
   /// correctly rounded from a far more precise double.
-  Value trigPi(StringRef which, Value x) {
+  Value trigPi(ir::Builtin which, Value x) {
     Type t = x.getType();
     Type f64 = b.getF64Type();
     Value d = toF64(x);
@@ -116,11 +118,11 @@ struct Lowerer {
     auto isK = [&](int64_t v) { return cmpi(CmpIPredicate::eq, k, i(i64, v)); };
     Value zero = f(f64, 0.0);
     Value res;
-    if (which == "sinpi") {
+    if (which == ir::Builtin::sinpi) {
       res = sel(isK(0), s, sel(isK(1), c, sel(isK(2), neg(s), neg(c))));
       Value isZero = cmpf(CmpFPredicate::OEQ, res, zero);
       res = sel(bor(isZero, big), copysign(zero, d), res);
-    } else if (which == "cospi") {
+    } else if (which == ir::Builtin::cospi) {
       res = sel(isK(0), c, sel(isK(1), neg(s), sel(isK(2), neg(c), s)));
       res = arith::AddFOp::create(b, l, res, zero); // -0 -> +0
       res = sel(big, f(f64, 1.0), res);
@@ -222,61 +224,67 @@ struct Lowerer {
                            sel(huge, f(f64, 0x1p300), f(f64, 1.0))));
   }
 
-  /// One scalar builtin; null when unknown.
-  Value scalar(StringRef name, ArrayRef<Value> a, Type result) {
+  /// One scalar builtin; null for a type it has no implementation of.
+  Value scalar(ir::Builtin builtin, ArrayRef<Value> a, Type result) {
     Type t = a[0].getType();
     if (!llvm::isa<FloatType>(t) || !(t.isF32() || t.isF64()))
       return {};
     Type f64 = b.getF64Type();
-    if (a.size() == 1) {
-      if (name == "exp10" || name == "logb" || name == "tgamma")
-        return libm(name, a, t);
-      if (name == "lgamma")
-        return libm(name, a, t, /*pure=*/false);
-      if (name == "cbrt" && t.isF64())
-        return cbrtF64(a[0]);
-      if (name == "sinpi" || name == "cospi" || name == "tanpi")
-        return trigPi(name, a[0]);
-      if (name == "asinpi" || name == "acospi" || name == "atanpi") {
-        // x / pi of the double function: asinpi(1) = 0.5 and acospi(-1) = 1
-        // exactly, as pi_d / pi_d.
-        Value d = toF64(a[0]);
-        Value v = name == "asinpi"   ? (Value)math::AsinOp::create(b, l, d)
-                  : name == "acospi" ? (Value)math::AcosOp::create(b, l, d)
-                                     : (Value)math::AtanOp::create(b, l, d);
-        return back(divf(v, f(f64, M_PI)), t);
-      }
-      if (name == "ilogb") {
-        Value r = libm(name, a, result);
-        Value nan = cmpf(CmpFPredicate::UNO, a[0], a[0]);
-        return sel(nan, i(result, INT32_MAX), r);
-      }
-      return {};
+    // libm has the function of the builtin's name (f suffix for float).
+    StringRef name = ir::stringifyBuiltin(builtin);
+    switch (builtin) {
+    case ir::Builtin::exp10:
+    case ir::Builtin::logb:
+    case ir::Builtin::tgamma:
+    case ir::Builtin::hypot:
+    case ir::Builtin::nextafter:
+    case ir::Builtin::remainder:
+    case ir::Builtin::ldexp:
+      return libm(name, a, t);
+    case ir::Builtin::lgamma:
+      return libm(name, a, t, /*pure=*/false);
+    case ir::Builtin::sinpi:
+    case ir::Builtin::cospi:
+    case ir::Builtin::tanpi:
+      return trigPi(builtin, a[0]);
+    case ir::Builtin::asinpi:
+    case ir::Builtin::acospi:
+    case ir::Builtin::atanpi: {
+      // x / pi of the double function: asinpi(1) = 0.5 and acospi(-1) = 1
+      // exactly, as pi_d / pi_d.
+      Value d = toF64(a[0]);
+      Value v = builtin == ir::Builtin::asinpi
+                    ? (Value)math::AsinOp::create(b, l, d)
+                : builtin == ir::Builtin::acospi
+                    ? (Value)math::AcosOp::create(b, l, d)
+                    : (Value)math::AtanOp::create(b, l, d);
+      return back(divf(v, f(f64, M_PI)), t);
     }
-    if (a.size() == 2) {
-      if (name == "hypot" || name == "nextafter" || name == "remainder" ||
-          name == "ldexp")
-        return libm(name, a, t);
-      if (name == "atan2pi") {
-        Value v = math::Atan2Op::create(b, l, toF64(a[0]), toF64(a[1]));
-        return back(divf(v, f(f64, M_PI)), t);
-      }
-      if (name == "pown") {
-        // pow with an exact integral exponent; float in double.
-        Value nd = arith::SIToFPOp::create(b, l, f64, a[1]);
-        return back(math::PowFOp::create(b, l, toF64(a[0]), nd), t);
-      }
-      if (name == "rootn")
-        return rootn(a[0], a[1]);
+    case ir::Builtin::ilogb: {
+      Value r = libm(name, a, result);
+      Value nan = cmpf(CmpFPredicate::UNO, a[0], a[0]);
+      return sel(nan, i(result, INT32_MAX), r);
+    }
+    case ir::Builtin::atan2pi: {
+      Value v = math::Atan2Op::create(b, l, toF64(a[0]), toF64(a[1]));
+      return back(divf(v, f(f64, M_PI)), t);
+    }
+    case ir::Builtin::pown: {
+      // pow with an exact integral exponent; float in double.
+      Value nd = arith::SIToFPOp::create(b, l, f64, a[1]);
+      return back(math::PowFOp::create(b, l, toF64(a[0]), nd), t);
+    }
+    case ir::Builtin::rootn:
+      return rootn(a[0], a[1]);
     }
     return {};
   }
 
   /// Scalarises vector operands.
-  Value lower(StringRef name, ArrayRef<Value> args, Type result) {
+  Value lower(ir::Builtin builtin, ArrayRef<Value> args, Type result) {
     auto vt = llvm::dyn_cast<VectorType>(result);
     if (!vt)
-      return scalar(name, args, result);
+      return scalar(builtin, args, result);
     SmallVector<Value> lanes;
     for (int64_t k = 0; k < vt.getNumElements(); ++k) {
       SmallVector<Value> sa;
@@ -285,7 +293,7 @@ struct Lowerer {
                          ? (Value)vector::ExtractOp::create(b, l, v,
                                                             ArrayRef<int64_t>{k})
                          : v);
-      Value r = scalar(name, sa, vt.getElementType());
+      Value r = scalar(builtin, sa, vt.getElementType());
       if (!r)
         return {};
       lanes.push_back(r);
@@ -293,11 +301,6 @@ struct Lowerer {
     return vector::FromElementsOp::create(b, l, vt, lanes);
   }
 };
-
-bool isWorkItemQuery(StringRef callee) {
-  return callee == "__acc_global_offset" || callee == "__acc_global_size" ||
-         callee == "__acc_work_dim" || callee == "__acc_mem_fence";
-}
 
 struct LowerBuiltinsForCPUPass
     : PassWrapper<LowerBuiltinsForCPUPass, OperationPass<ModuleOp>> {
@@ -311,28 +314,22 @@ struct LowerBuiltinsForCPUPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<func::CallOp> calls;
-    module.walk([&](func::CallOp call) {
-      StringRef callee = call.getCallee();
-      if (callee.starts_with("__acc_") && !isWorkItemQuery(callee) &&
-          call.getNumResults() == 1)
-        calls.push_back(call);
-    });
-    for (func::CallOp call : calls) {
-      StringRef callee = call.getCallee();
-      StringRef name = callee.drop_front(6).rsplit('_').first;
-      OpBuilder b(call);
-      Lowerer lw{b, call.getLoc(), module,
-                 SymbolTable::getNearestSymbolTable(call->getParentOp())};
-      SmallVector<Value> args(call.getOperands());
-      Value r = lw.lower(name, args, call.getResult(0).getType());
+    SmallVector<ir::BuiltinOp> builtins;
+    module.walk([&](ir::BuiltinOp op) { builtins.push_back(op); });
+    for (ir::BuiltinOp op : builtins) {
+      OpBuilder b(op);
+      Lowerer lw{b, op.getLoc(), module,
+                 SymbolTable::getNearestSymbolTable(op->getParentOp())};
+      SmallVector<Value> args(op.getArgs());
+      Value r = lw.lower(op.getBuiltin(), args, op.getType());
       if (!r) {
-        call.emitError() << "the cpu target has no implementation of '"
-                         << callee << "'";
+        op.emitError() << "the cpu target has no implementation of '"
+                       << ir::stringifyBuiltin(op.getBuiltin()) << "' for "
+                       << op.getArgs()[0].getType();
         return signalPassFailure();
       }
-      call.getResult(0).replaceAllUsesWith(r);
-      call.erase();
+      op.getResult().replaceAllUsesWith(r);
+      op.erase();
     }
     // math.isinf and math.isnormal have no LLVM lowering upstream.
     SmallVector<Operation *> classes;
@@ -379,20 +376,20 @@ struct LowerBuiltinsForCPUPass
       OpBuilder b(op);
       Lowerer lw{b, op.getLoc(), module,
                  SymbolTable::getNearestSymbolTable(op->getParentOp())};
-      Value r = lw.lower("cbrt", {op.getOperand()}, op.getType());
+      Value r = getElementTypeOrSelf(op.getType()) == op.getType()
+                    ? lw.cbrtF64(op.getOperand())
+                    : Value();
+      if (!r) { // a vector: lane by lane
+        auto vt = llvm::cast<VectorType>(op.getType());
+        SmallVector<Value> lanes;
+        for (int64_t k = 0; k < vt.getNumElements(); ++k)
+          lanes.push_back(lw.cbrtF64(vector::ExtractOp::create(
+              b, op.getLoc(), op.getOperand(), ArrayRef<int64_t>{k})));
+        r = vector::FromElementsOp::create(b, op.getLoc(), vt, lanes);
+      }
       op.getResult().replaceAllUsesWith(r);
       op.erase();
     }
-    // The front end's declarations go with their calls.
-    SmallVector<func::FuncOp> dead;
-    module.walk([&](func::FuncOp fn) {
-      if (fn.isDeclaration() && fn.getName().starts_with("__acc_") &&
-          !isWorkItemQuery(fn.getName()))
-        dead.push_back(fn);
-    });
-    for (func::FuncOp fn : dead)
-      fn.erase();
-
     // Math ops whose LLVM lowering is missing or inexact: libm.
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
@@ -409,8 +406,7 @@ struct LowerBuiltinsForCPUPass
     // gpu.module: the top-level module needs them too.
     SmallVector<func::FuncOp> libmDecls;
     module.walk([&](func::FuncOp fn) {
-      if (fn->getParentOp() != module.getOperation() && fn.isDeclaration() &&
-          !fn.getName().starts_with("__acc_"))
+      if (fn->getParentOp() != module.getOperation() && fn.isDeclaration())
         libmDecls.push_back(fn);
     });
     OpBuilder top = OpBuilder::atBlockBegin(module.getBody());

@@ -2,8 +2,8 @@
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// The cpu pipeline's resolution of the `@__acc_<builtin>_<suffix>` calls of
-// the portable IR (compiler/lib/Frontend/Builtins.h) and of the math ops
+// The cpu pipeline's resolution of the `accir.builtin` ops of the portable
+// IR (AccOps.td, compiler/lib/Frontend/Builtins.h) and of the math ops
 // whose upstream LLVM lowering is not accurate enough (expm1 and log1p
 // become exp(x) - 1 and log(1 + x) there) or does not exist (cbrt, erf, erfc,
 // acosh, asinh, atanh): calls to libm (libm.so.6) or inline expansions,

@@ -27,6 +27,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "acc/acc_launch.h"
+#include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -345,6 +346,11 @@ static const char *dimSuffix(gpu::Dimension d) {
     return "2";
   }
   return "0";
+}
+
+/// The gpu dialect's name of an accir dimension (both number x as 0).
+static gpu::Dimension gpuDim(ir::Dimension d) {
+  return static_cast<gpu::Dimension>(d);
 }
 
 /// A call of the prelude's work-item function `fn` for dimension `d`.
@@ -673,42 +679,44 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         assign(o.getResult(), launchQuery("item", o.getDimension()));
         return true;
       })
-      .Case<func::CallOp>([&](func::CallOp o) {
-        StringRef callee = o.getCallee();
-        std::string fn;
-        if (callee == "__acc_global_offset")
-          fn = "__acc_global_offset";
-        else if (callee == "__acc_global_size")
-          fn = "__acc_global_size";
-        else if (callee == "__acc_work_dim")
-          fn = "__acc_work_dim";
-        else if (callee == "__acc_mem_fence") {
-          os << "  mem_fence(" << name(o.getOperand(0)) << ");\n";
-          return true;
-        } else if (callee.starts_with("__acc_") && o.getNumResults() == 1) {
-          // A builtin of Builtins.h: OpenCL's function of the same name,
-          // integer operands (ldexp, pown, rootn) as int.
-          std::string args;
-          for (auto [i, v] : llvm::enumerate(o.getOperands()))
-            args += (i ? ", " : "") +
-                    (getElementTypeOrSelf(v.getType()).isInteger()
-                         ? signedOf(v)
-                         : name(v));
-          std::string builtin = callee.drop_front(6).rsplit('_').first.str();
-          Type rt = o.getResult(0).getType();
-          std::string value = builtin + "(" + args + ")";
-          assign(o.getResult(0), getElementTypeOrSelf(rt).isInteger()
-                                     ? reinterpret(rt, false, value)
-                                     : value);
-          return true;
-        } else
-          return fail(&op, "a call to '" + callee + "'");
-        std::string arg = std::string(kLaunchWords) +
-                          (o.getNumOperands()
-                               ? ", (uint)" + name(o.getOperand(0))
-                               : "");
-        assign(o.getResult(0), "(" + typeName(o.getResult(0).getType()) + ")" +
-                                   fn + "(" + arg + ")");
+      .Case<ir::GlobalOffsetOp>([&](auto o) {
+        assign(o.getResult(),
+               launchQuery("global_offset", gpuDim(o.getDimension())));
+        return true;
+      })
+      .Case<ir::GlobalSizeOp>([&](auto o) {
+        assign(o.getResult(),
+               launchQuery("global_size", gpuDim(o.getDimension())));
+        return true;
+      })
+      .Case<ir::WorkDimOp>([&](auto o) {
+        assign(o.getResult(), "(" + typeName(o.getResult().getType()) +
+                                  ")__acc_work_dim(" + kLaunchWords + ")");
+        return true;
+      })
+      .Case<ir::MemFenceOp>([&](ir::MemFenceOp o) {
+        const uint32_t flags = o.getFlags();
+        os << "  mem_fence("
+           << (flags == 1   ? "CLK_LOCAL_MEM_FENCE"
+               : flags == 2 ? "CLK_GLOBAL_MEM_FENCE"
+                            : "CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE")
+           << ");\n";
+        return true;
+      })
+      .Case<ir::BuiltinOp>([&](ir::BuiltinOp o) {
+        // OpenCL's function of the same name, integer operands (ldexp,
+        // pown, rootn) as int.
+        std::string args;
+        for (auto [i, v] : llvm::enumerate(o.getArgs()))
+          args += (i ? ", " : "") +
+                  (getElementTypeOrSelf(v.getType()).isInteger() ? signedOf(v)
+                                                                 : name(v));
+        Type rt = o.getType();
+        std::string value =
+            ir::stringifyBuiltin(o.getBuiltin()).str() + "(" + args + ")";
+        assign(o.getResult(), getElementTypeOrSelf(rt).isInteger()
+                                  ? reinterpret(rt, false, value)
+                                  : value);
         return true;
       })
       .Case<cf::BranchOp>([&](cf::BranchOp o) {

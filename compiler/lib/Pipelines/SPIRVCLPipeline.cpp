@@ -37,16 +37,15 @@
 //                           non-uniform range, as in the portable IR)
 //   gpu.grid_dim            NumWorkgroups
 //   gpu.global_id           GlobalInvocationId - GlobalOffset
-//   @__acc_global_offset    GlobalOffset
-//   @__acc_global_size      GlobalSize
-//   @__acc_work_dim         WorkDim
+//   accir.global_offset     GlobalOffset
+//   accir.global_size       GlobalSize
+//   accir.work_dim          WorkDim
 //
 // OpenCL's GlobalInvocationId includes the global offset, but the portable
-// IR's gpu.global_id does not: CodeGen adds @__acc_global_offset to it for
+// IR's gpu.global_id does not: CodeGen adds accir.global_offset to it for
 // get_global_id(). Preparation therefore rewrites gpu.global_id as
-// (gpu.global_id - offset) with one hoisted offset query per dimension, and
-// canonicalisation folds the (id - offset) + offset of get_global_id() back
-// to a single GlobalInvocationId load.
+// (gpu.global_id - offset), and canonicalisation folds the (id - offset) +
+// offset of get_global_id() back to a single GlobalInvocationId load.
 //
 // A kernel the conversion cannot express is reported by name, with the
 // operation and its source location; nothing is written then.
@@ -57,6 +56,8 @@
 
 #include "PortableTransforms.h"
 #include "SPIRVCommon.h"
+
+#include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSPIRV/ControlFlowToSPIRV.h"
@@ -97,9 +98,6 @@ namespace acc {
 namespace {
 
 constexpr llvm::StringLiteral kTarget = "spirv-cl";
-/// Dimension of a hoisted @__acc_* query (preparation -> conversion).
-constexpr llvm::StringLiteral kDimAttr = "acc.dim";
-
 /// What the spirv-cl target may use: SPIR-V 1.0, OpenCL's client API, and
 /// the capabilities an OpenCL 1.2 full-profile device guarantees that acc's
 /// kernels need (plus Float64, which cl_khr_fp64 devices have).
@@ -124,72 +122,27 @@ std::string kernelError(StringRef kernel, const llvm::Twine &what,
 // Preparation
 //===----------------------------------------------------------------------===//
 
-/// Declares the query `name` in `gpuModule` if CodeGen did not.
-void declareQuery(gpu::GPUModuleOp gpuModule, StringRef name) {
-  if (gpuModule.lookupSymbol(name))
-    return;
-  OpBuilder b = OpBuilder::atBlockBegin(gpuModule.getBody());
-  Type idx = b.getIndexType();
-  SmallVector<Type> ins(name == kWorkDim ? 0 : 1, idx);
-  auto fn = func::FuncOp::create(b, gpuModule.getLoc(), name,
-                                 b.getFunctionType(ins, {idx}));
-  fn.setPrivate();
-}
-
-/// Hoists the @__acc_* queries of `kernel` into its entry block, one call
-/// per (query, dimension) marked with its dimension, and rewrites each
-/// gpu.global_id as (gpu.global_id - global offset).
-bool prepareQueries(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
-                    std::string &error) {
-  Block &entry = kernel.getBody().front();
-  OpBuilder b = OpBuilder::atBlockBegin(&entry);
-  Location loc = kernel.getLoc();
-  llvm::DenseMap<std::pair<StringRef, int64_t>, Value> hoisted;
-  auto query = [&](StringRef name, int64_t dim) -> Value {
-    Value &v = hoisted[{name, dim}];
-    if (v)
-      return v;
-    declareQuery(gpuModule, name);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&entry);
-    SmallVector<Value> args;
-    if (name != kWorkDim) {
-      args.push_back(arith::ConstantIndexOp::create(b, loc, dim));
-      b.setInsertionPointAfter(args.back().getDefiningOp());
-    }
-    auto call =
-        func::CallOp::create(b, loc, name, TypeRange{b.getIndexType()}, args);
-    call->setAttr(kDimAttr, b.getI32IntegerAttr(static_cast<int32_t>(dim)));
-    v = call.getResult(0);
-    return v;
-  };
-
-  SmallVector<func::CallOp> calls;
-  SmallVector<gpu::GlobalIdOp> globalIds;
+/// Checks what the spirv-cl target cannot express yet and rewrites each
+/// gpu.global_id as (gpu.global_id - global offset): OpenCL's
+/// GlobalInvocationId includes the offset, the portable IR adds it itself.
+bool prepareQueries(gpu::GPUFuncOp kernel, std::string &error) {
   // Math ops that MLIR's SPIR-V conversion lacks (cbrt, erfc) or computes
   // outside OpenCL's error bounds (expm1 as exp(x) - 1, log1p as
-  // log(1 + x)).
-  // The @__acc_<builtin>_<suffix> calls of Builtins.h: OpenCL.std has those
+  // log(1 + x)), and the accir.builtin ops: OpenCL.std has those
   // functions, MLIR's SPIR-V dialect has no op for them yet. The first in
   // program order is reported.
   Operation *unexpressible = nullptr;
   kernel.walk([&](Operation *op) {
-    if (isa<math::CbrtOp, math::ErfcOp, math::ExpM1Op, math::Log1pOp>(op))
+    if (isa<math::CbrtOp, math::ErfcOp, math::ExpM1Op, math::Log1pOp,
+            ir::BuiltinOp>(op))
       unexpressible = op;
-    if (auto call = dyn_cast<func::CallOp>(op))
-      if (call.getCallee().starts_with("__acc_") && call.getNumResults() == 1 &&
-          call.getCallee() != kGlobalOffset &&
-          call.getCallee() != kGlobalSize && call.getCallee() != kWorkDim)
-        unexpressible = op;
     return unexpressible ? WalkResult::interrupt() : WalkResult::advance();
   });
   if (unexpressible) {
-    std::string callee;
-    if (auto call = dyn_cast<func::CallOp>(unexpressible))
-      callee = call.getCallee().drop_front(6).rsplit('_').first.str();
     StringRef builtin =
         llvm::TypeSwitch<Operation *, StringRef>(unexpressible)
-            .Case<func::CallOp>([&](auto) { return StringRef(callee); })
+            .Case<ir::BuiltinOp>(
+                [](auto op) { return ir::stringifyBuiltin(op.getBuiltin()); })
             .Case<math::CbrtOp>([](auto) { return "cbrt"; })
             .Case<math::ErfcOp>([](auto) { return "erfc"; })
             .Case<math::ExpM1Op>([](auto) { return "expm1"; })
@@ -198,64 +151,40 @@ bool prepareQueries(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
                         unexpressible->getLoc());
     return false;
   }
+  // One offset query per dimension, at the top of the kernel, so that
+  // canonicalisation sees the same value in (id - offset) + offset.
+  Block &entry = kernel.getBody().front();
+  OpBuilder b = OpBuilder::atBlockBegin(&entry);
+  Value offsets[3];
+  auto offsetOf = [&](ir::Dimension d) {
+    Value &v = offsets[static_cast<unsigned>(d)];
+    if (!v) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&entry);
+      v = ir::GlobalOffsetOp::create(b, kernel.getLoc(), d);
+    }
+    return v;
+  };
+  SmallVector<ir::GlobalOffsetOp> queries;
+  SmallVector<gpu::GlobalIdOp> globalIds;
   kernel.walk([&](Operation *op) {
-    if (auto call = dyn_cast<func::CallOp>(op))
-      calls.push_back(call);
+    if (auto q = dyn_cast<ir::GlobalOffsetOp>(op))
+      queries.push_back(q);
     else if (auto id = dyn_cast<gpu::GlobalIdOp>(op))
       globalIds.push_back(id);
   });
-  for (func::CallOp call : calls) {
-    StringRef callee = call.getCallee();
-    if (callee == kMemFence) {
-      // OpMemoryBarrier's semantics must be a constant (MemFenceLowering).
-      if (!getConstantIntValue(call.getOperand(0))) {
-        error = kernelError(kernel.getName(),
-                            "a memory fence with run-time flags",
-                            call.getLoc());
-        return false;
-      }
-      continue;
-    }
-    if (callee != kGlobalOffset && callee != kGlobalSize &&
-        callee != kWorkDim) {
-      error = kernelError(kernel.getName(), "a call to '" + callee + "'",
-                          call.getLoc());
-      return false;
-    }
-    int64_t dim = 0;
-    if (callee != kWorkDim) {
-      std::optional<int64_t> c = getConstantIntValue(call.getOperand(0));
-      if (!c || *c < 0 || *c > 2) {
-        error = kernelError(kernel.getName(),
-                            "a work-item query with a run-time dimension",
-                            call.getLoc());
-        return false;
-      }
-      dim = *c;
-    }
-    call.getResult(0).replaceAllUsesWith(query(callee, dim));
-    call.erase();
+  for (ir::GlobalOffsetOp q : queries) {
+    q.getResult().replaceAllUsesWith(offsetOf(q.getDimension()));
+    q.erase();
   }
   for (gpu::GlobalIdOp id : globalIds) {
-    Value offset =
-        query(kGlobalOffset, static_cast<int64_t>(id.getDimension()));
+    Value offset = offsetOf(static_cast<ir::Dimension>(id.getDimension()));
     b.setInsertionPointAfter(id);
     Value withoutOffset = arith::SubIOp::create(b, id.getLoc(), id, offset);
     id.getResult().replaceAllUsesExcept(withoutOffset,
                                         withoutOffset.getDefiningOp());
   }
   return true;
-}
-
-/// Erases the hoisted queries that canonicalisation left without uses.
-void eraseDeadQueries(gpu::GPUModuleOp gpuModule) {
-  SmallVector<func::CallOp> dead;
-  gpuModule.walk([&](func::CallOp call) {
-    if (call->hasAttr(kDimAttr) && call->use_empty())
-      dead.push_back(call);
-  });
-  for (func::CallOp call : dead)
-    call.erase();
 }
 
 /// A cf.cond_br whose two edges reach the same block with arguments cannot
@@ -393,7 +322,7 @@ bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
                   describeLocation(kernel.getLoc()) + ")";
           return false;
         }
-      if (kernel.isKernel() && !prepareQueries(gpuModule, kernel, error))
+      if (kernel.isKernel() && !prepareQueries(kernel, error))
         return false;
     }
   }
@@ -408,7 +337,6 @@ bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
 
   module->setAttr(spirv::getTargetEnvAttrName(), getTargetEnv(ctx));
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
-    eraseDeadQueries(gpuModule);
     for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>()) {
       if (!kernel.isKernel())
         continue;
@@ -486,50 +414,39 @@ struct WorkItemOpLowering final : OpConversionPattern<SourceOp> {
   }
 };
 
-/// The hoisted @__acc_* query calls.
-struct QueryCallLowering final : OpConversionPattern<func::CallOp> {
-  QueryCallLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
-      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+/// accir.global_offset and accir.global_size: OpenCL's GlobalOffset and
+/// GlobalSize builtins.
+template <typename Op, spirv::BuiltIn Builtin>
+struct LaunchQueryLowering final : OpConversionPattern<Op> {
+  LaunchQueryLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern<Op>(converter, ctx, kAccBenefit) {}
 
   LogicalResult
-  matchAndRewrite(func::CallOp call, OpAdaptor,
+  matchAndRewrite(Op op, typename Op::Adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto dim = call->getAttrOfType<IntegerAttr>(kDimAttr);
-    if (!dim)
-      return rewriter.notifyMatchFailure(call, "not a work-item query");
-    Type sizeType = getTypeConverter<SPIRVTypeConverter>()->getIndexType();
-    StringRef callee = call.getCallee();
-    Value v;
-    if (callee == kWorkDim) {
-      v = loadBuiltin(call, spirv::BuiltIn::WorkDim, rewriter.getI32Type(),
-                      rewriter);
-      v = spirv::UConvertOp::create(rewriter, call.getLoc(), sizeType, v);
-    } else if (callee == kGlobalOffset || callee == kGlobalSize) {
-      v = loadBuiltinComponent(
-          call,
-          callee == kGlobalOffset ? spirv::BuiltIn::GlobalOffset
-                                  : spirv::BuiltIn::GlobalSize,
-          static_cast<int32_t>(dim.getInt()), sizeType, rewriter);
-    } else {
-      return rewriter.notifyMatchFailure(call, "unknown work-item query");
-    }
-    rewriter.replaceOp(call, v);
+    Type sizeType =
+        this->template getTypeConverter<SPIRVTypeConverter>()->getIndexType();
+    rewriter.replaceOp(
+        op, loadBuiltinComponent(op, Builtin,
+                                 static_cast<int32_t>(op.getDimension()),
+                                 sizeType, rewriter));
     return success();
   }
 };
 
-/// The @__acc_* declarations go away with their calls.
-struct QueryDeclarationLowering final : OpConversionPattern<func::FuncOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// accir.work_dim: OpenCL's WorkDim builtin (a 32-bit value).
+struct WorkDimLowering final : OpConversionPattern<ir::WorkDimOp> {
+  WorkDimLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
 
   LogicalResult
-  matchAndRewrite(func::FuncOp fn, OpAdaptor,
+  matchAndRewrite(ir::WorkDimOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    StringRef name = fn.getName();
-    if (!fn.isDeclaration() || (name != kGlobalOffset && name != kGlobalSize &&
-                                name != kWorkDim && name != kMemFence))
-      return rewriter.notifyMatchFailure(fn, "not a work-item query");
-    rewriter.eraseOp(fn);
+    Type sizeType = getTypeConverter<SPIRVTypeConverter>()->getIndexType();
+    Value v = loadBuiltin(op, spirv::BuiltIn::WorkDim, rewriter.getI32Type(),
+                          rewriter);
+    rewriter.replaceOp(
+        op, spirv::UConvertOp::create(rewriter, op.getLoc(), sizeType, v));
     return success();
   }
 };
@@ -553,29 +470,26 @@ struct BarrierLowering final : OpConversionPattern<gpu::BarrierOp> {
   }
 };
 
-/// mem_fence(flags) (`@__acc_mem_fence`): OpMemoryBarrier at Workgroup
-/// scope over the memories the flags name (CLK_LOCAL_MEM_FENCE = 1,
-/// CLK_GLOBAL_MEM_FENCE = 2), sequentially consistent, as OpenCL compilers
-/// emit it.
-struct MemFenceLowering final : OpConversionPattern<func::CallOp> {
+/// accir.mem_fence: OpMemoryBarrier at Workgroup scope over the memories
+/// the flags name (CLK_LOCAL_MEM_FENCE = 1, CLK_GLOBAL_MEM_FENCE = 2),
+/// sequentially consistent, as OpenCL compilers emit it.
+struct MemFenceLowering final : OpConversionPattern<ir::MemFenceOp> {
   MemFenceLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
       : OpConversionPattern(converter, ctx, kAccBenefit) {}
   LogicalResult
-  matchAndRewrite(func::CallOp call, OpAdaptor,
+  matchAndRewrite(ir::MemFenceOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (call.getCallee() != kMemFence)
-      return rewriter.notifyMatchFailure(call, "not a memory fence");
-    std::optional<int64_t> flags = getConstantIntValue(call.getOperand(0));
-    if (!flags)
-      return rewriter.notifyMatchFailure(call, "run-time fence flags");
     using S = spirv::MemorySemantics;
     S semantics = S::SequentiallyConsistent;
-    if (*flags & 1)
+    if (op.getFlags() & 1)
       semantics = semantics | S::WorkgroupMemory;
-    if (*flags & 2)
+    if (op.getFlags() & 2)
       semantics = semantics | S::CrossWorkgroupMemory;
     rewriter.replaceOpWithNewOp<spirv::MemoryBarrierOp>(
-        call, spirv::Scope::Workgroup, semantics);
+        op,
+        op.getScope() == ir::MemoryScope::device ? spirv::Scope::Device
+                                                 : spirv::Scope::Workgroup,
+        semantics);
     return success();
   }
 };
@@ -817,7 +731,9 @@ LogicalResult convert(ModuleOp module) {
       WorkItemOpLowering<gpu::BlockDimOp, spirv::BuiltIn::WorkgroupSize>,
       WorkItemOpLowering<gpu::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
       WorkItemOpLowering<gpu::GlobalIdOp, spirv::BuiltIn::GlobalInvocationId>,
-      QueryCallLowering, QueryDeclarationLowering, Exp2Lowering, TruncLowering,
+      LaunchQueryLowering<ir::GlobalOffsetOp, spirv::BuiltIn::GlobalOffset>,
+      LaunchQueryLowering<ir::GlobalSizeOp, spirv::BuiltIn::GlobalSize>,
+      WorkDimLowering, Exp2Lowering, TruncLowering,
       BarrierLowering, MemFenceLowering, AtomicRMWLowering, CmpxchgLowering,
       BitCountLowering<math::CtPopOp>,
       BitCountLowering<math::CountLeadingZerosOp>>(

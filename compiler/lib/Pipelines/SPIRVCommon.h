@@ -30,13 +30,6 @@
 
 namespace acc {
 
-/// The portable IR's work-item queries and fence without a SPIR-V builtin
-/// (docs/portable-ir.md), which each SPIR-V target lowers its own way.
-constexpr llvm::StringLiteral kGlobalOffset = "__acc_global_offset";
-constexpr llvm::StringLiteral kGlobalSize = "__acc_global_size";
-constexpr llvm::StringLiteral kWorkDim = "__acc_work_dim";
-constexpr llvm::StringLiteral kMemFence = "__acc_mem_fence";
-
 /// "file:line:col" for a source location, or the MLIR spelling.
 std::string describeLocation(mlir::Location loc);
 

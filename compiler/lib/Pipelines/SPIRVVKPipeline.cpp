@@ -61,6 +61,7 @@
 #include "SPIRVCommon.h"
 #include "acc/Conversion/ExpandFloatRounding.h"
 #include "acc/Conversion/ExpandMath.h"
+#include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSCF/ControlFlowToSCF.h"
@@ -364,19 +365,16 @@ bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
                           op->getLoc());
       return WalkResult::interrupt();
     }
+    if (auto builtin = dyn_cast<ir::BuiltinOp>(op)) {
+      error = kernelError(name,
+                          "'" + ir::stringifyBuiltin(builtin.getBuiltin()) +
+                              "' (no GLSL.std.450 equivalent)",
+                          builtin.getLoc());
+      return WalkResult::interrupt();
+    }
     if (auto call = dyn_cast<func::CallOp>(op)) {
-      StringRef callee = call.getCallee();
-      if (callee == kGlobalOffset || callee == kGlobalSize ||
-          callee == kWorkDim || callee == kMemFence)
-        return WalkResult::advance();
-      if (callee.starts_with("__acc_") && call.getNumResults() == 1)
-        error = kernelError(name,
-                            "'" + callee.drop_front(6).rsplit('_').first +
-                                "' (no GLSL.std.450 equivalent)",
-                            call.getLoc());
-      else
-        error = kernelError(name, "a call to '" + callee + "'",
-                            call.getLoc());
+      error = kernelError(name, "a call to '" + call.getCallee() + "'",
+                          call.getLoc());
       return WalkResult::interrupt();
     }
     if (auto rmw = dyn_cast<memref::AtomicRMWOp>(op)) {
@@ -488,7 +486,8 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
   // Queries, and program-scope constants.
   SmallVector<Operation *> ops;
   kernel.walk([&](Operation *op) {
-    if (isa<func::CallOp, memref::GetGlobalOp>(op))
+    if (isa<ir::GlobalOffsetOp, ir::GlobalSizeOp, ir::WorkDimOp,
+            memref::GetGlobalOp>(op))
       ops.push_back(op);
   });
   for (Operation *op : ops) {
@@ -508,18 +507,23 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
       get.erase();
       continue;
     }
-    auto call = cast<func::CallOp>(op);
-    if (call.getCallee().starts_with(kPlaceholder) ||
-        call.getCallee() == kMemFence)
-      continue;
-    uint32_t field = call.getCallee() == kGlobalOffset ? kLaunchGlobalOffset
-                     : call.getCallee() == kGlobalSize ? kLaunchGlobalSize
-                                                       : kLaunchWorkDim;
+    // A work-item query: its launch word.
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(call);
-    Value dim = call.getNumOperands() ? call.getOperand(0) : Value();
-    call.getResult(0).replaceAllUsesWith(p.launchWord(field, dim));
-    call.erase();
+    b.setInsertionPoint(op);
+    uint32_t field = kLaunchWorkDim;
+    Value dim;
+    auto dimension = [&](ir::Dimension d) {
+      return arith::ConstantIndexOp::create(b, op->getLoc(), int64_t(d));
+    };
+    if (auto q = dyn_cast<ir::GlobalOffsetOp>(op)) {
+      field = kLaunchGlobalOffset;
+      dim = dimension(q.getDimension());
+    } else if (auto q = dyn_cast<ir::GlobalSizeOp>(op)) {
+      field = kLaunchGlobalSize;
+      dim = dimension(q.getDimension());
+    }
+    op->getResult(0).replaceAllUsesWith(p.launchWord(field, dim));
+    op->erase();
   }
 
   // The entry point: LocalSize from reqd_work_group_size, or none (the
@@ -964,7 +968,25 @@ struct BarrierLowering final : OpConversionPattern<gpu::BarrierOp> {
   }
 };
 
-/// Calls: @__acc_mem_fence and the placeholders.
+/// accir.mem_fence: OpMemoryBarrier at Workgroup scope over both memories
+/// (Vulkan's storage classes are not the flags' address spaces).
+struct MemFenceLowering final : OpConversionPattern<ir::MemFenceOp> {
+  MemFenceLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+
+  LogicalResult
+  matchAndRewrite(ir::MemFenceOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<spirv::MemoryBarrierOp>(
+        op,
+        op.getScope() == ir::MemoryScope::device ? spirv::Scope::Device
+                                                 : spirv::Scope::Workgroup,
+        fenceSemantics());
+    return success();
+  }
+};
+
+/// Calls: the placeholders.
 struct CallLowering final : OpConversionPattern<func::CallOp> {
   CallLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
       : OpConversionPattern(converter, ctx, kAccBenefit) {}
@@ -973,11 +995,6 @@ struct CallLowering final : OpConversionPattern<func::CallOp> {
   matchAndRewrite(func::CallOp call, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = call.getLoc();
-    if (call.getCallee() == kMemFence) {
-      rewriter.replaceOpWithNewOp<spirv::MemoryBarrierOp>(
-          call, spirv::Scope::Workgroup, fenceSemantics());
-      return success();
-    }
     auto kind = call->getAttrOfType<StringAttr>(kKindAttr);
     auto kernel = call->getAttrOfType<StringAttr>(kKernelAttr);
     auto ordinal = call->getAttrOfType<IntegerAttr>(kIndexAttr);
@@ -1370,7 +1387,7 @@ LogicalResult convert(ModuleOp module) {
       WorkItemOpLowering<gpu::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
       WorkItemOpLowering<gpu::GlobalIdOp, spirv::BuiltIn::GlobalInvocationId>,
       BlockDimLowering, KernelLowering, ReturnLowering, BarrierLowering,
-      CallLowering, DeclarationLowering, ConstantArrayLowering,
+      CallLowering, MemFenceLowering, DeclarationLowering, ConstantArrayLowering,
       AtomicRMWLowering, CmpXchgLowering, Exp2Lowering, TruncLowering,
       BitCountLowering<math::CtPopOp>,
       BitCountLowering<math::CountLeadingZerosOp>>(typeConverter, ctx);

@@ -1,5 +1,5 @@
-// Math builtins without an upstream op are calls to private
-// @__acc_<name>_<suffix> functions (Builtins.h); each target resolves them:
+// Math builtins without an upstream op are accir.builtin ops (AccOps.td,
+// Builtins.h); each target resolves them:
 // the cpu target with libm or an expansion in double precision
 // (CPUBuiltins.cpp, vectors scalarised), opencl-c by printing the OpenCL
 // builtin, and spirv-cl refuses them. expm1, log1p, cbrt, erfc are math
@@ -10,22 +10,18 @@
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // RUN: not %acc-cc --emit=spirv %s -o %t.spv 2>&1 | FileCheck %s --check-prefix=SPV
 
-// CHECK-DAG: func.func private @__acc_sinpi_f32(f32) -> f32
-// CHECK-DAG: func.func private @__acc_ldexp_f32(f32, i32) -> f32
-// CHECK-DAG: func.func private @__acc_ilogb_f64(f64) -> i32
-// CHECK-DAG: func.func private @__acc_cospi_v4f32(vector<4xf32>) -> vector<4xf32>
-// CHECK-DAG: func.func private @__acc_ldexp_v4f32(vector<4xf32>, vector<4xi32>) -> vector<4xf32>
+// CHECK-NOT: func.func private
 // CHECK-LABEL: gpu.func @scalars(
-// CHECK: func.call @__acc_sinpi_f32(
-// CHECK: func.call @__acc_hypot_f32(
-// CHECK: func.call @__acc_ldexp_f32(
-// CHECK: func.call @__acc_rootn_f32(
+// CHECK: accir.builtin sinpi(%{{.*}}) : (f32) -> f32
+// CHECK: accir.builtin hypot(%{{.*}}, %{{.*}}) : (f32, f32) -> f32
+// CHECK: accir.builtin ldexp(%{{.*}}, %{{.*}}) : (f32, i32) -> f32
+// CHECK: accir.builtin rootn(%{{.*}}, %{{.*}}) : (f32, i32) -> f32
 // CHECK: math.expm1
 // CHECK: math.log1p
 // CHECK: math.cbrt
 // CHECK: math.erfc
-// CHECK: func.call @__acc_ilogb_f64(
-// CHECK: func.call @__acc_tgamma_f64(
+// CHECK: accir.builtin ilogb(%{{.*}}) : (f64) -> i32
+// CHECK: accir.builtin tgamma(%{{.*}}) : (f64) -> f64
 // CPU-DAG: declare float @hypotf(float, float)
 // CPU-DAG: declare float @ldexpf(float, i32)
 // CPU-DAG: declare float @expm1f(float)
@@ -58,8 +54,8 @@ kernel void scalars(global float *f, global double *d, float x, float y,
 }
 
 // CHECK-LABEL: gpu.func @vectors(
-// CHECK: func.call @__acc_cospi_v4f32(
-// CHECK: func.call @__acc_ldexp_v4f32(
+// CHECK: accir.builtin cospi(%{{.*}}) : (vector<4xf32>) -> vector<4xf32>
+// CHECK: accir.builtin ldexp(%{{.*}}, %{{.*}}) : (vector<4xf32>, vector<4xi32>) -> vector<4xf32>
 // CPU-LABEL: define void @__acc_kernel_vectors(
 // CPU: call float @ldexpf(
 // OCL-LABEL: kernel void vectors(

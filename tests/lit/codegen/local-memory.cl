@@ -36,9 +36,9 @@
 // OCL-LABEL: kernel void arrays(global float *a0_out, ulong16 acc_launch) {
 // OCL-NEXT: local float l1[272];
 // OCL-NEXT: local uint l2[4];
-// OCL: mem_fence(((uint)1u));
+// OCL: mem_fence(CLK_LOCAL_MEM_FENCE);
 // OCL-LABEL: kernel void args(global int *a0_out, local int *a1_x, local short *a2_y, ulong16 acc_launch) {
-// OCL: mem_fence(((uint)3u));
+// OCL: mem_fence(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
 
 // SPV-DAG: OpTypePointer Workgroup %_arr_float_uint_272
 // SPV-DAG: OpTypePointer Workgroup %_arr_uint_uint_4

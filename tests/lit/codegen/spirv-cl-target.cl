@@ -73,17 +73,14 @@ kernel void scale(global double *out, global const double *in, double f,
     out[i] = in[i] * f;
 }
 
-// Each query reads its own builtin, in the dimension asked for.
+// Each query reads its own builtin, in the dimension asked for; the global
+// offset is read once, at the top (get_global_id's offset cancels out).
 // MLIR-LABEL: spirv.func @queries(
 // MLIR-DAG: %[[C0:.*]] = spirv.Constant 0 : i64
-// MLIR-DAG: %[[WDV:.*]] = spirv.Load "Input" %__builtin__WorkDim___addr : i32
-// MLIR-DAG: %[[WD64:.*]] = spirv.UConvert %[[WDV]] : i32 to i64
-// MLIR-DAG: %[[GSV:.*]] = spirv.Load "Input" %__builtin__GlobalSize___addr : vector<3xi64>
-// MLIR-DAG: %[[GS:.*]] = spirv.CompositeExtract %[[GSV]][2 : i32]
-// MLIR-DAG: %[[GOV:.*]] = spirv.Load "Input" %__builtin__GlobalOffset___addr : vector<3xi64>
-// MLIR-DAG: %[[GO:.*]] = spirv.CompositeExtract %[[GOV]][1 : i32]
-// MLIR-DAG: %[[IDV:.*]] = spirv.Load "Input" %__builtin__GlobalInvocationId___addr : vector<3xi64>
-// MLIR-DAG: %[[ID:.*]] = spirv.CompositeExtract %[[IDV]][1 : i32]
+// MLIR: %[[GOV:.*]] = spirv.Load "Input" %__builtin__GlobalOffset___addr : vector<3xi64>
+// MLIR: %[[GO:.*]] = spirv.CompositeExtract %[[GOV]][1 : i32]
+// MLIR: %[[IDV:.*]] = spirv.Load "Input" %__builtin__GlobalInvocationId___addr : vector<3xi64>
+// MLIR: %[[ID:.*]] = spirv.CompositeExtract %[[IDV]][1 : i32]
 // MLIR: %[[P0:.*]] = spirv.PtrAccessChain %{{.*}}[%[[C0]]]
 // MLIR: spirv.Store "CrossWorkgroup" %[[P0]], %[[ID]] : i64
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[GO]] : i64
@@ -99,7 +96,11 @@ kernel void scale(global double *out, global const double *in, double f,
 // MLIR: %[[NGV:.*]] = spirv.Load "Input" %__builtin__NumWorkgroups___addr : vector<3xi64>
 // MLIR: %[[NG:.*]] = spirv.CompositeExtract %[[NGV]][1 : i32]
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[NG]] : i64
+// MLIR: %[[GSV:.*]] = spirv.Load "Input" %__builtin__GlobalSize___addr : vector<3xi64>
+// MLIR: %[[GS:.*]] = spirv.CompositeExtract %[[GSV]][2 : i32]
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[GS]] : i64
+// MLIR: %[[WDV:.*]] = spirv.Load "Input" %__builtin__WorkDim___addr : i32
+// MLIR: %[[WD64:.*]] = spirv.UConvert %[[WDV]] : i32 to i64
 // MLIR: %[[WD32:.*]] = spirv.UConvert %[[WD64]] : i64 to i32
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[WD32]] : i32
 kernel void queries(global ulong *o, global uint *u) {

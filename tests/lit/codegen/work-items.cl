@@ -1,21 +1,16 @@
 // Work-item functions become gpu dialect ops; the three with no upstream op
-// become calls to @__acc_* functions that each target pipeline resolves.
+// become accir ops (global_offset, global_size, work_dim) that each target
+// pipeline resolves.
 // get_global_id(d) includes the global offset. A constant dimension outside
 // 0..2 gives the OpenCL default (1 for sizes and counts, 0 otherwise); a
 // dimension known only at run time selects among the three.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 
-// CHECK-DAG: func.func private @__acc_global_offset(index) -> index
-// CHECK-DAG: func.func private @__acc_global_size(index) -> index
-// CHECK-DAG: func.func private @__acc_work_dim() -> index
-
+// CHECK-NOT: func.func private
 // CHECK-LABEL: gpu.func @queries(
 // CHECK-SAME: %[[O:.*]]: memref<?xi64>, %[[U:.*]]: memref<?xi32>) kernel
-// CHECK-DAG: %[[D0:.*]] = arith.constant 0 : index
-// CHECK-DAG: %[[D1:.*]] = arith.constant 1 : index
-// CHECK-DAG: %[[D2:.*]] = arith.constant 2 : index
 // CHECK: %[[GID:.*]] = gpu.global_id x
-// CHECK: %[[OFF:.*]] = func.call @__acc_global_offset(%[[D0]]) : (index) -> index
+// CHECK: %[[OFF:.*]] = accir.global_offset x
 // CHECK: %[[SUM:.*]] = arith.addi %[[GID]], %[[OFF]] : index
 // CHECK: %[[GID64:.*]] = arith.index_castui %[[SUM]] : index to i64
 // CHECK: memref.store %[[GID64]], %[[O]]
@@ -23,16 +18,16 @@
 // CHECK: arith.index_castui %[[LID]] : index to i64
 // CHECK: %[[GRP:.*]] = gpu.block_id z
 // CHECK: arith.index_castui %[[GRP]] : index to i64
-// CHECK: %[[GSZ:.*]] = func.call @__acc_global_size(%[[D1]]) : (index) -> index
+// CHECK: %[[GSZ:.*]] = accir.global_size y
 // CHECK: arith.index_castui %[[GSZ]] : index to i64
 // CHECK: %[[LSZ:.*]] = gpu.block_dim x
 // CHECK: arith.index_castui %[[LSZ]] : index to i64
 // CHECK: %[[NG:.*]] = gpu.grid_dim y
 // CHECK: arith.index_castui %[[NG]] : index to i64
-// CHECK: %[[GO:.*]] = func.call @__acc_global_offset(%[[D2]]) : (index) -> index
+// CHECK: %[[GO:.*]] = accir.global_offset z
 // CHECK: arith.index_castui %[[GO]] : index to i64
 // get_work_dim() returns uint.
-// CHECK: %[[WD:.*]] = func.call @__acc_work_dim() : () -> index
+// CHECK: %[[WD:.*]] = accir.work_dim
 // CHECK: %[[WD32:.*]] = arith.index_castui %[[WD]] : index to i32
 // CHECK: memref.store %[[WD32]], %[[U]]
 kernel void queries(global ulong *o, global uint *u) {
@@ -51,7 +46,7 @@ kernel void queries(global ulong *o, global uint *u) {
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : i64
 // CHECK-DAG: %[[ONE:.*]] = arith.constant 1 : i64
 // CHECK-NOT: gpu.
-// CHECK-NOT: func.call
+// CHECK-NOT: accir.
 // CHECK: memref.store %[[ZERO]], %[[O]]
 // CHECK: memref.store %[[ZERO]], %[[O]]
 // CHECK: memref.store %[[ZERO]], %[[O]]
@@ -59,7 +54,7 @@ kernel void queries(global ulong *o, global uint *u) {
 // CHECK: memref.store %[[ONE]], %[[O]]
 // CHECK: memref.store %[[ONE]], %[[O]]
 // CHECK: memref.store %[[ONE]], %[[O]]
-// CHECK-NOT: func.call
+// CHECK-NOT: accir.
 // CHECK: gpu.return
 kernel void out_of_range(global ulong *o) {
   o[0] = get_global_id(3);
@@ -92,19 +87,19 @@ kernel void out_of_range(global ulong *o) {
 // CHECK: memref.store %[[S0]], %[[O]]
 // get_global_id with a run-time dimension: out-of-range default 0.
 // CHECK: gpu.global_id z
-// CHECK: func.call @__acc_global_offset
+// CHECK: accir.global_offset z
 // CHECK: arith.select %{{.*}}, %{{.*}}, %{{.*}} : i64
 kernel void dynamic_dim(global ulong *o, uint d) {
   o[0] = get_local_size(d);
   o[1] = get_global_id(d);
 }
 
-// A kernel that queries nothing declares none of the @__acc_* functions.
+// A kernel that queries nothing has no accir op.
 // RUN: %acc-cc --emit=mlir %S/Inputs/no-queries.cl | FileCheck %s --check-prefix=NONE
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
 // RUN: %acc-cc --emit=spirv %S/Inputs/no-queries.cl -o %t.none.spv && %spirv-val-cl %t.none.spv
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %S/Inputs/no-queries.cl -o %t.none.vk.spv && %spirv-val-vk %t.none.vk.spv
-// NONE-NOT: __acc_
+// NONE-NOT: accir.
 // NONE: gpu.func @plain

@@ -16,11 +16,10 @@ namespace acc {
 /// its instruction set lacks: Vulkan's GLSL.std.450, for instance, has
 /// transcendental functions for 32-bit floats only and no sinpi or tgamma.
 struct MathExpansion {
-  /// The `@__acc_<name>_<suffix>` functions of the portable IR (sinpi
-  /// cospi tanpi asinpi acospi atanpi atan2pi exp10 logb ilogb tgamma
-  /// lgamma hypot nextafter remainder ldexp pown rootn), from math ops on
-  /// the same type, integer arithmetic and, for remainder and tgamma,
-  /// loops.
+  /// The `accir.builtin` ops of the portable IR (sinpi cospi tanpi
+  /// asinpi acospi atanpi atan2pi exp10 logb ilogb tgamma lgamma hypot
+  /// nextafter remainder ldexp pown rootn), from math ops on the same
+  /// type, integer arithmetic and, for remainder and tgamma, loops.
   bool libraryCalls = false;
   /// math.erf, math.erfc, math.cbrt and math.atan2 on float.
   bool missingFloatOps = false;

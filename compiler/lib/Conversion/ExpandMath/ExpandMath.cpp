@@ -29,6 +29,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "acc/Conversion/ExpandMath.h"
+#include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -1071,11 +1072,6 @@ public:
 // Driver
 //===----------------------------------------------------------------------===//
 
-bool isWorkItemQuery(StringRef callee) {
-  return callee == "__acc_global_offset" || callee == "__acc_global_size" ||
-         callee == "__acc_work_dim" || callee == "__acc_mem_fence";
-}
-
 /// The element types a function is computed for.
 enum class Types { Both, F32, F64 };
 
@@ -1184,12 +1180,9 @@ void expandMath(Operation *root, const MathExpansion &what) {
   // Library calls first: they produce math ops the later steps expand.
   if (what.libraryCalls)
     for (Operation *op : collect(root, [](Operation *op) {
-           auto call = dyn_cast<func::CallOp>(op);
-           return call && call.getCallee().starts_with("__acc_") &&
-                  !isWorkItemQuery(call.getCallee()) &&
-                  call.getNumResults() == 1;
+           return isa<ir::BuiltinOp>(op);
          }))
-      expandOp(op, cast<func::CallOp>(op).getCallee().drop_front(6).rsplit('_').first);
+      expandOp(op, ir::stringifyBuiltin(cast<ir::BuiltinOp>(op).getBuiltin()));
   if (what.missingFloatOps)
     for (Operation *op : collect(root, [](Operation *op) {
            return isa<math::ErfOp, math::ErfcOp, math::CbrtOp, math::Atan2Op>(op);
@@ -1203,16 +1196,6 @@ void expandMath(Operation *root, const MathExpansion &what) {
                   getElementTypeOrSelf(op->getResult(0).getType()).isF64();
          }))
       expandOp(op, op->getName().stripDialect());
-  // The declarations of expanded library functions.
-  if (what.libraryCalls)
-    for (Operation *op : collect(root, [](Operation *op) {
-           auto fn = dyn_cast<func::FuncOp>(op);
-           return fn && fn.isDeclaration() &&
-                  fn.getName().starts_with("__acc_") &&
-                  !isWorkItemQuery(fn.getName()) &&
-                  SymbolTable::symbolKnownUseEmpty(fn, fn->getParentOp());
-         }))
-      op->erase();
 }
 
 } // namespace acc

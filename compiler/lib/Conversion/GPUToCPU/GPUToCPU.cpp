@@ -77,7 +77,7 @@
 //     temporaries back into SSA values and block arguments.
 //  5. `gpu.return` returns -1.
 //
-// `mem_fence` (`func.call @__acc_mem_fence`) is erased. The work-items of a
+// `mem_fence` (`accir.mem_fence`) is erased. The work-items of a
 // group run one after another on one thread and switch only at barriers,
 // where the item function returns, so each work-item's loads and stores
 // are already ordered, as seen by every other work-item of its group, more
@@ -89,6 +89,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "acc/Conversion/Passes.h"
+#include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Analysis/Liveness.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -880,33 +881,17 @@ LogicalResult ConvertGPUToCPUPass::convertKernel(gpu::GPUFuncOp kernel,
       Value local = itemArg(entry, firstExtra, kItemLocalId, d);
       Value base = arith::MulIOp::create(rewriter, o.getLoc(), group, size);
       rewriter.replaceOpWithNewOp<arith::AddIOp>(op, base, local);
-    } else if (auto call = dyn_cast<func::CallOp>(op)) {
-      StringRef callee = call.getCallee();
-      if (callee == "__acc_mem_fence") {
-        // See the comment at the top of this file.
-        rewriter.eraseOp(op);
-        return;
-      }
-      unsigned base;
-      if (callee == "__acc_global_offset")
-        base = kItemGlobalOffset;
-      else if (callee == "__acc_global_size")
-        base = kItemGlobalSize;
-      else if (callee == "__acc_work_dim")
-        base = kItemWorkDim;
-      else
-        return;
-      unsigned dim = 0;
-      if (base != kItemWorkDim) {
-        std::optional<int64_t> c = getConstantIntValue(call.getOperand(0));
-        if (!c || *c < 0 || *c > 2) {
-          call.emitError("work-item query with a non-constant dimension");
-          failedToConvert = true;
-          return;
-        }
-        dim = static_cast<unsigned>(*c);
-      }
-      rewriter.replaceOp(op, entry.getArgument(firstExtra + base + dim));
+    } else if (isa<ir::MemFenceOp>(op)) {
+      // See the comment at the top of this file.
+      rewriter.eraseOp(op);
+    } else if (auto o = dyn_cast<ir::GlobalOffsetOp>(op)) {
+      rewriter.replaceOp(op, entry.getArgument(firstExtra + kItemGlobalOffset +
+                                               unsigned(o.getDimension())));
+    } else if (auto o = dyn_cast<ir::GlobalSizeOp>(op)) {
+      rewriter.replaceOp(op, entry.getArgument(firstExtra + kItemGlobalSize +
+                                               unsigned(o.getDimension())));
+    } else if (isa<ir::WorkDimOp>(op)) {
+      rewriter.replaceOp(op, entry.getArgument(firstExtra + kItemWorkDim));
     } else if (isa<gpu::ReturnOp>(op)) {
       if (hasBarriers) {
         Value done = arith::ConstantIntOp::create(rewriter, op->getLoc(),

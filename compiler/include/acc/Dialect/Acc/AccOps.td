@@ -1,0 +1,175 @@
+//===- AccOps.td - The accir dialect: what the portable IR adds -*- tablegen -*-===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// The portable kernel IR (docs/portable-ir.md) is upstream MLIR (gpu, arith,
+// math, memref, vector, scf, cf) plus the few operations below, which no
+// upstream dialect has: the work-item queries of OpenCL that `gpu` lacks,
+// memory fences with their address spaces and scope, and the builtin
+// functions that every target lowers its own way. Each target pipeline
+// matches these typed ops; none matches a function name.
+//
+// The dialect's namespace is `accir`, not `acc`: upstream MLIR's OpenACC
+// dialect is `acc`, and both may one day share a registry.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACC_DIALECT_ACC_ACCOPS_TD
+#define ACC_DIALECT_ACC_ACCOPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def AccIR_Dialect : Dialect {
+  let name = "accir";
+  let cppNamespace = "::acc::ir";
+  let summary = "The operations acc's portable kernel IR adds to upstream MLIR";
+  let description = [{
+    Work-item queries OpenCL has and `gpu` lacks (`global_offset`,
+    `global_size`, `work_dim`), memory fences (`mem_fence`), and the OpenCL
+    builtins that have no upstream op (`builtin`). Kernel metadata rides on
+    `gpu.func` as `accir.*` attributes. docs/portable-ir.md is the contract.
+  }];
+}
+
+class AccIR_Op<string mnemonic, list<Trait> traits = []> :
+    Op<AccIR_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Enums
+//===----------------------------------------------------------------------===//
+
+// A dimension of the launch, numbered like gpu::Dimension (x = 0).
+def AccIR_DimensionX : I32EnumAttrCase<"x", 0>;
+def AccIR_DimensionY : I32EnumAttrCase<"y", 1>;
+def AccIR_DimensionZ : I32EnumAttrCase<"z", 2>;
+def AccIR_Dimension : I32EnumAttr<"Dimension", "a dimension of the launch",
+    [AccIR_DimensionX, AccIR_DimensionY, AccIR_DimensionZ]> {
+  let cppNamespace = "::acc::ir";
+}
+
+def AccIR_MemoryScopeWorkGroup : I32EnumAttrCase<"work_group", 0>;
+def AccIR_MemoryScopeDevice : I32EnumAttrCase<"device", 1>;
+def AccIR_MemoryScope : I32EnumAttr<"MemoryScope",
+    "the work-items a fence orders memory for",
+    [AccIR_MemoryScopeWorkGroup, AccIR_MemoryScopeDevice]> {
+  let cppNamespace = "::acc::ir";
+}
+
+// The builtins without an upstream op. Shapes: T is a float scalar or
+// vector, I the i32 scalar or vector of T's shape; vector operands are
+// element-wise and already broadcast to the result's shape.
+//   T -> T        cospi sinpi tanpi acospi asinpi atanpi exp10 lgamma logb
+//                 tgamma
+//   (T, T) -> T   hypot nextafter remainder atan2pi
+//   (T, I) -> T   ldexp pown rootn
+//   T -> I        ilogb (FP_ILOGB0 = INT_MIN, FP_ILOGBNAN = INT_MAX)
+def AccIR_BuiltinCospi : I32EnumAttrCase<"cospi", 0>;
+def AccIR_BuiltinSinpi : I32EnumAttrCase<"sinpi", 1>;
+def AccIR_BuiltinTanpi : I32EnumAttrCase<"tanpi", 2>;
+def AccIR_BuiltinAcospi : I32EnumAttrCase<"acospi", 3>;
+def AccIR_BuiltinAsinpi : I32EnumAttrCase<"asinpi", 4>;
+def AccIR_BuiltinAtanpi : I32EnumAttrCase<"atanpi", 5>;
+def AccIR_BuiltinExp10 : I32EnumAttrCase<"exp10", 6>;
+def AccIR_BuiltinLgamma : I32EnumAttrCase<"lgamma", 7>;
+def AccIR_BuiltinLogb : I32EnumAttrCase<"logb", 8>;
+def AccIR_BuiltinTgamma : I32EnumAttrCase<"tgamma", 9>;
+def AccIR_BuiltinHypot : I32EnumAttrCase<"hypot", 10>;
+def AccIR_BuiltinNextafter : I32EnumAttrCase<"nextafter", 11>;
+def AccIR_BuiltinRemainder : I32EnumAttrCase<"remainder", 12>;
+def AccIR_BuiltinAtan2pi : I32EnumAttrCase<"atan2pi", 13>;
+def AccIR_BuiltinLdexp : I32EnumAttrCase<"ldexp", 14>;
+def AccIR_BuiltinPown : I32EnumAttrCase<"pown", 15>;
+def AccIR_BuiltinRootn : I32EnumAttrCase<"rootn", 16>;
+def AccIR_BuiltinIlogb : I32EnumAttrCase<"ilogb", 17>;
+def AccIR_Builtin : I32EnumAttr<"Builtin",
+    "an OpenCL builtin function without an upstream op",
+    [AccIR_BuiltinCospi, AccIR_BuiltinSinpi, AccIR_BuiltinTanpi,
+     AccIR_BuiltinAcospi, AccIR_BuiltinAsinpi, AccIR_BuiltinAtanpi,
+     AccIR_BuiltinExp10, AccIR_BuiltinLgamma, AccIR_BuiltinLogb,
+     AccIR_BuiltinTgamma, AccIR_BuiltinHypot, AccIR_BuiltinNextafter,
+     AccIR_BuiltinRemainder, AccIR_BuiltinAtan2pi, AccIR_BuiltinLdexp,
+     AccIR_BuiltinPown, AccIR_BuiltinRootn, AccIR_BuiltinIlogb]> {
+  let cppNamespace = "::acc::ir";
+}
+
+//===----------------------------------------------------------------------===//
+// Work-item queries
+//===----------------------------------------------------------------------===//
+
+def AccIR_GlobalOffsetOp : AccIR_Op<"global_offset", [Pure]> {
+  let summary = "get_global_offset(d): the launch's global offset";
+  let arguments = (ins AccIR_Dimension:$dimension);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$dimension attr-dict";
+  let builders = [
+    OpBuilder<(ins "::acc::ir::Dimension":$dimension), [{
+      build($_builder, $_state, $_builder.getIndexType(), dimension);
+    }]>
+  ];
+}
+
+def AccIR_GlobalSizeOp : AccIR_Op<"global_size", [Pure]> {
+  let summary = "get_global_size(d): the launch's real global size";
+  let description = [{
+    The global size the application launched, not the size of a range
+    rounded up to whole work-groups (the launch convention,
+    acc/acc_launch.h, gives it to every target).
+  }];
+  let arguments = (ins AccIR_Dimension:$dimension);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$dimension attr-dict";
+  let builders = [
+    OpBuilder<(ins "::acc::ir::Dimension":$dimension), [{
+      build($_builder, $_state, $_builder.getIndexType(), dimension);
+    }]>
+  ];
+}
+
+def AccIR_WorkDimOp : AccIR_Op<"work_dim", [Pure]> {
+  let summary = "get_work_dim(): the launch's number of dimensions (1 to 3)";
+  let results = (outs Index:$result);
+  let assemblyFormat = "attr-dict";
+  let builders = [
+    OpBuilder<(ins), [{ build($_builder, $_state, $_builder.getIndexType()); }]>
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Memory fences
+//===----------------------------------------------------------------------===//
+
+def AccIR_MemFenceOp : AccIR_Op<"mem_fence"> {
+  let summary = "mem_fence(flags): orders this work-item's memory accesses";
+  let description = [{
+    `flags` is OpenCL's cl_mem_fence_flags: CLK_LOCAL_MEM_FENCE (1),
+    CLK_GLOBAL_MEM_FENCE (2) or both; `scope` says which work-items observe
+    the order (OpenCL 1.2's fences: the work-group).
+  }];
+  let arguments = (ins ConfinedAttr<I32Attr, [IntMinValue<1>, IntMaxValue<3>]>:$flags,
+                       DefaultValuedAttr<AccIR_MemoryScope,
+                           "::acc::ir::MemoryScope::work_group">:$scope);
+  let assemblyFormat = "$flags (`scope` `(` $scope^ `)`)? attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
+// Builtins
+//===----------------------------------------------------------------------===//
+
+def AccIR_BuiltinOp : AccIR_Op<"builtin", [Pure]> {
+  let summary = "an OpenCL builtin that each target lowers its own way";
+  let description = [{
+    Computes OpenCL C's builtin `builtin` element-wise. The cpu target calls
+    libm or an expansion, opencl-c prints the OpenCL builtin of the same
+    name, and the SPIR-V targets expand it (acc::expandMath) or refuse it.
+    The operand and result shapes are fixed per builtin (see AccOps.td).
+  }];
+  let arguments = (ins AccIR_Builtin:$builtin, Variadic<AnyType>:$args);
+  let results = (outs AnyType:$result);
+  let assemblyFormat =
+      "$builtin `(` $args `)` attr-dict `:` functional-type($args, $result)";
+  let hasVerifier = 1;
+}
+
+#endif // ACC_DIALECT_ACC_ACCOPS_TD
