@@ -4,6 +4,7 @@
 #
 #   %acc-cc    the acc-cc built in this tree
 #   %acc-info  the acc-info built in this tree
+#   %acc-opt   the acc-opt built in this tree (MLIR passes on .mlir tests)
 #
 #   %spirv-val-cl  spirv-val for the SPIR-V the spirv-cl target writes
 #
@@ -24,7 +25,7 @@ import lit.util
 
 config.name = "acc-cc"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cl"]
+config.suffixes = [".cl", ".mlir"]
 # Headers and other inputs that tests include or read are not tests.
 config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
                    "lit.site.cfg.py", "lit.site.cfg.py.in"]
@@ -48,13 +49,15 @@ config.environment["PATH"] = os.pathsep.join(p for p in path if p)
 
 acc_cc = os.path.join(config.acc_tools_dir, "acc-cc")
 acc_info = os.path.join(config.acc_tools_dir, "acc-info")
-for tool in (acc_cc, acc_info):
+acc_opt = os.path.join(config.acc_tools_dir, "acc-opt")
+for tool in (acc_cc, acc_info, acc_opt):
     if not os.path.exists(tool):
         lit_config.fatal("%s not found; build acc-cc and acc-info first "
-                         "(ninja -C %s acc-cc acc-info)"
+                         "(ninja -C %s acc-cc acc-info acc-opt)"
                          % (tool, config.acc_obj_root))
 # Longest first, so that no substitution is a prefix of one applied later.
 config.substitutions.append(("%acc-info", acc_info))
+config.substitutions.append(("%acc-opt", acc_opt))
 config.substitutions.append(("%acc-cc", acc_cc + " -fno-color-diagnostics"))
 
 # External validators. spirv-val and spirv-dis are required (see above).

@@ -177,7 +177,6 @@ Type KernelCodeGen::convertScalarType(cl::QualType type) {
   case cl::BuiltinType::Float:
     return builder.getF32Type();
   case cl::BuiltinType::Double:
-    usesFP64 = true;
     return builder.getF64Type();
   default:
     return {};
@@ -707,7 +706,7 @@ void KernelCodeGen::emitKernel(const cl::FunctionDecl *fd,
                                FrontendResult &result) {
   bundle::KernelInfo info;
   info.name = fd->getNameAsString();
-  usesFP64 = usesBarriers = usesInt64Atomics = false;
+  usesBarriers = usesInt64Atomics = false;
 
   llvm::SmallVector<Type> argTypes;
   llvm::SmallVector<bool> byValue;
@@ -796,8 +795,8 @@ void KernelCodeGen::emitKernel(const cl::FunctionDecl *fd,
   builder.setInsertionPointToEnd(exitBlock);
   gpu::ReturnOp::create(builder, l);
 
-  if (usesFP64)
-    info.flags |= ACC_KERNEL_FLAG_USES_FP64;
+  // ACC_KERNEL_FLAG_USES_FP64 comes from the folded portable IR
+  // (acc::annotateKernelFeatures), not from the types the source mentions.
   // Launch convention 1 runs the partial groups of a kernel with barriers
   // as dispatches of their own (acc/acc_launch.h); with a required
   // work-group size there is no smaller group to dispatch.

@@ -300,7 +300,6 @@ public:
   mlir::gpu::GPUFuncOp kernelFunc;
   mlir::Region *region = nullptr;
   mlir::Block *entryBlock = nullptr;
-  bool usesFP64 = false;
   bool usesBarriers = false;
   bool usesInt64Atomics = false;
   /// Variables that live in memory (scalars and vectors in a memref<1xT>

@@ -64,15 +64,6 @@ using namespace mlir;
 
 namespace acc {
 
-LogicalResult runPortablePipeline(ModuleOp module) {
-  PassManager pm(module.getContext());
-  // Private variables start as memref<1xT> allocas; promote them to SSA.
-  pm.addPass(createMem2Reg());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  return pm.run(module);
-}
-
 std::vector<CPUFamily> availableCPUFamilies() {
   static bool initialised = [] {
     llvm::InitializeAllTargetInfos();

@@ -325,6 +325,21 @@ void annotateKernelFeatures(ModuleOp module,
       if (info == kernels.end())
         continue;
       acc_kernel_flags_t flags = 0;
+      // fp64 from what the kernel computes after folding, not from the
+      // types its source mentions: `x[i] = 0.0` into a float buffer folds
+      // to a float constant and needs no double.
+      auto isF64 = [](Type t) { return scalarOf(t).isF64(); };
+      if (llvm::any_of(fn.getArgumentTypes(), isF64))
+        flags |= ACC_KERNEL_FLAG_USES_FP64;
+      fn.walk([&](Operation *op) {
+        if (llvm::any_of(op->getResultTypes(), isF64))
+          flags |= ACC_KERNEL_FLAG_USES_FP64;
+        for (Region &region : op->getRegions())
+          for (Block &block : region)
+            for (BlockArgument arg : block.getArguments())
+              if (isF64(arg.getType()))
+                flags |= ACC_KERNEL_FLAG_USES_FP64;
+      });
       // Buffers and scalars: what the device must hold in 8 or 16 bits.
       for (Type t : fn.getArgumentTypes()) {
         Type s = scalarOf(t);
@@ -351,7 +366,8 @@ void annotateKernelFeatures(ModuleOp module,
           if (scalarOf(t).isF16())
             flags |= ACC_KERNEL_FLAG_USES_FP16;
       });
-      info->flags |= flags;
+      info->flags = (info->flags & ~acc_kernel_flags_t(ACC_KERNEL_FLAG_USES_FP64)) |
+                    flags;
     }
 }
 

@@ -10,11 +10,14 @@
 
 #include "acc/Frontend/Frontend.h"
 #include "acc/Pipelines/Pipelines.h"
+#include "acc/Transforms/Passes.h"
 
 #include "acc/bundle/Bundle.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OperationSupport.h"
+#include "mlir/Pass/PassManager.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Option/ArgList.h"
@@ -313,6 +316,23 @@ int main(int argc, char **argv) {
 
   if (mlir::failed(acc::runPortablePipeline(*fe.module)))
     return fail("internal error: the portable IR pipeline failed");
+  {
+    // The contract every target pipeline relies on (docs/portable-ir.md).
+    mlir::PassManager pm(&context);
+    pm.addPass(acc::createVerifyPortableIR());
+    // Its errors as a compiler's: file:line:col: error: message.
+    mlir::ScopedDiagnosticHandler diagnostics(&context, [](mlir::Diagnostic &d) {
+      if (auto fl = d.getLocation()->findInstanceOf<mlir::FileLineColLoc>())
+        llvm::errs() << fl.getFilename().getValue() << ":" << fl.getLine()
+                     << ":" << fl.getColumn() << ": ";
+      llvm::errs() << "error: " << d.str() << "\n";
+      return mlir::success();
+    });
+    if (mlir::failed(pm.run(*fe.module)))
+      return fail("internal error: the front end produced IR outside the "
+                  "portable IR (see the error above); please report it with "
+                  "the kernel");
+  }
   acc::annotateKernelFeatures(*fe.module, fe.kernels);
 
   acc::CPUPipelineOptions cpuOptions;

@@ -196,7 +196,9 @@ typedef struct acc_arg_info_t {
 /// Kernel flags recorded by the compiler.
 typedef uint32_t acc_kernel_flags_t;
 enum {
-  /// The kernel uses double precision.
+  /// The kernel computes with, loads, stores or takes double values once
+  /// its constants are folded (acc-cc: a double literal stored into a
+  /// float buffer does not count).
   ACC_KERNEL_FLAG_USES_FP64 = 1u << 0,
   /// Every work-group must be complete: the local size has to divide the
   /// global size. acc-cc sets it for a kernel with barriers and a required

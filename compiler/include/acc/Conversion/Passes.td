@@ -18,7 +18,7 @@ def ConvertGPUToCPUPass : Pass<"convert-gpu-to-cpu", "::mlir::ModuleOp"> {
     kernel's, followed by 22 `index` values that describe the work-item and
     its work-group (local id, group id, local size, number of groups, global
     offset, global size and enqueued local size, three of each, then the work
-    dimension). The `gpu` work-item ops and the `@__acc_*` queries of the
+    dimension). The `gpu` work-item ops and the `accir` queries of the
     portable IR are replaced by those arguments. The work-group function
     that loops over the work-items and implements acc/acc_cpu_abi.h is
     generated after translation to LLVM IR, where it can be marked up for

@@ -28,8 +28,9 @@ class raw_ostream;
 namespace acc {
 
 /// Cleans up freshly generated portable IR: promotion of private variables
-/// to SSA values, canonicalisation (which also drops unreachable blocks)
-/// and CSE. Target independent.
+/// to SSA values, canonicalisation (which also drops unreachable blocks),
+/// folding of double constants converted to float, and CSE. Target
+/// independent (lib/Transforms/PortablePipeline.cpp).
 mlir::LogicalResult runPortablePipeline(mlir::ModuleOp module);
 
 /// Sets the kernel flags of plugin ABI 1.3 that the portable IR shows
