@@ -3,7 +3,10 @@
 // Part of acc, a cross-vendor accelerator SDK.
 //
 // One kernel that uses fp64 must not take the glsl target away from every
-// other kernel of its file. When a target's pipeline refuses the whole
+// other kernel of its file. The kernels a target lacks a feature for are
+// known before compiling (acc/Target/Registry.h) and come in as already
+// omitted; the others are compiled together. When a target's pipeline
+// refuses the whole
 // module with "cannot express", each kernel is compiled alone: those the
 // target cannot hold are left out of the target's code objects, each with
 // its own diagnostic as the reason (bundle format 1.1, CodeObject::missing),
@@ -17,6 +20,7 @@
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -51,50 +55,84 @@ bool compileOmittingKernels(ModuleOp portable,
                             std::vector<bundle::CodeObject> &out,
                             std::vector<bundle::MissingKernel> &omitted,
                             std::string &error) {
-  omitted.clear();
-  size_t before = out.size();
-  if (compile(portable, kernels, out, error))
+  llvm::sort(omitted, [](const bundle::MissingKernel &a,
+                         const bundle::MissingKernel &b) {
+    return a.kernel < b.kernel;
+  });
+  std::vector<size_t> candidates;
+  for (size_t i = 0; i < kernels.size(); ++i)
+    if (llvm::none_of(omitted, [&](const bundle::MissingKernel &m) {
+          return m.kernel == i;
+        }))
+      candidates.push_back(i);
+  if (candidates.empty() && !omitted.empty()) {
+    error = omitted.front().reason;
+    return false;
+  }
+  auto subset = [&](llvm::ArrayRef<size_t> indices,
+                    std::vector<bundle::KernelInfo> &infos) {
+    llvm::StringSet<> names;
+    for (size_t i : indices) {
+      infos.push_back(kernels[i]);
+      names.insert(kernels[i].name);
+    }
+    return withKernels(portable, names);
+  };
+  const size_t before = out.size();
+  auto finish = [&](const std::vector<bundle::MissingKernel> &missing) {
+    for (size_t c = before; c < out.size(); ++c)
+      out[c].missing = missing;
+    omitted = missing;
     return true;
+  };
+
+  // Every candidate together: one compilation when the target takes them.
+  std::vector<bundle::KernelInfo> infos;
+  OwningOpRef<ModuleOp> copy;
+  if (!omitted.empty())
+    copy = subset(candidates, infos);
+  if (compile(copy ? *copy : portable, copy ? infos : kernels, out, error))
+    return finish(omitted);
   out.resize(before);
-  if (!isTargetLimit(error) || kernels.size() < 2)
+  if (!isTargetLimit(error) || candidates.size() < 2)
     return false;
   std::string wholeError = error;
 
-  std::vector<bundle::KernelInfo> kept;
-  llvm::StringSet<> keptNames;
-  for (size_t i = 0; i < kernels.size(); ++i) {
-    llvm::StringSet<> one;
-    one.insert(kernels[i].name);
-    OwningOpRef<ModuleOp> single = withKernels(portable, one);
+  // Each candidate alone, to find those the target cannot hold.
+  std::vector<size_t> kept;
+  std::vector<bundle::MissingKernel> missing = omitted;
+  for (size_t i : candidates) {
+    std::vector<bundle::KernelInfo> one;
+    OwningOpRef<ModuleOp> single = subset({i}, one);
     std::vector<bundle::CodeObject> scratch;
     std::string kernelError;
-    if (compile(*single, {kernels[i]}, scratch, kernelError)) {
-      kept.push_back(kernels[i]);
-      keptNames.insert(kernels[i].name);
+    if (compile(*single, one, scratch, kernelError)) {
+      kept.push_back(i);
       continue;
     }
     if (!isTargetLimit(kernelError)) {
       error = kernelError;
       return false;
     }
-    omitted.push_back({uint32_t(i), kernelError});
+    missing.push_back({uint32_t(i), kernelError});
   }
-  // Every kernel compiles alone, or none does: the limit is the module's
-  // (a program-scope table, say), not a kernel's.
-  if (omitted.empty() || kept.empty()) {
-    omitted.clear();
+  // Every candidate compiles alone, or none does: the limit is the
+  // module's (a program-scope table, say), not a kernel's.
+  if (missing.size() == omitted.size() || kept.empty()) {
     error = wholeError;
     return false;
   }
-  OwningOpRef<ModuleOp> rest = withKernels(portable, keptNames);
-  if (!compile(*rest, kept, out, error)) {
+  std::vector<bundle::KernelInfo> keptInfos;
+  OwningOpRef<ModuleOp> rest = subset(kept, keptInfos);
+  if (!compile(*rest, keptInfos, out, error)) {
     out.resize(before);
-    omitted.clear();
     return false;
   }
-  for (size_t c = before; c < out.size(); ++c)
-    out[c].missing = omitted;
-  return true;
+  llvm::sort(missing, [](const bundle::MissingKernel &a,
+                         const bundle::MissingKernel &b) {
+    return a.kernel < b.kernel;
+  });
+  return finish(missing);
 }
 
 } // namespace acc

@@ -10,6 +10,7 @@
 
 #include "acc/Frontend/Frontend.h"
 #include "acc/Pipelines/Pipelines.h"
+#include "acc/Target/Registry.h"
 #include "acc/Transforms/Passes.h"
 
 #include "acc/bundle/Bundle.h"
@@ -20,6 +21,7 @@
 #include "mlir/Pass/PassManager.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Option/Option.h"
@@ -69,36 +71,6 @@ public:
       : GenericOptTable(OptionStrTable, OptionPrefixesTable, kInfoTable) {}
 };
 
-/// A target acc-cc knows by name, and whether this build can produce it.
-struct TargetSpec {
-  const char *name;
-  const char *description;
-  bool available;
-  /// The --emit stages this target has besides ast, comma-separated.
-  const char *stages;
-};
-
-const TargetSpec kTargets[] = {
-    {"cpu", "ELF shared objects for the cpu backend (x86-64, AArch64)", true,
-     "mlir,llvm"},
-    {"opencl-c", "OpenCL C 1.2 source for the opencl backend", true,
-     "opencl-c"},
-    {"spirv-cl", "SPIR-V (Kernel) for OpenCL and Level Zero", true,
-     "mlir,spirv"},
-    {"spirv-vk", "SPIR-V (Shader) for Vulkan (not in the default set yet)",
-     true, "mlir,spirv"},
-    {"glsl", "GLSL ES 3.10 compute for GLES", false, ""},
-    {"nvptx", "PTX for the cuda backend", false, ""},
-    {"amdgpu", "AMDGPU code objects for the hip backend", false, ""},
-};
-
-const TargetSpec *findTarget(StringRef name) {
-  for (const TargetSpec &t : kTargets)
-    if (name == t.name)
-      return &t;
-  return nullptr;
-}
-
 int fail(const Twine &message) {
   WithColor::error(errs(), "acc-cc") << message << "\n";
   return 1;
@@ -106,11 +78,27 @@ int fail(const Twine &message) {
 
 std::string knownTargetList() {
   std::string s;
-  for (const TargetSpec &t : kTargets) {
-    if (!s.empty())
-      s += ", ";
-    s += t.name;
-  }
+  for (const acc::Target &t : acc::targetRegistry())
+    s += (s.empty() ? "" : ", ") + std::string(t.name);
+  return s;
+}
+
+/// The EmitStage of an --emit value other than `ast`, or 0.
+unsigned emitStage(StringRef emit) {
+  return StringSwitch<unsigned>(emit)
+      .Case("mlir", acc::kEmitMLIR)
+      .Case("llvm", acc::kEmitLLVM)
+      .Case("opencl-c", acc::kEmitOpenCLC)
+      .Case("spirv", acc::kEmitSPIRV)
+      .Default(0);
+}
+
+/// The stage names of an EmitStage mask.
+std::string stageNames(unsigned stages) {
+  std::string s;
+  for (StringRef name : {"mlir", "llvm", "opencl-c", "spirv"})
+    if (stages & emitStage(name))
+      s += (s.empty() ? "" : ", ") + name.str();
   return s;
 }
 
@@ -175,10 +163,20 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (args.hasArg(OPT_list_targets)) {
-    for (const TargetSpec &t : kTargets)
+    for (const acc::Target &t : acc::targetRegistry()) {
       outs() << format("  %-10s %-13s %s\n", t.name,
-                       t.available ? "available" : "not yet built",
+                       t.available() ? "available" : "not yet built",
                        t.description);
+      // What the registry says its code cannot hold (acc-cc leaves such
+      // kernels out of the target's code, with the reason).
+      acc_kernel_flags_t lacks = 0;
+      for (const acc::Target &other : acc::targetRegistry())
+        lacks |= other.features;
+      lacks &= ~t.features;
+      if (lacks)
+        outs() << format("  %-10s %-13s cannot express: %s\n", "", "",
+                         acc::describeTargetFeatures(lacks).c_str());
+    }
     return 0;
   }
   if (args.hasArg(OPT_c) || args.hasArg(OPT_header_EQ))
@@ -209,8 +207,8 @@ int main(int argc, char **argv) {
       return fail("invalid optimisation level '-O" + v + "' (expected -O0 to -O3)");
   }
 
-  // Targets.
-  std::vector<const TargetSpec *> targets;
+  // Targets, from the registry (acc/Target/Registry.h).
+  std::vector<const acc::Target *> targets;
   if (const opt::Arg *a = args.getLastArg(OPT_targets_EQ)) {
     SmallVector<StringRef> names;
     StringRef(a->getValue()).split(names, ',', -1, false);
@@ -218,52 +216,53 @@ int main(int argc, char **argv) {
       return fail("--targets= needs at least one target (known: " +
                   knownTargetList() + ")");
     for (StringRef n : names) {
-      const TargetSpec *t = findTarget(n.trim());
+      const acc::Target *t = acc::findTarget(n.trim());
       if (!t)
         return fail("unknown target '" + n + "' in --targets (known: " +
                     knownTargetList() + ")");
-      if (!t->available)
+      if (!t->available())
         return fail("target '" + n + "' is not available in this build of "
                     "acc-cc yet; see --list-targets");
       if (llvm::find(targets, t) == targets.end())
         targets.push_back(t);
     }
   } else {
-    // spirv-vk joins the default set once a plugin consumes it.
-    for (const TargetSpec &t : kTargets)
-      if (t.available && StringRef(t.name) != "spirv-vk")
+    for (const acc::Target &t : acc::targetRegistry())
+      if (t.available() && t.inDefaultSet)
         targets.push_back(&t);
   }
 
   StringRef emit = args.getLastArgValue(OPT_emit_EQ);
-  StringRef emitTarget = args.getLastArgValue(OPT_target_EQ);
-  if (!emit.empty() && emit != "ast" && emit != "mlir" && emit != "llvm" &&
-      emit != "opencl-c" && emit != "spirv") {
+  StringRef emitTargetName = args.getLastArgValue(OPT_target_EQ);
+  const unsigned stage = emitStage(emit);
+  if (!emit.empty() && emit != "ast" && !stage) {
     if (emit == "ptx" || emit == "amdgcn" || emit == "glsl")
       return fail("--emit=" + emit + " needs a target that is not available "
                   "in this build of acc-cc yet; see --list-targets");
     return fail("unknown --emit stage '" + emit +
                 "' (expected ast, mlir, llvm, opencl-c or spirv)");
   }
-  if (!emitTarget.empty()) {
-    const TargetSpec *t = findTarget(emitTarget);
-    if (!t)
-      return fail("unknown target '" + emitTarget + "' (known: " +
+  const acc::Target *emitTarget = nullptr;
+  if (!emitTargetName.empty()) {
+    emitTarget = acc::findTarget(emitTargetName);
+    if (!emitTarget)
+      return fail("unknown target '" + emitTargetName + "' (known: " +
                   knownTargetList() + ")");
-    if (!t->available)
-      return fail("target '" + emitTarget + "' is not available in this "
+    if (!emitTarget->available())
+      return fail("target '" + emitTargetName + "' is not available in this "
                   "build of acc-cc yet; see --list-targets");
-    SmallVector<StringRef> stages;
-    StringRef(t->stages).split(stages, ',');
-    if (!emit.empty() && emit != "ast" && !llvm::is_contained(stages, emit))
+    if (stage && !(emitTarget->stages & stage))
       return fail("--emit=" + emit + " is not a stage of target '" +
-                  emitTarget + "' (its stages: " + join(stages, ", ") + ")");
-  } else if (emit == "llvm") {
-    emitTarget = "cpu";
-  } else if (emit == "opencl-c") {
-    emitTarget = "opencl-c";
-  } else if (emit == "spirv") {
-    emitTarget = "spirv-cl";
+                  emitTargetName + "' (its stages: " +
+                  stageNames(emitTarget->stages) + ")");
+  } else if (stage && stage != acc::kEmitMLIR) {
+    // The first target that has the stage: llvm is the cpu target's,
+    // opencl-c opencl-c's, spirv spirv-cl's.
+    for (const acc::Target &t : acc::targetRegistry())
+      if (t.available() && (t.stages & stage)) {
+        emitTarget = &t;
+        break;
+      }
   }
 
   std::string output = args.getLastArgValue(OPT_o).str();
@@ -335,59 +334,28 @@ int main(int argc, char **argv) {
   }
   acc::annotateKernelFeatures(*fe.module, fe.kernels);
 
-  acc::CPUPipelineOptions cpuOptions;
-  cpuOptions.optLevel = optLevel;
-  cpuOptions.softMath = args.hasArg(OPT_fsoft_math);
-  std::vector<acc::CPUFamily> families = acc::availableCPUFamilies();
+  acc::TargetOptions options;
+  options.cpu.optLevel = optLevel;
+  options.cpu.softMath = args.hasArg(OPT_fsoft_math);
+  options.cpuFamilies = acc::availableCPUFamilies();
   std::string error;
 
-  if (emit == "spirv") {
-    std::vector<uint8_t> binary;
-    bool ok = emitTarget == "spirv-vk"
-                  ? acc::emitSPIRVVK(*fe.module, fe.kernels, binary, error)
-                  : acc::emitSPIRVCL(*fe.module, fe.kernels, binary, error);
-    if (!ok)
-      return fail(error);
-    if (!writeFileAtomically(
-            output,
-            StringRef(reinterpret_cast<const char *>(binary.data()),
-                      binary.size()),
-            error))
-      return fail(error);
-    return 0;
-  }
-
-  if (emit == "mlir" || emit == "llvm" || emit == "opencl-c") {
-    std::string text;
-    raw_string_ostream os(text);
-    if (emit == "opencl-c") {
-      if (!acc::emitOpenCLC(*fe.module, fe.kernels, os, error))
-        return fail(error);
-    } else if (emit == "mlir" && emitTarget.empty()) {
-      fe.module->print(os);
-    } else if (emit == "mlir" && emitTarget == "spirv-cl") {
+  if (emit == "mlir" || (stage && emitTarget)) {
+    std::string bytes;
+    if (emit == "mlir" && !emitTarget) {
+      raw_string_ostream os(bytes);
+      fe.module->print(os); // the portable IR
+    } else if (emit == "mlir") {
       mlir::OwningOpRef<mlir::ModuleOp> lowered;
-      if (!acc::lowerToSPIRVCL(*fe.module, fe.kernels, lowered, error))
+      if (!emitTarget->lower(options, *fe.module, fe.kernels, lowered, error))
         return fail(error);
+      raw_string_ostream os(bytes);
       lowered->print(os);
-    } else if (emit == "mlir" && emitTarget == "spirv-vk") {
-      mlir::OwningOpRef<mlir::ModuleOp> lowered;
-      if (!acc::lowerToSPIRVVK(*fe.module, fe.kernels, lowered, error))
-        return fail(error);
-      lowered->print(os);
-    } else {
-      // The cpu target's stages.
-      mlir::OwningOpRef<mlir::ModuleOp> lowered = fe.module->clone();
-      if (mlir::failed(acc::lowerCPUToLLVMDialect(*lowered, cpuOptions)))
-        return fail("internal error: lowering to the LLVM dialect failed");
-      if (emit == "mlir")
-        lowered->print(os);
-      else if (!acc::emitCPULLVMIR(*lowered, fe.kernels, families.front(),
-                                   cpuOptions, os, error))
-        return fail(error);
+    } else if (!emitTarget->emit(options, *fe.module, fe.kernels, bytes,
+                                 error)) {
+      return fail(error);
     }
-    os.flush();
-    if (!writeFileAtomically(output, text, error))
+    if (!writeFileAtomically(output, bytes, error))
       return fail(error);
     return 0;
   }
@@ -395,35 +363,30 @@ int main(int argc, char **argv) {
   acc::bundle::Bundle bundle;
   bundle.producer = "acc-cc " ACC_VERSION;
   bundle.kernels = fe.kernels;
-  // A kernel a target of the default set cannot express is left out of
-  // that target's code, with a warning and the reason in the bundle (the
-  // runtime quotes it when the kernel is asked for there); a target that
-  // can hold none of the kernels is left out entirely. A target named with
-  // --targets must hold every kernel. The cpu target is the reference and
-  // must always express everything.
+  // A kernel a default target cannot express is left out of that target's
+  // code, with a warning and the reason in the bundle (the runtime quotes
+  // it when the kernel is asked for there): first the kernels that need a
+  // feature the registry says the target lacks, then any its pipeline
+  // refuses. A target that can hold none of the kernels is left out
+  // entirely. A target named with --targets must hold every kernel. The
+  // cpu target is the reference and must always express everything.
   bool explicitTargets = args.hasArg(OPT_targets_EQ);
-  for (const TargetSpec *t : targets) {
+  for (const acc::Target *t : targets) {
     StringRef name = t->name;
     acc::TargetCompileFn compile =
         [&](mlir::ModuleOp m, const std::vector<acc::bundle::KernelInfo> &ks,
             std::vector<acc::bundle::CodeObject> &out, std::string &err) {
-          if (name == "cpu")
-            return acc::compileCPU(m, ks, families, cpuOptions, out, err);
-          if (name == "opencl-c")
-            return acc::compileOpenCLC(m, ks, out, err);
-          if (name == "spirv-cl")
-            return acc::compileSPIRVCL(m, ks, out, err);
-          if (name == "spirv-vk")
-            return acc::compileSPIRVVK(m, ks, out, err);
-          err = "internal error: no compile step for target " + name.str();
-          return false;
+          return t->compile(options, m, ks, out, err);
         };
+    std::vector<acc::bundle::MissingKernel> omitted =
+        acc::kernelsLackingFeatures(*t, *fe.module, fe.kernels);
     if (explicitTargets || name == "cpu") {
+      if (!omitted.empty())
+        return fail(omitted.front().reason);
       if (!compile(*fe.module, fe.kernels, bundle.code, error))
         return fail(error);
       continue;
     }
-    std::vector<acc::bundle::MissingKernel> omitted;
     if (acc::compileOmittingKernels(*fe.module, fe.kernels, compile,
                                     bundle.code, omitted, error)) {
       for (const auto &m : omitted)

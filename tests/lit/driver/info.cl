@@ -14,6 +14,7 @@
 // TARGETS: cpu{{ +}}available
 // TARGETS: opencl-c{{ +}}available
 // TARGETS: spirv-cl{{ +}}available
+// TARGETS-NEXT: cannot express: 64-bit atomics, printf
 // TARGETS: spirv-vk{{ +}}available
 // TARGETS: nvptx
 // TARGETS: amdgpu

@@ -165,12 +165,15 @@ using TargetCompileFn = std::function<bool(
     mlir::ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
     std::vector<bundle::CodeObject> &out, std::string &error)>;
 
-/// Runs `compile` on `portable`. When the target cannot express something
-/// in the module, compiles each kernel alone to find the kernels it cannot
-/// hold, then compiles the others together into code objects that record
-/// the left-out kernels (bundle::CodeObject::missing, each kernel's own
-/// "cannot express" diagnostic as the reason); `omitted` lists them too.
-/// Fails, appending nothing, when the failure is not a target limit, when
+/// Runs `compile` on the kernels of `portable` that `omitted` does not
+/// already leave out (on entry: kernels a target lacks a feature for, by
+/// index into `kernels`, with their reasons). When the target cannot
+/// express something in them, compiles each alone to find the kernels it
+/// cannot hold, then compiles the others together into code objects that
+/// record every left-out kernel (bundle::CodeObject::missing, each
+/// kernel's own "cannot express" diagnostic as the reason); on return
+/// `omitted` lists them all, by index. Fails, appending nothing, when no
+/// kernel is left to compile, when the failure is not a target limit, when
 /// no kernel or every kernel compiles alone (the limit is the module's),
 /// or when the remaining kernels fail together.
 bool compileOmittingKernels(mlir::ModuleOp portable,

@@ -1,0 +1,248 @@
+//===- Registry.cpp - The targets acc-cc compiles for ---------------------===//
+//
+// Part of acc, a cross-vendor accelerator SDK.
+//
+// See Registry.h. The entries adapt each pipeline (lib/Pipelines) to the
+// table's signatures; nothing outside this file knows a target by name.
+//
+//===----------------------------------------------------------------------===//
+
+#include "acc/Target/Registry.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/TypeUtilities.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace acc {
+namespace {
+
+using Kernels = std::vector<bundle::KernelInfo>;
+
+/// The kernel features of the flags a target may lack, with their names.
+struct Feature {
+  acc_kernel_flags_t flag;
+  const char *name;
+};
+constexpr Feature kFeatures[] = {
+    {ACC_KERNEL_FLAG_USES_FP64, "fp64"},
+    {ACC_KERNEL_FLAG_USES_INT64, "64-bit integers"},
+    {ACC_KERNEL_FLAG_USES_INT64_ATOMICS, "64-bit atomics"},
+    {ACC_KERNEL_FLAG_USES_8BIT_STORAGE, "8-bit storage"},
+    {ACC_KERNEL_FLAG_USES_16BIT_STORAGE, "16-bit storage"},
+    {ACC_KERNEL_FLAG_USES_FP16, "half arithmetic"},
+    {ACC_KERNEL_FLAG_USES_PRINTF, "printf"},
+};
+
+constexpr acc_kernel_flags_t kAllFeatures =
+    ACC_KERNEL_FLAG_USES_FP64 | ACC_KERNEL_FLAG_USES_INT64 |
+    ACC_KERNEL_FLAG_USES_INT64_ATOMICS | ACC_KERNEL_FLAG_USES_8BIT_STORAGE |
+    ACC_KERNEL_FLAG_USES_16BIT_STORAGE | ACC_KERNEL_FLAG_USES_FP16 |
+    ACC_KERNEL_FLAG_USES_PRINTF;
+
+// --- cpu ------------------------------------------------------------------
+
+bool compileCPUTarget(const TargetOptions &o, ModuleOp m, const Kernels &k,
+                      std::vector<bundle::CodeObject> &out, std::string &e) {
+  return compileCPU(m, k, o.cpuFamilies, o.cpu, out, e);
+}
+
+bool lowerCPUTarget(const TargetOptions &o, ModuleOp m, const Kernels &,
+                    OwningOpRef<ModuleOp> &lowered, std::string &e) {
+  lowered = m.clone();
+  if (succeeded(lowerCPUToLLVMDialect(*lowered, o.cpu)))
+    return true;
+  e = "internal error: lowering to the LLVM dialect failed";
+  return false;
+}
+
+bool emitCPUTarget(const TargetOptions &o, ModuleOp m, const Kernels &k,
+                   std::string &bytes, std::string &e) {
+  OwningOpRef<ModuleOp> lowered;
+  if (!lowerCPUTarget(o, m, k, lowered, e))
+    return false;
+  llvm::raw_string_ostream os(bytes);
+  return emitCPULLVMIR(*lowered, k, o.cpuFamilies.front(), o.cpu, os, e);
+}
+
+// --- opencl-c -------------------------------------------------------------
+
+bool compileOpenCLCTarget(const TargetOptions &, ModuleOp m, const Kernels &k,
+                          std::vector<bundle::CodeObject> &out,
+                          std::string &e) {
+  return compileOpenCLC(m, k, out, e);
+}
+
+bool emitOpenCLCTarget(const TargetOptions &, ModuleOp m, const Kernels &k,
+                       std::string &bytes, std::string &e) {
+  llvm::raw_string_ostream os(bytes);
+  return emitOpenCLC(m, k, os, e);
+}
+
+// --- spirv-cl and spirv-vk ------------------------------------------------
+
+template <bool (*Compile)(ModuleOp, const Kernels &,
+                          std::vector<bundle::CodeObject> &, std::string &)>
+bool compileWith(const TargetOptions &, ModuleOp m, const Kernels &k,
+                 std::vector<bundle::CodeObject> &out, std::string &e) {
+  return Compile(m, k, out, e);
+}
+
+template <bool (*Lower)(ModuleOp, const Kernels &, OwningOpRef<ModuleOp> &,
+                        std::string &)>
+bool lowerWith(const TargetOptions &, ModuleOp m, const Kernels &k,
+               OwningOpRef<ModuleOp> &lowered, std::string &e) {
+  return Lower(m, k, lowered, e);
+}
+
+template <bool (*Emit)(ModuleOp, const Kernels &, std::vector<uint8_t> &,
+                       std::string &)>
+bool emitSPIRVWith(const TargetOptions &, ModuleOp m, const Kernels &k,
+                   std::string &bytes, std::string &e) {
+  std::vector<uint8_t> binary;
+  if (!Emit(m, k, binary, e))
+    return false;
+  bytes.assign(binary.begin(), binary.end());
+  return true;
+}
+
+const Target kTargets[] = {
+    {"cpu", "ELF shared objects for the cpu backend (x86-64, AArch64)",
+     kAllFeatures, /*inDefaultSet=*/true, kEmitMLIR | kEmitLLVM,
+     compileCPUTarget, lowerCPUTarget, emitCPUTarget},
+    {"opencl-c", "OpenCL C 1.2 source for the opencl backend", kAllFeatures,
+     true, kEmitOpenCLC, compileOpenCLCTarget, nullptr, emitOpenCLCTarget},
+    {"spirv-cl", "SPIR-V (Kernel) for OpenCL and Level Zero",
+     kAllFeatures & ~(ACC_KERNEL_FLAG_USES_INT64_ATOMICS |
+                      ACC_KERNEL_FLAG_USES_PRINTF),
+     true, kEmitMLIR | kEmitSPIRV, compileWith<compileSPIRVCL>,
+     lowerWith<lowerToSPIRVCL>, emitSPIRVWith<emitSPIRVCL>},
+    // Joins the default set once a plugin consumes it.
+    {"spirv-vk", "SPIR-V (Shader) for Vulkan (not in the default set yet)",
+     kAllFeatures, false, kEmitMLIR | kEmitSPIRV, compileWith<compileSPIRVVK>,
+     lowerWith<lowerToSPIRVVK>, emitSPIRVWith<emitSPIRVVK>},
+    {"glsl", "GLSL ES 3.10 compute for GLES",
+     kAllFeatures & ~(ACC_KERNEL_FLAG_USES_FP64 | ACC_KERNEL_FLAG_USES_INT64 |
+                      ACC_KERNEL_FLAG_USES_INT64_ATOMICS |
+                      ACC_KERNEL_FLAG_USES_PRINTF),
+     true, 0, nullptr, nullptr, nullptr},
+    {"nvptx", "PTX for the cuda backend", kAllFeatures, true, 0, nullptr,
+     nullptr, nullptr},
+    {"amdgpu", "AMDGPU code objects for the hip backend", kAllFeatures, true,
+     0, nullptr, nullptr, nullptr},
+};
+
+/// Whether `op` needs kernel feature `flag` (what annotateKernelFeatures
+/// and the front end record, located at an operation).
+bool needs(Operation *op, acc_kernel_flags_t flag) {
+  auto anyType = [&](auto pred) {
+    return llvm::any_of(op->getResultTypes(), pred) ||
+           llvm::any_of(op->getOperandTypes(), pred);
+  };
+  auto elem = [](Type t) {
+    if (auto m = llvm::dyn_cast<MemRefType>(t))
+      t = m.getElementType();
+    return getElementTypeOrSelf(t);
+  };
+  switch (flag) {
+  case ACC_KERNEL_FLAG_USES_FP64:
+    return anyType([&](Type t) { return elem(t).isF64(); });
+  case ACC_KERNEL_FLAG_USES_INT64_ATOMICS:
+    if (auto rmw = llvm::dyn_cast<memref::AtomicRMWOp>(op))
+      return rmw.getType().isInteger(64);
+    if (auto rmw = llvm::dyn_cast<memref::GenericAtomicRMWOp>(op))
+      return rmw.getType().isInteger(64);
+    return false;
+  case ACC_KERNEL_FLAG_USES_8BIT_STORAGE:
+    return isa<memref::LoadOp, memref::StoreOp>(op) &&
+           anyType([&](Type t) {
+             return llvm::isa<MemRefType>(t) && elem(t).isInteger(8);
+           });
+  case ACC_KERNEL_FLAG_USES_16BIT_STORAGE:
+    return isa<memref::LoadOp, memref::StoreOp>(op) &&
+           anyType([&](Type t) {
+             return llvm::isa<MemRefType>(t) &&
+                    (elem(t).isInteger(16) || elem(t).isF16());
+           });
+  case ACC_KERNEL_FLAG_USES_PRINTF:
+    return isa<gpu::PrintfOp>(op);
+  default:
+    return false;
+  }
+}
+
+/// "file:line:col" of `loc`, or nothing.
+std::string where(Location loc) {
+  auto fl = loc->findInstanceOf<FileLineColLoc>();
+  if (!fl)
+    return "";
+  return " (at " + fl.getFilename().getValue().str() + ":" +
+         std::to_string(fl.getLine()) + ":" + std::to_string(fl.getColumn()) +
+         ")";
+}
+
+} // namespace
+
+llvm::ArrayRef<Target> targetRegistry() { return kTargets; }
+
+const Target *findTarget(llvm::StringRef name) {
+  for (const Target &t : kTargets)
+    if (name == t.name)
+      return &t;
+  return nullptr;
+}
+
+const char *missingTargetFeature(const Target &target,
+                                 acc_kernel_flags_t flags) {
+  for (const Feature &f : kFeatures)
+    if ((flags & f.flag) && !(target.features & f.flag))
+      return f.name;
+  return nullptr;
+}
+
+std::vector<bundle::MissingKernel>
+kernelsLackingFeatures(const Target &target, ModuleOp portable,
+                       const std::vector<bundle::KernelInfo> &kernels) {
+  std::vector<bundle::MissingKernel> lacking;
+  for (size_t i = 0; i < kernels.size(); ++i) {
+    const Feature *missing = nullptr;
+    for (const Feature &f : kFeatures)
+      if ((kernels[i].flags & f.flag) && !(target.features & f.flag)) {
+        missing = &f;
+        break;
+      }
+    if (!missing)
+      continue;
+    // Where the kernel needs it: the first operation, else the kernel.
+    Location loc = portable.getLoc();
+    for (auto gpuModule : portable.getOps<gpu::GPUModuleOp>())
+      if (auto fn = gpuModule.lookupSymbol<gpu::GPUFuncOp>(kernels[i].name)) {
+        loc = fn.getLoc();
+        fn.walk([&](Operation *op) {
+          if (!needs(op, missing->flag))
+            return WalkResult::advance();
+          loc = op->getLoc();
+          return WalkResult::interrupt();
+        });
+      }
+    lacking.push_back({uint32_t(i), "kernel '" + kernels[i].name + "': the " +
+                                        target.name +
+                                        " target cannot express " +
+                                        missing->name + where(loc)});
+  }
+  return lacking;
+}
+
+std::string describeTargetFeatures(acc_kernel_flags_t features) {
+  std::string s;
+  for (const Feature &f : kFeatures)
+    if (features & f.flag)
+      s += (s.empty() ? "" : ", ") + std::string(f.name);
+  return s.empty() ? "none" : s;
+}
+
+} // namespace acc
