@@ -1164,7 +1164,8 @@ Value KernelCodeGen::emitArith(cl::BinaryOperatorKind op, Value lhs,
   bool isFloat = llvm::isa<FloatType>(getElementTypeOrSelf(t));
   bool sgn = isSigned(type);
   // `contract` on the addition (and, by contractMultiply(), on its
-  // multiplication) lets LLVM fuse the two into one FMA.
+  // multiplication) asks for one fused multiply-add: the portable pipeline
+  // makes it math.fma for every target (decideContraction).
   auto fpFlags =
       contract ? arith::FastMathFlags::contract : arith::FastMathFlags::none;
   switch (op) {

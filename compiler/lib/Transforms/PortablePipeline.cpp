@@ -13,6 +13,7 @@
 #include "acc/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -62,6 +63,75 @@ struct FoldConstantTruncF final : OpRewritePattern<arith::TruncFOp> {
   }
 };
 
+/// A multiplication the front end marked contractable (`contract`) with
+/// one use, or null.
+arith::MulFOp contractedMultiply(Value v) {
+  auto mul = v.getDefiningOp<arith::MulFOp>();
+  if (!mul || !mul->hasOneUse() ||
+      !bitEnumContainsAll(mul.getFastmath(), arith::FastMathFlags::contract))
+    return {};
+  return mul;
+}
+
+/// Decides floating-point contraction once, for every target: each
+/// addition or subtraction the front end marked contractable (OpenCL C's
+/// FP_CONTRACT ON: a multiplication written as its operand, within one
+/// expression) becomes math.fma of that multiplication, the left one when
+/// both operands are, and every `contract` flag is then dropped, so that
+/// no target fuses anything else. Each target computes math.fma as one
+/// rounding (fma in OpenCL C, OpenCL.std fma or GLSL.std.450 Fma in SPIR-V, llvm.fma on the
+/// cpu), and the same kernel gives the same bits on every backend. Runs
+/// before CSE, while each multiplication still has the one use its source
+/// expression gave it.
+void decideContraction(ModuleOp module) {
+  SmallVector<Operation *> candidates;
+  module.walk([&](Operation *op) {
+    if (isa<arith::AddFOp, arith::SubFOp>(op))
+      candidates.push_back(op);
+  });
+  for (Operation *op : candidates) {
+    auto flags = cast<arith::ArithFastMathInterface>(op).getFastMathFlagsAttr();
+    if (!flags ||
+        !bitEnumContainsAll(flags.getValue(), arith::FastMathFlags::contract))
+      continue;
+    Value x = op->getOperand(0), y = op->getOperand(1);
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    Value fused;
+    if (arith::MulFOp mul = contractedMultiply(x)) {
+      // x*y' + y  or  x*y' - y.
+      Value addend = isa<arith::SubFOp>(op)
+                         ? (Value)arith::NegFOp::create(b, loc, y)
+                         : y;
+      fused = math::FmaOp::create(b, loc, mul.getLhs(), mul.getRhs(), addend);
+    } else if (arith::MulFOp mul = contractedMultiply(y)) {
+      // x + a*b  or  x - a*b = (-a)*b + x.
+      Value a = isa<arith::SubFOp>(op)
+                    ? (Value)arith::NegFOp::create(b, loc, mul.getLhs())
+                    : mul.getLhs();
+      fused = math::FmaOp::create(b, loc, a, mul.getRhs(), x);
+    } else {
+      continue;
+    }
+    Operation *mul = (contractedMultiply(x) ? x : y).getDefiningOp();
+    op->getResult(0).replaceAllUsesWith(fused);
+    op->erase();
+    mul->erase();
+  }
+  // No target contracts on its own.
+  module.walk([](Operation *op) {
+    auto fm = dyn_cast<arith::ArithFastMathInterface>(op);
+    if (!fm || !fm.getFastMathFlagsAttr())
+      return;
+    arith::FastMathFlags flags = fm.getFastMathFlagsAttr().getValue();
+    if (!bitEnumContainsAll(flags, arith::FastMathFlags::contract))
+      return;
+    op->setAttr(fm.getFastMathAttrName(),
+                arith::FastMathFlagsAttr::get(
+                    op->getContext(), flags & ~arith::FastMathFlags::contract));
+  });
+}
+
 } // namespace
 
 LogicalResult runPortablePipeline(ModuleOp module) {
@@ -71,6 +141,7 @@ LogicalResult runPortablePipeline(ModuleOp module) {
   pm.addPass(createMem2Reg());
   if (failed(pm.run(module)))
     return failure();
+  decideContraction(module);
   // Canonicalisation, as -canonicalize does it, with the constant
   // conversions upstream leaves alone.
   RewritePatternSet patterns(ctx);

@@ -19,8 +19,7 @@
 // CHECK: llvm.return
 // CHECK: llvm.getelementptr
 // CHECK: llvm.load %{{.*}} : !llvm.ptr -> f32
-// CHECK: llvm.fmul
-// CHECK: llvm.fadd
+// CHECK: llvm.intr.fma
 // CHECK: llvm.store %{{.*}}, %{{.*}} : f32, !llvm.ptr
 kernel void saxpy(global float *y, global const float *x, float a, int n) {
   int i = get_global_id(0);

@@ -1,22 +1,22 @@
 // OpenCL C's FP_CONTRACT (on by default) lets a multiplication and the
 // addition or subtraction it is an operand of, in one expression, be fused
-// into one FMA: acc-cc marks both `contract`, as clang emits llvm.fmuladd.
-// Not across statements, not through a conversion, and not where the
-// pragma turns it off.
+// into one FMA: the front end marks both `contract` and the portable
+// pipeline decides, once for every target, that they are one math.fma
+// (see contraction.cl). Not across statements, not through a conversion,
+// and not where the pragma turns it off; no `contract` flag survives.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=llvm %s | FileCheck %s --check-prefix=LLVM
 
 // CHECK-LABEL: gpu.func @fused(
-// CHECK: arith.mulf {{.*}} fastmath<contract>
-// CHECK: arith.addf {{.*}} fastmath<contract>
-// CHECK: arith.mulf {{.*}} fastmath<contract>
-// CHECK: arith.subf {{.*}} fastmath<contract>
-// CHECK: arith.mulf {{.*}} fastmath<contract>
-// CHECK: arith.addf {{.*}} fastmath<contract>
+// CHECK-NOT: contract
+// CHECK: math.fma
+// CHECK: math.fma
+// CHECK: math.fma
+// CHECK-NOT: contract
 // CHECK: gpu.return
 // LLVM-LABEL: define void @__acc_kernel_fused(
-// LLVM: fmul contract
-// LLVM: fadd contract
+// LLVM-NOT: contract
+// LLVM: @llvm.fma.f32(
 kernel void fused(global float *y, global const float *x, float a) {
   int i = get_global_id(0);
   y[i] = a * x[i] + y[i];
@@ -26,6 +26,7 @@ kernel void fused(global float *y, global const float *x, float a) {
 
 // CHECK-LABEL: gpu.func @separate(
 // CHECK-NOT: contract
+// CHECK-NOT: math.fma
 // CHECK: gpu.return
 kernel void separate(global float *y, global const float *x, float a) {
   int i = get_global_id(0);
@@ -37,6 +38,7 @@ kernel void separate(global float *y, global const float *x, float a) {
 
 // CHECK-LABEL: gpu.func @pragma_off(
 // CHECK-NOT: contract
+// CHECK-NOT: math.fma
 // CHECK: gpu.return
 kernel void pragma_off(global float *y, global const float *x, float a) {
 #pragma OPENCL FP_CONTRACT OFF

@@ -12,9 +12,8 @@
 // CHECK: @__acc_cpu_abi_version = {{.*}}constant i32 1
 // CHECK-LABEL: define void @__acc_kernel_saxpy(ptr {{.*}}%0, ptr {{.*}}%1)
 // a * x[i] + y[i] is one expression: FP_CONTRACT (on by default) lets it
-// become one FMA.
-// CHECK: fmul contract float
-// CHECK: fadd contract float
+// become one FMA, which the portable IR decides (math.fma, llvm.fma here).
+// CHECK: call float @llvm.fma.f32(
 // CHECK: store float
 // The per-work-item function is inlined and gone.
 // CHECK-NOT: define {{.*}}@__acc_item_saxpy

@@ -9,7 +9,7 @@
 // CHECK-SAME: %[[OUT:.*]]: memref<?xf32>, %[[S:.*]]: vector<4xf32>) kernel
 // CHECK: vector.from_elements {{.*}} : vector<4xf32>
 // CHECK: vector.shuffle
-// CHECK: arith.mulf {{.*}} : vector<4xf32>
+// CHECK: math.fma {{.*}} : vector<4xf32>
 // The store of a float4 writes four f32 units.
 // CHECK-COUNT-4: memref.store {{.*}}, %[[OUT]][{{.*}}] : memref<?xf32>
 kernel void literals_and_swizzles(global float4 *out, float4 s) {

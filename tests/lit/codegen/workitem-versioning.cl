@@ -49,7 +49,7 @@ kernel void data_test(global const float *in, global float *out) {
 // vectorises (it stayed scalar before).
 // CHECK-LABEL: define void @__acc_kernel_sgemm_naive(
 // CHECK: label %loop0.acc.fast.preheader
-// CHECK: fmul {{(contract )?}}<{{[0-9]+}} x float>
+// CHECK: @llvm.fma.v{{[0-9]+}}f32(<{{[0-9]+}} x float>
 // CHECK-LABEL: {{^}}}
 kernel void sgemm_naive(global const float *A, global const float *B,
                         global float *C, int n) {
