@@ -516,7 +516,7 @@ void KernelCodeGen::emitProgramScopeVariable(const cl::VarDecl *vd) {
   } else {
     init = DenseElementsAttr::get(tensorType, bits);
   }
-  std::string name = "__acc_const_" + vd->getNameAsString();
+  std::string name = ACC_RESERVED_SYMBOL_PREFIX "const_" + vd->getNameAsString();
   OpBuilder b(&context);
   b.setInsertionPointToStart(gpuModule.getBody());
   memref::GlobalOp::create(

@@ -355,7 +355,7 @@ static gpu::Dimension gpuDim(ir::Dimension d) {
 
 /// A call of the prelude's work-item function `fn` for dimension `d`.
 static std::string launchQuery(const char *fn, gpu::Dimension d) {
-  return std::string("__acc_") + fn + "(" + kLaunchWords + ", " +
+  return std::string(ACC_RESERVED_SYMBOL_PREFIX) + fn + "(" + kLaunchWords + ", " +
          dimSuffix(d) + ")";
 }
 

@@ -112,7 +112,7 @@ namespace {
 
 constexpr llvm::StringLiteral kTarget = "spirv-vk";
 /// Placeholder calls made by preparation start with this.
-constexpr llvm::StringLiteral kPlaceholder = "__acc_vk_";
+constexpr llvm::StringLiteral kPlaceholder = ACC_RESERVED_SYMBOL_PREFIX "vk_";
 /// Attributes of the placeholder calls.
 constexpr llvm::StringLiteral kKindAttr = "acc.vk.kind";
 constexpr llvm::StringLiteral kIndexAttr = "acc.vk.index";
@@ -135,12 +135,12 @@ constexpr uint32_t kLaunchWorkDim = ACC_LAUNCH_VK_WORK_DIM;
 /// Array length written for local argument arrays, replaced in the binary.
 constexpr uint32_t kLocalLengthSentinel = 0x7ACC0000;
 /// Symbol names the binary edits look for.
-constexpr llvm::StringLiteral kWorkGroupSizeName = "__acc_workgroup_size";
+constexpr llvm::StringLiteral kWorkGroupSizeName = ACC_RESERVED_SYMBOL_PREFIX "workgroup_size";
 /// printf: calls of `__acc_vk_debug_printf_<k>` become DebugPrintf
 /// instructions with format k of the top-level module's attribute.
-constexpr llvm::StringLiteral kDebugPrintfPrefix = "__acc_vk_debug_printf_";
+constexpr llvm::StringLiteral kDebugPrintfPrefix = ACC_RESERVED_SYMBOL_PREFIX "vk_debug_printf_";
 constexpr llvm::StringLiteral kPrintfFormatsAttr = "acc.vk.printf_formats";
-constexpr llvm::StringLiteral kLocalBytesPrefix = "__acc_local_bytes_";
+constexpr llvm::StringLiteral kLocalBytesPrefix = ACC_RESERVED_SYMBOL_PREFIX "local_bytes_";
 
 /// What the spirv-vk target may use. spirv-update-vce keeps only what the
 /// module needs.
@@ -1007,7 +1007,7 @@ struct CallLowering final : OpConversionPattern<func::CallOp> {
 
     if (kind.getValue() == "push" || kind.getValue() == "uniform") {
       bool push = kind.getValue() == "push";
-      std::string name = ("__acc_" + kernel.getValue() +
+      std::string name = (ACC_RESERVED_SYMBOL_PREFIX + kernel.getValue() +
                           (push ? "_push_constants" : "_scalars"))
                              .str();
       auto var = lookupGlobal(body, name);
@@ -1041,7 +1041,7 @@ struct CallLowering final : OpConversionPattern<func::CallOp> {
 
     auto memrefType = llvm::cast<MemRefType>(call.getResult(0).getType());
     std::string name =
-        ("__acc_" + kernel.getValue() + "_" + kind.getValue() + "_" +
+        (ACC_RESERVED_SYMBOL_PREFIX + kernel.getValue() + "_" + kind.getValue() + "_" +
          llvm::Twine(n))
             .str();
     auto var = lookupGlobal(body, name);
@@ -1073,7 +1073,7 @@ struct DeclarationLowering final : OpConversionPattern<func::FuncOp> {
   LogicalResult
   matchAndRewrite(func::FuncOp fn, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!fn.isDeclaration() || !fn.getName().starts_with("__acc_"))
+    if (!fn.isDeclaration() || !ir::isReservedSymbol(fn.getName()))
       return rewriter.notifyMatchFailure(fn, "not an acc declaration");
     rewriter.eraseOp(fn);
     return success();

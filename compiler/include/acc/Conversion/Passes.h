@@ -7,6 +7,7 @@
 #define ACC_CONVERSION_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "acc/Dialect/Acc/AccDialect.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -31,7 +32,7 @@ enum CPUItemArg : unsigned {
 };
 
 /// Prefix of the per-work-item function made from each kernel.
-inline constexpr const char *kCPUItemPrefix = "__acc_item_";
+inline constexpr const char *kCPUItemPrefix = ACC_RESERVED_SYMBOL_PREFIX "item_";
 
 /// Prefix of the private `memref<3xi64>` constant that -convert-gpu-to-cpu
 /// writes for a kernel that needs work-group memory (a kernel with `local`
@@ -41,7 +42,7 @@ inline constexpr const char *kCPUItemPrefix = "__acc_item_";
 /// kCPUGroupMemoryAlignment, passes them to the item function as a trailing
 /// `memref<?xi8>` argument and, when there are barriers, runs the item
 /// function's states (see GPUToCPU.cpp). The constant is erased then.
-inline constexpr const char *kCPUFramePrefix = "__acc_cpu_frame_";
+inline constexpr const char *kCPUFramePrefix = ACC_RESERVED_SYMBOL_PREFIX "cpu_frame_";
 
 /// Alignment of the work-group memory block and of each `local` array in it.
 inline constexpr unsigned kCPUGroupMemoryAlignment = 128;

@@ -909,7 +909,7 @@ public:
 
   /// The 2/pi table as a constant global of the nearest symbol table.
   Value twoOverPiTable() {
-    StringRef name = "__acc_two_over_pi";
+    StringRef name = ACC_RESERVED_SYMBOL_PREFIX "two_over_pi";
     auto type = MemRefType::get({2 + int64_t(std::size(kTwoOverPi))}, i32());
     if (!SymbolTable::lookupSymbolIn(symbols, name)) {
       OpBuilder::InsertionGuard guard(b);

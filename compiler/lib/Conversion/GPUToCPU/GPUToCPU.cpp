@@ -148,7 +148,7 @@ void lowerPrintf(gpu::PrintfOp print, ModuleOp into, RewriterBase &rewriter) {
   std::string text = print.getFormat().str();
   text.push_back('\0');
   std::string name =
-      "__acc_printf_format_" + std::to_string(llvm::hash_value(text) & 0xffffffff);
+      ACC_RESERVED_SYMBOL_PREFIX "printf_format_" + std::to_string(llvm::hash_value(text) & 0xffffffff);
   if (!into.lookupSymbol(name)) {
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(into.getBody());

@@ -21,7 +21,20 @@
 #define GET_OP_CLASSES
 #include "acc/Dialect/Acc/AccOps.h.inc"
 
+/// The prefix of every symbol acc's compiler generates (program-scope
+/// constants, placeholders, the cpu target's item functions and frames,
+/// the opencl-c target's helpers): OpenCL C reserves identifiers that start
+/// with two underscores to the implementation, so no kernel's names clash.
+/// Written as a literal so generated names concatenate at compile time
+/// (ACC_RESERVED_SYMBOL_PREFIX "const_").
+#define ACC_RESERVED_SYMBOL_PREFIX "__acc_"
+
 namespace acc::ir {
+
+/// Whether `name` is a symbol acc's compiler generated.
+inline bool isReservedSymbol(llvm::StringRef name) {
+  return name.starts_with(ACC_RESERVED_SYMBOL_PREFIX);
+}
 
 /// How many operands builtin `b` takes (1 or 2).
 unsigned builtinArity(Builtin b);
