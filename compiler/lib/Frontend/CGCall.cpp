@@ -78,6 +78,7 @@ RValue KernelCodeGen::emitInlinedCall(const cl::CallExpr *expr,
     return {};
   }
   collectAddressTaken(callee->getBody());
+  planPointerChoices(callee);
   // Evaluate the arguments in the caller, then bind them to fresh variables.
   llvm::SmallVector<RValue> args;
   for (const cl::Expr *arg : expr->arguments())

@@ -436,7 +436,31 @@ RValue KernelCodeGen::loadLValue(const LValue &lv, cl::QualType type,
     }
     Value off = memref::LoadOp::create(builder, l, lv.pointerVar->offsetSlot,
                                        ValueRange{indexConst(0, l)});
-    return RValue::getPtr({lv.pointerVar->base, off});
+    if (const PointerChoice *choice = lv.pointerVar->choice) {
+      // The buffer it points into now: a select over the candidates.
+      llvm::SmallVector<Value, 4> buffers = choiceBuffers(*choice, sloc);
+      if (buffers.empty())
+        return {};
+      Value selector =
+          memref::LoadOp::create(builder, l, lv.pointerVar->selectorSlot,
+                                 ValueRange{indexConst(0, l)});
+      Value base = buffers.front();
+      for (size_t k = 1; k < buffers.size(); ++k) {
+        Value is = arith::CmpIOp::create(
+            builder, l, arith::CmpIPredicate::eq, selector,
+            intConst(builder.getI32Type(),
+                     choice->params[k]->getFunctionScopeIndex(), l));
+        base = arith::SelectOp::create(builder, l, is, buffers[k], base);
+      }
+      Address a{base, off};
+      a.selector = selector;
+      a.scope = functionStack.back().decl;
+      return RValue::getPtr(a);
+    }
+    Address a{lv.pointerVar->base, off};
+    if ((a.selector = parameterSelector(a.base, l)))
+      a.scope = functionStack.back().decl;
+    return RValue::getPtr(a);
   }
   case LValue::Memory:
     if (isAggregate(lv.type))
@@ -474,6 +498,30 @@ void KernelCodeGen::storeLValue(const LValue &lv, const RValue &value,
       return;
     }
     PointerVar &var = *lv.pointerVar;
+    if (var.choice) {
+      // Which candidate it points into: the source's own choice, or the
+      // candidate that is its buffer.
+      llvm::SmallVector<Value, 4> buffers = choiceBuffers(*var.choice, sloc);
+      if (buffers.empty())
+        return;
+      Value selector;
+      if (value.ptr.selector &&
+          value.ptr.scope == functionStack.back().decl) {
+        selector = value.ptr.selector;
+      } else if (!(selector = parameterSelector(value.ptr.base, l))) {
+        unsupported(sloc,
+                    "a pointer variable that may point into a buffer other "
+                    "than the kernel's or function's pointer parameters",
+                    "; use a separate pointer (or an index) per buffer");
+        return;
+      }
+      var.base = buffers.front();
+      memref::StoreOp::create(builder, l, selector, var.selectorSlot,
+                              ValueRange{indexConst(0, l)});
+      memref::StoreOp::create(builder, l, value.ptr.index, var.offsetSlot,
+                              ValueRange{indexConst(0, l)});
+      return;
+    }
     if (!var.base) {
       var.base = value.ptr.base;
     } else if (var.base != value.ptr.base) {
@@ -1314,7 +1362,9 @@ RValue KernelCodeGen::emitPointerArith(cl::BinaryOperatorKind op,
   Value off = op == cl::BO_Add
                   ? (Value)arith::AddIOp::create(builder, l, p.index, n)
                   : (Value)arith::SubIOp::create(builder, l, p.index, n);
-  return RValue::getPtr({p.base, off});
+  Address moved = p; // the same buffer (and choice)
+  moved.index = off;
+  return RValue::getPtr(moved);
 }
 
 RValue KernelCodeGen::emitBinary(const cl::BinaryOperator *expr) {
@@ -1410,7 +1460,9 @@ RValue KernelCodeGen::emitCompoundAssign(const cl::CompoundAssignOperator *expr)
     Value off = op == cl::BO_Add
                     ? (Value)arith::AddIOp::create(builder, l, cur.ptr.index, n)
                     : (Value)arith::SubIOp::create(builder, l, cur.ptr.index, n);
-    RValue result = RValue::getPtr({cur.ptr.base, off});
+    Address moved = cur.ptr; // the same buffer (and choice)
+    moved.index = off;
+    RValue result = RValue::getPtr(moved);
     storeLValue(lv, result, l, expr->getBeginLoc());
     return result;
   }
@@ -1535,9 +1587,22 @@ RValue KernelCodeGen::emitConditional(const cl::AbstractConditionalOperator *e) 
     Address a = emitPointer(t), b = emitPointer(f);
     if (!a || !b)
       return {};
+    if (a.base != b.base && a.selector && b.selector && a.scope == b.scope &&
+        a.base.getType() == b.base.getType()) {
+      // The buffers of two pointer parameters: select the buffer, which
+      // parameter it is, and the index.
+      Address chosen{arith::SelectOp::create(builder, l, cond, a.base, b.base),
+                     arith::SelectOp::create(builder, l, cond, a.index,
+                                             b.index)};
+      chosen.selector =
+          arith::SelectOp::create(builder, l, cond, a.selector, b.selector);
+      chosen.scope = a.scope;
+      return RValue::getPtr(chosen);
+    }
     if (a.base != b.base) {
       unsupported(expr->getQuestionLoc(),
-                  "choosing between pointers into different buffers",
+                  "choosing between pointers into different buffers "
+                  "other than pointer parameters",
                   "; select an index instead");
       return {};
     }

@@ -151,7 +151,15 @@ void KernelCodeGen::bindVariable(const cl::VarDecl *vd, const RValue *value,
     LValue lv;
     lv.kind = LValue::PointerVariable;
     lv.pointerVar = raw;
-    if (value)
+    if (auto choice = pointerChoices.find(vd); choice != pointerChoices.end())
+      startChoice(*raw, *choice->second, vd, l);
+    if (value && raw->choice && llvm::isa<cl::ParmVarDecl>(vd) &&
+        value->isPtr()) {
+      // A parameter of a choice is one of its candidates: its own buffer.
+      raw->base = value->ptr.base;
+      memref::StoreOp::create(builder, l, value->ptr.index, raw->offsetSlot,
+                              ValueRange{indexConst(0, l)});
+    } else if (value)
       storeLValue(lv, *value, l, valueLoc);
     else if (init)
       storeLValue(lv, emitExpr(init), l, init->getBeginLoc());
@@ -199,6 +207,150 @@ void KernelCodeGen::bindVariable(const cl::VarDecl *vd, const RValue *value,
   } else if (init) {
     emitInitInto(a, type, init);
   }
+}
+
+namespace {
+
+/// The pointer variable or parameter whose buffer a pointer expression
+/// points into (through parentheses, casts, + and -, ++ and --, `&p[i]`
+/// and assignments), or null.
+const cl::VarDecl *pointerSource(const cl::Expr *e) {
+  while (e) {
+    e = e->IgnoreParenCasts();
+    if (const auto *ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
+      const auto *vd = llvm::dyn_cast<cl::VarDecl>(ref->getDecl());
+      return vd && vd->getType()->isPointerType() ? vd : nullptr;
+    }
+    if (const auto *bin = llvm::dyn_cast<cl::BinaryOperator>(e)) {
+      if (!bin->getType()->isPointerType())
+        return nullptr;
+      if (bin->getOpcode() == cl::BO_Comma)
+        e = bin->getRHS();
+      else if (bin->isAssignmentOp())
+        e = bin->getLHS();
+      else
+        e = bin->getLHS()->getType()->isPointerType() ? bin->getLHS()
+                                                       : bin->getRHS();
+      continue;
+    }
+    if (const auto *un = llvm::dyn_cast<cl::UnaryOperator>(e)) {
+      if (un->getOpcode() == cl::UO_AddrOf) {
+        const auto *sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(
+            un->getSubExpr()->IgnoreParens());
+        e = sub ? sub->getBase() : nullptr;
+        continue;
+      }
+      if (un->isIncrementDecrementOp()) {
+        e = un->getSubExpr();
+        continue;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+void KernelCodeGen::planPointerChoices(const cl::FunctionDecl *fd) {
+  // Which pointer parameters each pointer variable may point into: the
+  // parameters flow along the assignments until nothing changes.
+  llvm::DenseMap<const cl::VarDecl *, llvm::SmallVector<const cl::VarDecl *, 2>>
+      assignedFrom;
+  std::function<void(const cl::VarDecl *, const cl::Expr *)> record =
+      [&](const cl::VarDecl *to, const cl::Expr *from) {
+        if (const auto *c = llvm::dyn_cast<cl::ConditionalOperator>(
+                from->IgnoreParenCasts())) {
+          record(to, c->getTrueExpr());
+          record(to, c->getFalseExpr());
+          return;
+        }
+        if (const cl::VarDecl *src = pointerSource(from))
+          assignedFrom[to].push_back(src);
+      };
+  std::function<void(const cl::Stmt *)> scan = [&](const cl::Stmt *stmt) {
+    if (!stmt)
+      return;
+    if (const auto *ds = llvm::dyn_cast<cl::DeclStmt>(stmt))
+      for (const cl::Decl *d : ds->decls())
+        if (const auto *vd = llvm::dyn_cast<cl::VarDecl>(d))
+          if (vd->getType()->isPointerType() && vd->getInit())
+            record(vd, vd->getInit());
+    if (const auto *bin = llvm::dyn_cast<cl::BinaryOperator>(stmt))
+      if (bin->getOpcode() == cl::BO_Assign)
+        if (const auto *ref =
+                llvm::dyn_cast<cl::DeclRefExpr>(bin->getLHS()->IgnoreParens()))
+          if (const auto *vd = llvm::dyn_cast<cl::VarDecl>(ref->getDecl()))
+            if (vd->getType()->isPointerType())
+              record(vd, bin->getRHS());
+    for (const cl::Stmt *child : stmt->children())
+      scan(child);
+  };
+  scan(fd->getBody());
+
+  llvm::DenseMap<const cl::VarDecl *, llvm::SmallPtrSet<const cl::ParmVarDecl *, 4>>
+      sources;
+  for (const cl::ParmVarDecl *param : fd->parameters())
+    if (param->getType()->isPointerType())
+      sources[param].insert(param);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto &[to, froms] : assignedFrom)
+      for (const cl::VarDecl *from : froms) {
+        auto it = sources.find(from);
+        if (it == sources.end())
+          continue;
+        llvm::SmallVector<const cl::ParmVarDecl *, 4> add(it->second.begin(),
+                                                          it->second.end());
+        for (const cl::ParmVarDecl *p : add)
+          changed |= sources[to].insert(p).second;
+      }
+  }
+  for (auto &[var, params] : sources) {
+    if (params.size() < 2)
+      continue;
+    pointerChoiceStore.push_back(std::make_unique<PointerChoice>());
+    PointerChoice &choice = *pointerChoiceStore.back();
+    for (const cl::ParmVarDecl *param : fd->parameters()) // in order
+      if (params.contains(param))
+        choice.params.push_back(param);
+    pointerChoices[var] = &choice;
+  }
+}
+
+Value KernelCodeGen::parameterSelector(Value base, Location l) {
+  const cl::FunctionDecl *fd = functionStack.back().decl;
+  for (auto [i, param] : llvm::enumerate(fd->parameters())) {
+    auto it = pointerVars.find(param);
+    if (it != pointerVars.end() && !it->second->choice &&
+        it->second->base == base)
+      return intConst(builder.getI32Type(), static_cast<int64_t>(i), l);
+  }
+  return {};
+}
+
+llvm::SmallVector<Value, 4>
+KernelCodeGen::choiceBuffers(const PointerChoice &choice,
+                             cl::SourceLocation sloc) {
+  llvm::SmallVector<Value, 4> buffers;
+  if (choice.refused)
+    return {};
+  for (const cl::ParmVarDecl *param : choice.params) {
+    auto it = pointerVars.find(param);
+    if (it == pointerVars.end() || !it->second->base)
+      return {};
+    buffers.push_back(it->second->base);
+    if (buffers.back().getType() != buffers.front().getType()) {
+      choice.refused = true;
+      unsupported(sloc,
+                  "a pointer variable that may point into buffers of "
+                  "different element types or address spaces",
+                  "; use a separate pointer (or an index) per buffer");
+      return {};
+    }
+  }
+  return buffers;
 }
 
 void KernelCodeGen::collectAddressTaken(const cl::Stmt *stmt) {

@@ -138,7 +138,21 @@ Value KernelCodeGen::constant(Type type, double fp, int64_t integer,
 }
 
 Address KernelCodeGen::offsetAddress(Address a, Value units, Location l) {
-  return Address{a.base, arith::AddIOp::create(builder, l, a.index, units)};
+  a.index = arith::AddIOp::create(builder, l, a.index, units);
+  return a;
+}
+
+void KernelCodeGen::startChoice(PointerVar &var, const PointerChoice &choice,
+                                const cl::VarDecl *vd, Location l) {
+  var.choice = &choice;
+  var.selectorSlot = allocaSlot(builder.getI32Type(), l);
+  // A parameter starts in its own buffer; a variable, before its first
+  // assignment, in the first candidate's (it is not read before then).
+  int64_t start = choice.params.front()->getFunctionScopeIndex();
+  if (const auto *param = llvm::dyn_cast<cl::ParmVarDecl>(vd))
+    start = param->getFunctionScopeIndex();
+  memref::StoreOp::create(builder, l, intConst(builder.getI32Type(), start, l),
+                          var.selectorSlot, ValueRange{indexConst(0, l)});
 }
 
 Address KernelCodeGen::offsetAddress(Address a, int64_t units, Location l) {
@@ -750,8 +764,11 @@ void KernelCodeGen::emitKernel(const cl::FunctionDecl *fd,
   entryBlock = &region->front();
   objects.clear();
   pointerVars.clear();
+  pointerChoices.clear();
+  pointerChoiceStore.clear();
   addressTaken.clear();
   collectAddressTaken(fd->getBody());
+  planPointerChoices(fd);
   globalRefs.clear();
   jumpStack.clear();
   functionStack.clear();
@@ -777,6 +794,9 @@ void KernelCodeGen::emitKernel(const cl::FunctionDecl *fd,
       var->offsetSlot = allocaSlot(builder.getIndexType(), l);
       memref::StoreOp::create(builder, l, indexConst(0, l), var->offsetSlot,
                               ValueRange{indexConst(0, l)});
+      if (auto choice = pointerChoices.find(param);
+          choice != pointerChoices.end())
+        startChoice(*var, *choice->second, param, l);
       pointerVars[param] = std::move(var);
     } else {
       Value slot = allocaSlot(arg.getType(), l);

@@ -54,20 +54,42 @@ namespace cl = clang;
 
 /// A place in memory: unit `index` of the 1-D memref `base`. Also the value
 /// of a C pointer.
+struct PointerChoice;
+
 struct Address {
   mlir::Value base;  // memref<?xU> or memref<NxU>, any memory space
   mlir::Value index; // index, counted in units of base's element type
+  /// For a pointer into the buffer of a pointer parameter of function
+  /// `scope`: which parameter (an i32, its position among the function's
+  /// parameters; run-time for a variable that chooses between buffers), so
+  /// that assigning it to such a variable keeps the choice.
+  mlir::Value selector;
+  const clang::FunctionDecl *scope = nullptr;
   explicit operator bool() const { return base && index; }
   mlir::Type unit() const {
     return llvm::cast<mlir::MemRefType>(base.getType()).getElementType();
   }
 };
 
+/// A pointer variable that may point into the buffers of two or more
+/// pointer parameters of its function, through assignments (p = a; q = p +
+/// 1; if (c) p = b; ...). It keeps, besides its index, which parameter it
+/// points into (its position among the function's parameters); a read
+/// selects that parameter's buffer (arith.select over `params`).
+struct PointerChoice {
+  llvm::SmallVector<const clang::ParmVarDecl *, 4> params;
+  /// Set once its buffers were found not to be choosable (and reported).
+  mutable bool refused = false;
+};
+
 /// A pointer variable: the memref it points into is fixed by its first
-/// assignment; the unit index lives in a private slot.
+/// assignment, or, for a variable of a PointerChoice, chosen at run time;
+/// the unit index lives in a private slot.
 struct PointerVar {
   mlir::Value base;       // null until the first assignment
   mlir::Value offsetSlot; // memref<1xindex>
+  const PointerChoice *choice = nullptr;
+  mlir::Value selectorSlot; // memref<1xi32>, with `choice`
 };
 
 /// The result of evaluating an expression: a scalar or vector SSA value, a
@@ -306,10 +328,27 @@ public:
   /// slot; aggregates; local variables): their address.
   llvm::DenseMap<const cl::VarDecl *, Address> objects;
   llvm::DenseMap<const cl::VarDecl *, std::unique_ptr<PointerVar>> pointerVars;
+  /// planPointerChoices' result: the variables of each choice.
+  std::vector<std::unique_ptr<PointerChoice>> pointerChoiceStore;
+  llvm::DenseMap<const cl::VarDecl *, const PointerChoice *> pointerChoices;
   /// Variables whose address is taken somewhere (`&v`): a vector among
   /// them is stored as units so that a pointer can reach its lanes.
   llvm::DenseSet<const cl::VarDecl *> addressTaken;
   void collectAddressTaken(const cl::Stmt *stmt);
+  /// Finds the pointer variables of `fd`'s body that may point into
+  /// different buffers (PointerChoice), before the body is emitted.
+  void planPointerChoices(const cl::FunctionDecl *fd);
+  /// Makes `var` (the variable `vd`) one of `choice`'s: a selector slot,
+  /// starting at `vd`'s own buffer for a parameter, else at the first.
+  void startChoice(PointerVar &var, const PointerChoice &choice,
+                   const cl::VarDecl *vd, mlir::Location l);
+  /// The position of the current function's pointer parameter whose
+  /// buffer is `base`, as an i32 constant, or null.
+  mlir::Value parameterSelector(mlir::Value base, mlir::Location l);
+  /// The candidate buffers of `choice`, in order, or an empty list (with
+  /// a diagnostic at `sloc`) when they cannot be chosen between.
+  llvm::SmallVector<mlir::Value, 4> choiceBuffers(const PointerChoice &choice,
+                                                  cl::SourceLocation sloc);
   /// memref.get_global results of this kernel, by symbol.
   llvm::DenseMap<const cl::VarDecl *, mlir::Value> globalRefs;
   llvm::SmallVector<FunctionScope, 4> functionStack;

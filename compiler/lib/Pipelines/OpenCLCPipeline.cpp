@@ -136,6 +136,9 @@ private:
   llvm::raw_ostream &os;
   std::string &error;
   llvm::DenseMap<Value, std::string> names;
+  /// The C pointer type ("global const float *") of each buffer argument
+  /// and of each pointer chosen between them (arith.select of memrefs).
+  llvm::DenseMap<Value, std::string> pointerTypes;
   llvm::DenseMap<Block *, unsigned> blockIds;
   unsigned nextValue = 0;
 };
@@ -908,6 +911,7 @@ bool OpenCLCEmitter::emitVectorOp(Operation &op, bool &handled) {
 bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
                                 const bundle::KernelInfo &info) {
   names.clear();
+  pointerTypes.clear();
   blockIds.clear();
   nextValue = 0;
 
@@ -948,10 +952,11 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
         return fail(nullptr, "a buffer of this element type");
       bool isLocal = llvm::isa_and_nonnull<gpu::AddressSpaceAttr>(
           mt.getMemorySpace());
-      declared = std::string(isLocal      ? "local "
-                             : isConstant ? "constant "
-                                          : "global ") +
-                 (readOnly ? "const " : "") + elem + " *" + argName;
+      pointerTypes[arg] = std::string(isLocal      ? "local "
+                                      : isConstant ? "constant "
+                                                   : "global ") +
+                          (readOnly ? "const " : "") + elem + " *";
+      declared = pointerTypes[arg] + argName;
       names[arg] = argName;
     } else {
       std::string t = typeName(arg.getType(), isSignedScalar(meta));
@@ -1015,6 +1020,25 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
       if (isa<arith::TruncFOp>(op) &&
           getElementTypeOrSelf(op.getResult(0).getType()).isF16())
         continue; // see emitOp: waits for its vstore_half
+      if (auto select = dyn_cast<arith::SelectOp>(op);
+          select && llvm::isa<MemRefType>(select.getType())) {
+        // A pointer that chooses between buffers: declared like them (const
+        // when either is).
+        auto a = pointerTypes.find(select.getTrueValue());
+        auto b = pointerTypes.find(select.getFalseValue());
+        if (a == pointerTypes.end() || b == pointerTypes.end())
+          return fail(&op, "a pointer chosen between these buffers");
+        std::string t = a->second;
+        size_t space = t.find(' ');
+        if (StringRef(b->second).contains("const ") &&
+            !StringRef(t).contains("const "))
+          t.insert(space + 1, "const ");
+        pointerTypes[select.getResult()] = t;
+        std::string n = "v" + std::to_string(nextValue++);
+        names[select.getResult()] = n;
+        os << "  " << t << n << ";\n";
+        continue;
+      }
       for (Value r : op.getResults()) {
         std::string t = r.getType().isF16() ? "float" : typeName(r.getType());
         if (t.empty())

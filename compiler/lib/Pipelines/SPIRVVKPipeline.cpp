@@ -365,6 +365,14 @@ bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
                           op->getLoc());
       return WalkResult::interrupt();
     }
+    if (auto select = dyn_cast<arith::SelectOp>(op);
+        select && llvm::isa<MemRefType>(select.getType())) {
+      // Logical addressing has no pointer to choose (OpSelect of pointers
+      // needs VariablePointers); the accesses would have to choose instead.
+      error = kernelError(name, "a pointer that chooses between buffers yet",
+                          op->getLoc());
+      return WalkResult::interrupt();
+    }
     if (auto builtin = dyn_cast<ir::BuiltinOp>(op)) {
       error = kernelError(name,
                           "'" + ir::stringifyBuiltin(builtin.getBuiltin()) +
