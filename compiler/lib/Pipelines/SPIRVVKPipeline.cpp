@@ -91,6 +91,7 @@
 #include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Dominance.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/SPIRV/Serialization.h"
@@ -367,9 +368,9 @@ bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
     }
     if (auto select = dyn_cast<arith::SelectOp>(op);
         select && llvm::isa<MemRefType>(select.getType())) {
-      // Logical addressing has no pointer to choose (OpSelect of pointers
-      // needs VariablePointers); the accesses would have to choose instead.
-      error = kernelError(name, "a pointer that chooses between buffers yet",
+      // Left after chooseAccesses: a chosen buffer used other than by a
+      // memory access (logical addressing has no pointer to select).
+      error = kernelError(name, "a pointer that chooses between buffers here",
                           op->getLoc());
       return WalkResult::interrupt();
     }
@@ -401,6 +402,62 @@ bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
 
 /// Replaces arguments, attributions, queries and constant globals of
 /// `kernel` by placeholders and block reads.
+/// The memref of `op` that an arith.select chose, or null.
+arith::SelectOp chosenBuffer(Operation *op) {
+  for (Value v : op->getOperands())
+    if (llvm::isa<MemRefType>(v.getType()))
+      if (auto select = v.getDefiningOp<arith::SelectOp>())
+        return select;
+  return {};
+}
+
+/// A pointer variable that chooses between buffers reads them through
+/// arith.select of memrefs, which logical addressing cannot express (an
+/// OpSelect of pointers needs VariablePointers). Each access through such
+/// a choice becomes a branch per candidate: cond_br to a copy of the access
+/// on the true buffer and one on the false buffer, whose results meet as
+/// block arguments. Never speculative: the unchosen buffer is not touched.
+void chooseAccesses(gpu::GPUFuncOp kernel) {
+  SmallVector<Operation *> worklist;
+  kernel.walk([&](Operation *op) {
+    if (op->getNumRegions() == 0 && chosenBuffer(op))
+      worklist.push_back(op);
+  });
+  OpBuilder b(kernel.getContext());
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    arith::SelectOp select = chosenBuffer(op);
+    Location loc = op->getLoc();
+    Block *before = op->getBlock();
+    Block *after = before->splitBlock(op);
+    Region &region = *before->getParent();
+    auto *onTrue = new Block(), *onFalse = new Block();
+    region.getBlocks().insert(Region::iterator(after), onTrue);
+    region.getBlocks().insert(Region::iterator(after), onFalse);
+    SmallVector<Value> results;
+    for (Value r : op->getResults())
+      results.push_back(after->addArgument(r.getType(), loc));
+    for (auto [block, buffer] :
+         {std::pair{onTrue, select.getTrueValue()},
+          std::pair{onFalse, select.getFalseValue()}}) {
+      b.setInsertionPointToStart(block);
+      IRMapping map;
+      map.map(select.getResult(), buffer);
+      Operation *copy = b.clone(*op, map);
+      cf::BranchOp::create(b, loc, after, copy->getResults());
+      if (chosenBuffer(copy))
+        worklist.push_back(copy);
+    }
+    b.setInsertionPointToEnd(before);
+    cf::CondBranchOp::create(b, loc, select.getCondition(), onTrue,
+                             ValueRange{}, onFalse, ValueRange{});
+    op->replaceAllUsesWith(results);
+    op->erase();
+    if (select->use_empty())
+      select.erase();
+  }
+}
+
 bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
                    const bundle::KernelInfo &info, std::string &error) {
   StringRef name = kernel.getName();
@@ -416,6 +473,7 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
                                      "components)");
     return false;
   }
+  chooseAccesses(kernel);
   if (!checkExpressible(kernel, error))
     return false;
   bundle::KernelLayout layout;
