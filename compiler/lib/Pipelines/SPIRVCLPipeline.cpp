@@ -414,26 +414,6 @@ struct WorkItemOpLowering final : OpConversionPattern<SourceOp> {
   }
 };
 
-/// accir.global_offset and accir.global_size: OpenCL's GlobalOffset and
-/// GlobalSize builtins.
-template <typename Op, spirv::BuiltIn Builtin>
-struct LaunchQueryLowering final : OpConversionPattern<Op> {
-  LaunchQueryLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
-      : OpConversionPattern<Op>(converter, ctx, kAccBenefit) {}
-
-  LogicalResult
-  matchAndRewrite(Op op, typename Op::Adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Type sizeType =
-        this->template getTypeConverter<SPIRVTypeConverter>()->getIndexType();
-    rewriter.replaceOp(
-        op, loadBuiltinComponent(op, Builtin,
-                                 static_cast<int32_t>(op.getDimension()),
-                                 sizeType, rewriter));
-    return success();
-  }
-};
-
 /// accir.work_dim: OpenCL's WorkDim builtin (a 32-bit value).
 struct WorkDimLowering final : OpConversionPattern<ir::WorkDimOp> {
   WorkDimLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
@@ -486,10 +466,7 @@ struct MemFenceLowering final : OpConversionPattern<ir::MemFenceOp> {
     if (op.getFlags() & 2)
       semantics = semantics | S::CrossWorkgroupMemory;
     rewriter.replaceOpWithNewOp<spirv::MemoryBarrierOp>(
-        op,
-        op.getScope() == ir::MemoryScope::device ? spirv::Scope::Device
-                                                 : spirv::Scope::Workgroup,
-        semantics);
+        op, fenceScope(op.getScope()), semantics);
     return success();
   }
 };
@@ -731,8 +708,9 @@ LogicalResult convert(ModuleOp module) {
       WorkItemOpLowering<gpu::BlockDimOp, spirv::BuiltIn::WorkgroupSize>,
       WorkItemOpLowering<gpu::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
       WorkItemOpLowering<gpu::GlobalIdOp, spirv::BuiltIn::GlobalInvocationId>,
-      LaunchQueryLowering<ir::GlobalOffsetOp, spirv::BuiltIn::GlobalOffset>,
-      LaunchQueryLowering<ir::GlobalSizeOp, spirv::BuiltIn::GlobalSize>,
+      // accir.global_offset and global_size: OpenCL's own builtins.
+      WorkItemOpLowering<ir::GlobalOffsetOp, spirv::BuiltIn::GlobalOffset>,
+      WorkItemOpLowering<ir::GlobalSizeOp, spirv::BuiltIn::GlobalSize>,
       WorkDimLowering, Exp2Lowering, TruncLowering,
       BarrierLowering, MemFenceLowering, AtomicRMWLowering, CmpxchgLowering,
       BitCountLowering<math::CtPopOp>,

@@ -11,6 +11,7 @@
 #ifndef ACC_LIB_PIPELINES_SPIRVCOMMON_H
 #define ACC_LIB_PIPELINES_SPIRVCOMMON_H
 
+#include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/bundle/Bundle.h"
 
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
@@ -29,6 +30,12 @@
 #include <vector>
 
 namespace acc {
+
+/// The SPIR-V scope of an accir.mem_fence's scope.
+inline mlir::spirv::Scope fenceScope(ir::MemoryScope scope) {
+  return scope == ir::MemoryScope::device ? mlir::spirv::Scope::Device
+                                          : mlir::spirv::Scope::Workgroup;
+}
 
 /// "file:line:col" for a source location, or the MLIR spelling.
 std::string describeLocation(mlir::Location loc);

@@ -1044,10 +1044,7 @@ struct MemFenceLowering final : OpConversionPattern<ir::MemFenceOp> {
   matchAndRewrite(ir::MemFenceOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOpWithNewOp<spirv::MemoryBarrierOp>(
-        op,
-        op.getScope() == ir::MemoryScope::device ? spirv::Scope::Device
-                                                 : spirv::Scope::Workgroup,
-        fenceSemantics());
+        op, fenceScope(op.getScope()), fenceSemantics());
     return success();
   }
 };
