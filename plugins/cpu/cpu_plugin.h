@@ -232,13 +232,9 @@ struct Queue : plugin::Object<plugin::Kind::Queue> {
 
 /// The cpu backend as plugins/common sees it: every entry of the ABI is
 /// generated from these functions (ACC_PLUGIN_ENTRY in plugin.cpp).
-struct Backend {
-  using Device = cpu::Device;
-  using Buffer = cpu::Buffer;
-  using Queue = cpu::Queue;
-  using Module = cpu::Module;
-  using Kernel = cpu::Kernel;
-  using Event = cpu::Event;
+struct Backend
+    : acc::plugin::BackendTypes<cpu::Device, cpu::Buffer, cpu::Queue,
+                                cpu::Module, cpu::Kernel, cpu::Event> {
   static constexpr const char *kName = "cpu";
   static constexpr const char *kVersion = "0.2.0";
   static constexpr uint32_t kLaunchAbiMax = 0;

@@ -37,13 +37,9 @@ struct Kernel : Object<Kind::Kernel> {};
 struct Module : Object<Kind::Module> {};
 struct Event : Object<Kind::Event> {};
 
-struct Backend {
-  using Device = null::Device;
-  using Buffer = null::Buffer;
-  using Queue = null::Queue;
-  using Module = null::Module;
-  using Kernel = null::Kernel;
-  using Event = null::Event;
+struct Backend
+    : acc::plugin::BackendTypes<null::Device, null::Buffer, null::Queue,
+                                null::Module, null::Kernel, null::Event> {
   static constexpr const char *kName = "null"; // as ACC_BACKEND spells it
   static constexpr const char *kVersion = "0.2.0";
   static constexpr uint32_t kLaunchAbiMax = 0; // launch conventions known

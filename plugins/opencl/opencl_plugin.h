@@ -164,13 +164,9 @@ struct Event : plugin::Object<plugin::Kind::Event> {
 
 /// The opencl backend as plugins/common sees it: every entry of the ABI is
 /// generated from these functions (ACC_PLUGIN_ENTRY in plugin.cpp).
-struct Backend {
-  using Device = opencl::Device;
-  using Buffer = opencl::Buffer;
-  using Queue = opencl::Queue;
-  using Module = opencl::Module;
-  using Kernel = opencl::Kernel;
-  using Event = opencl::Event;
+struct Backend
+    : acc::plugin::BackendTypes<opencl::Device, opencl::Buffer, opencl::Queue,
+                                opencl::Module, opencl::Kernel, opencl::Event> {
   static constexpr const char *kName = "opencl";
   static constexpr const char *kVersion = "0.2.0";
   static constexpr uint32_t kLaunchAbiMax = ACC_LAUNCH_ABI_1;

@@ -38,11 +38,13 @@ constexpr Feature kFeatures[] = {
     {ACC_KERNEL_FLAG_USES_PRINTF, "printf"},
 };
 
-constexpr acc_kernel_flags_t kAllFeatures =
-    ACC_KERNEL_FLAG_USES_FP64 | ACC_KERNEL_FLAG_USES_INT64 |
-    ACC_KERNEL_FLAG_USES_INT64_ATOMICS | ACC_KERNEL_FLAG_USES_8BIT_STORAGE |
-    ACC_KERNEL_FLAG_USES_16BIT_STORAGE | ACC_KERNEL_FLAG_USES_FP16 |
-    ACC_KERNEL_FLAG_USES_PRINTF;
+constexpr acc_kernel_flags_t allFeatures() {
+  acc_kernel_flags_t all = 0;
+  for (const Feature &f : kFeatures)
+    all |= f.flag;
+  return all;
+}
+constexpr acc_kernel_flags_t kAllFeatures = allFeatures();
 
 // --- cpu ------------------------------------------------------------------
 
@@ -136,6 +138,14 @@ const Target kTargets[] = {
      0, nullptr, nullptr, nullptr},
 };
 
+/// The first feature in `flags` that `target` cannot express, or null.
+const Feature *firstMissing(const Target &target, acc_kernel_flags_t flags) {
+  for (const Feature &f : kFeatures)
+    if ((flags & f.flag) && !(target.features & f.flag))
+      return &f;
+  return nullptr;
+}
+
 /// Whether `op` needs kernel feature `flag` (what annotateKernelFeatures
 /// and the front end record, located at an operation).
 bool needs(Operation *op, acc_kernel_flags_t flag) {
@@ -196,25 +206,12 @@ const Target *findTarget(llvm::StringRef name) {
   return nullptr;
 }
 
-const char *missingTargetFeature(const Target &target,
-                                 acc_kernel_flags_t flags) {
-  for (const Feature &f : kFeatures)
-    if ((flags & f.flag) && !(target.features & f.flag))
-      return f.name;
-  return nullptr;
-}
-
 std::vector<bundle::MissingKernel>
 kernelsLackingFeatures(const Target &target, ModuleOp portable,
                        const std::vector<bundle::KernelInfo> &kernels) {
   std::vector<bundle::MissingKernel> lacking;
   for (size_t i = 0; i < kernels.size(); ++i) {
-    const Feature *missing = nullptr;
-    for (const Feature &f : kFeatures)
-      if ((kernels[i].flags & f.flag) && !(target.features & f.flag)) {
-        missing = &f;
-        break;
-      }
+    const Feature *missing = firstMissing(target, kernels[i].flags);
     if (!missing)
       continue;
     // Where the kernel needs it: the first operation, else the kernel.

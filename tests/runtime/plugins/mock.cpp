@@ -78,13 +78,9 @@ mock_state_t gState;
 uint64_t gClockNs = 0;
 
 /// The mock backend, on plugins/common like every plugin.
-struct Mock {
-  using Device = ::Device;
-  using Buffer = ::Buffer;
-  using Queue = ::Queue;
-  using Module = ::Module;
-  using Kernel = ::Kernel;
-  using Event = ::Event;
+struct Mock
+    : acc::plugin::BackendTypes<::Device, ::Buffer, ::Queue,
+                                ::Module, ::Kernel, ::Event> {
   static constexpr const char *kName = MOCK_NAME;
   static constexpr const char *kVersion = MOCK_VERSION;
   static constexpr uint32_t kLaunchAbiMax = 0;

@@ -74,10 +74,6 @@ struct Target {
 llvm::ArrayRef<Target> targetRegistry();
 /// The target called `name`, or null.
 const Target *findTarget(llvm::StringRef name);
-/// "fp64", "64-bit atomics", ...: the first kernel feature in `flags` that
-/// `target` cannot express, or null.
-const char *missingTargetFeature(const Target &target,
-                                 acc_kernel_flags_t flags);
 /// The names of the features in `features`, comma-separated.
 std::string describeTargetFeatures(acc_kernel_flags_t features);
 

@@ -29,7 +29,9 @@
 // The backend interface. B provides:
 //
 //   using Device, Buffer, Queue, Module, Kernel, Event;  // each derives
-//                                 // from acc::plugin::Object<Kind::...>
+//                                 // from acc::plugin::Object<Kind::...>;
+//                                 // deriving B from BackendTypes<...>
+//                                 // names all six at once
 //   static constexpr const char *kName;     // "cpu", as ACC_BACKEND spells it
 //   static constexpr const char *kVersion;  // free-form, "0.2.0"
 //   static constexpr uint32_t kLaunchAbiMax; // newest launch convention known
@@ -135,6 +137,19 @@
   static void eventReleaseImpl(Event *event);
 
 namespace acc::plugin {
+
+/// The six object types of a backend interface, named once: `struct
+/// Backend : BackendTypes<Device, Buffer, Queue, Module, Kernel, Event>`.
+template <typename D, typename B, typename Q, typename M, typename K,
+          typename E>
+struct BackendTypes {
+  using Device = D;
+  using Buffer = B;
+  using Queue = Q;
+  using Module = M;
+  using Kernel = K;
+  using Event = E;
+};
 
 //===----------------------------------------------------------------------===//
 // Live objects
