@@ -603,7 +603,7 @@ bool KernelCodeGen::run(FrontendResult &result) {
         emitProgramScopeVariable(vd);
     }
   }
-  if (result.kernels.empty() && !hadError) {
+  if (kernelCount == 0 && !hadError) {
     unsigned id = diags.getCustomDiagID(
         cl::DiagnosticsEngine::Warning,
         "no kernel functions in this file; the bundle will be empty");
@@ -755,10 +755,6 @@ void KernelCodeGen::emitKernel(const cl::FunctionDecl *fd,
   kernelFunc = gpu::GPUFuncOp::create(builder, l, info.name, funcType);
   kernelFunc->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
                       builder.getUnitAttr());
-  for (auto [i, agg] : llvm::enumerate(byValue))
-    if (agg)
-      kernelFunc.setArgAttr(static_cast<unsigned>(i), "acc.by_value",
-                            builder.getUnitAttr());
 
   region = &kernelFunc.getBody();
   entryBlock = &region->front();
@@ -826,7 +822,16 @@ void KernelCodeGen::emitKernel(const cl::FunctionDecl *fd,
     info.flags |= ACC_KERNEL_FLAG_NEEDS_UNIFORM_GROUPS;
   if (usesInt64Atomics)
     info.flags |= ACC_KERNEL_FLAG_USES_INT64_ATOMICS;
-  result.kernels.push_back(std::move(info));
+  // The metadata every pipeline reads, with the resource layout the bundle
+  // will hold (bindings, scalar-block offsets).
+  std::string layoutError;
+  if (!bundle::assignLayout(info, layoutError)) {
+    error(fd->getLocation(), "kernel '" + info.name + "': " + layoutError);
+    return;
+  }
+  kernelFunc->setAttr(ir::AccIRDialect::getKernelAttrName(),
+                      ir::makeKernelAttr(&context, info, byValue));
+  ++kernelCount;
 }
 
 } // namespace cg

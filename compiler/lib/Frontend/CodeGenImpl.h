@@ -324,6 +324,8 @@ public:
   mlir::Block *entryBlock = nullptr;
   bool usesBarriers = false;
   bool usesInt64Atomics = false;
+  /// Kernels emitted so far.
+  unsigned kernelCount = 0;
   /// Variables that live in memory (scalars and vectors in a memref<1xT>
   /// slot; aggregates; local variables): their address.
   llvm::DenseMap<const cl::VarDecl *, Address> objects;

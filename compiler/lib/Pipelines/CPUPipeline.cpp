@@ -25,6 +25,7 @@
 
 #include "acc/Conversion/ExpandFloatRounding.h"
 #include "acc/Conversion/ExpandMath.h"
+#include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Conversion/Passes.h"
 #include "acc/acc_cpu_abi.h"
 
@@ -691,11 +692,10 @@ bool emitCPULLVMIR(ModuleOp llvmDialectModule,
   return true;
 }
 
-bool compileCPU(ModuleOp portable,
-                const std::vector<bundle::KernelInfo> &kernels,
-                const std::vector<CPUFamily> &families,
+bool compileCPU(ModuleOp portable, const std::vector<CPUFamily> &families,
                 const CPUPipelineOptions &options,
                 std::vector<bundle::CodeObject> &out, std::string &error) {
+  const std::vector<bundle::KernelInfo> kernels = ir::getKernelInfos(portable);
   OwningOpRef<ModuleOp> lowered = portable.clone();
   if (failed(lowerCPUToLLVMDialect(*lowered, options))) {
     error = "internal error: lowering to the LLVM dialect failed";

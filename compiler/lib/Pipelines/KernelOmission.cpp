@@ -18,6 +18,8 @@
 
 #include "acc/Pipelines/Pipelines.h"
 
+#include "acc/Dialect/Acc/AccDialect.h"
+
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -50,7 +52,6 @@ OwningOpRef<ModuleOp> withKernels(ModuleOp portable,
 } // namespace
 
 bool compileOmittingKernels(ModuleOp portable,
-                            const std::vector<bundle::KernelInfo> &kernels,
                             const TargetCompileFn &compile,
                             std::vector<bundle::CodeObject> &out,
                             std::vector<bundle::MissingKernel> &omitted,
@@ -59,6 +60,7 @@ bool compileOmittingKernels(ModuleOp portable,
                          const bundle::MissingKernel &b) {
     return a.kernel < b.kernel;
   });
+  const std::vector<bundle::KernelInfo> kernels = ir::getKernelInfos(portable);
   std::vector<size_t> candidates;
   for (size_t i = 0; i < kernels.size(); ++i)
     if (llvm::none_of(omitted, [&](const bundle::MissingKernel &m) {
@@ -69,13 +71,10 @@ bool compileOmittingKernels(ModuleOp portable,
     error = omitted.front().reason;
     return false;
   }
-  auto subset = [&](llvm::ArrayRef<size_t> indices,
-                    std::vector<bundle::KernelInfo> &infos) {
+  auto subset = [&](llvm::ArrayRef<size_t> indices) {
     llvm::StringSet<> names;
-    for (size_t i : indices) {
-      infos.push_back(kernels[i]);
+    for (size_t i : indices)
       names.insert(kernels[i].name);
-    }
     return withKernels(portable, names);
   };
   const size_t before = out.size();
@@ -87,11 +86,10 @@ bool compileOmittingKernels(ModuleOp portable,
   };
 
   // Every candidate together: one compilation when the target takes them.
-  std::vector<bundle::KernelInfo> infos;
   OwningOpRef<ModuleOp> copy;
   if (!omitted.empty())
-    copy = subset(candidates, infos);
-  if (compile(copy ? *copy : portable, copy ? infos : kernels, out, error))
+    copy = subset(candidates);
+  if (compile(copy ? *copy : portable, out, error))
     return finish(omitted);
   out.resize(before);
   if (!isTargetLimit(error) || candidates.size() < 2)
@@ -102,11 +100,10 @@ bool compileOmittingKernels(ModuleOp portable,
   std::vector<size_t> kept;
   std::vector<bundle::MissingKernel> missing = omitted;
   for (size_t i : candidates) {
-    std::vector<bundle::KernelInfo> one;
-    OwningOpRef<ModuleOp> single = subset({i}, one);
+    OwningOpRef<ModuleOp> single = subset({i});
     std::vector<bundle::CodeObject> scratch;
     std::string kernelError;
-    if (compile(*single, one, scratch, kernelError)) {
+    if (compile(*single, scratch, kernelError)) {
       kept.push_back(i);
       continue;
     }
@@ -122,9 +119,8 @@ bool compileOmittingKernels(ModuleOp portable,
     error = wholeError;
     return false;
   }
-  std::vector<bundle::KernelInfo> keptInfos;
-  OwningOpRef<ModuleOp> rest = subset(kept, keptInfos);
-  if (!compile(*rest, keptInfos, out, error)) {
+  OwningOpRef<ModuleOp> rest = subset(kept);
+  if (!compile(*rest, out, error)) {
     out.resize(before);
     return false;
   }

@@ -55,7 +55,7 @@ public:
   OpenCLCEmitter(llvm::raw_ostream &os, std::string &error)
       : os(os), error(error) {}
 
-  bool emitKernel(gpu::GPUFuncOp kernel, const bundle::KernelInfo &info);
+  bool emitKernel(gpu::GPUFuncOp kernel);
   /// A program-scope constant: `constant T name[N] = {...};`.
   bool emitGlobal(memref::GlobalOp global, llvm::raw_ostream &out) {
     auto init = llvm::dyn_cast_or_null<DenseElementsAttr>(
@@ -908,8 +908,8 @@ bool OpenCLCEmitter::emitVectorOp(Operation &op, bool &handled) {
   return false;
 }
 
-bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
-                                const bundle::KernelInfo &info) {
+bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel) {
+  const bundle::KernelInfo info = ir::getKernelInfo(kernel);
   names.clear();
   pointerTypes.clear();
   blockIds.clear();
@@ -921,7 +921,7 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
   for (auto [i, arg] :
        llvm::enumerate(entry.getArguments().take_front(kernel.getNumArguments()))) {
     auto mt = llvm::dyn_cast<MemRefType>(arg.getType());
-    if (!mt || !kernel.getArgAttr(i, "acc.by_value"))
+    if (!mt || !ir::isByValueArg(kernel, i))
       continue;
     os << "typedef struct { " << typeName(mt.getElementType()) << " w["
        << mt.getDimSize(0) << "]; } " << kernel.getName() << "_arg" << i
@@ -940,7 +940,7 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
     // through the unsigned type it computes in.
     std::string declared;
     auto byValue = llvm::dyn_cast<MemRefType>(arg.getType());
-    if (byValue && kernel.getArgAttr(i, "acc.by_value")) {
+    if (byValue && ir::isByValueArg(kernel, i)) {
       declared = kernel.getName().str() + "_arg" + std::to_string(i) + " " + argName;
       names[arg] = argName + ".w";
     } else if (auto mt = llvm::dyn_cast<MemRefType>(arg.getType())) {
@@ -1075,30 +1075,16 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel,
 
 } // namespace
 
-bool emitOpenCLC(ModuleOp portable,
-                 const std::vector<bundle::KernelInfo> &kernels,
-                 llvm::raw_ostream &os, std::string &error) {
+bool emitOpenCLC(ModuleOp portable, llvm::raw_ostream &os,
+                 std::string &error) {
   std::string body;
   llvm::raw_string_ostream bodyStream(body);
   OpenCLCEmitter emitter(bodyStream, error);
-  for (auto gpuModule : portable.getOps<gpu::GPUModuleOp>()) {
-    for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>()) {
-      if (!kernel.isKernel())
-        continue;
-      auto info = llvm::find_if(kernels, [&](const bundle::KernelInfo &k) {
-        return k.name == kernel.getName();
-      });
-      if (info == kernels.end()) {
-        error = "internal error: no metadata for kernel '" +
-                kernel.getName().str() + "'";
-        return false;
-      }
-      if (!emitter.emitKernel(kernel, *info)) {
-        error = "kernel '" + kernel.getName().str() + "': " + error;
-        return false;
-      }
+  for (gpu::GPUFuncOp kernel : ir::getKernels(portable))
+    if (!emitter.emitKernel(kernel)) {
+      error = "kernel '" + kernel.getName().str() + "': " + error;
+      return false;
     }
-  }
   std::string globals;
   llvm::raw_string_ostream globalStream(globals);
   for (auto gpuModule : portable.getOps<gpu::GPUModuleOp>())
@@ -1123,12 +1109,11 @@ bool emitOpenCLC(ModuleOp portable,
   return true;
 }
 
-bool compileOpenCLC(ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
-                    std::vector<bundle::CodeObject> &out, std::string &error) {
+bool compileOpenCLC(ModuleOp portable, std::vector<bundle::CodeObject> &out,
+                    std::string &error) {
   std::string source;
   llvm::raw_string_ostream os(source);
-  if (!emitOpenCLC(portable, kernels, os, error))
+  if (!emitOpenCLC(portable, os, error))
     return false;
   os.flush();
   bundle::CodeObject code;

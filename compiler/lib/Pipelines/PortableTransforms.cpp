@@ -8,6 +8,8 @@
 
 #include "acc/Pipelines/Pipelines.h"
 
+#include "acc/Dialect/Acc/AccDialect.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -313,16 +315,10 @@ bool isWidth(Type t, unsigned bits) {
 
 } // namespace
 
-void annotateKernelFeatures(ModuleOp module,
-                            std::vector<bundle::KernelInfo> &kernels) {
-  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>())
-    for (auto fn : gpuModule.getOps<gpu::GPUFuncOp>()) {
-      if (!fn.isKernel())
-        continue;
-      auto info = llvm::find_if(kernels, [&](const bundle::KernelInfo &k) {
-        return k.name == fn.getName();
-      });
-      if (info == kernels.end())
+void annotateKernelFeatures(ModuleOp module) {
+  for (gpu::GPUFuncOp fn : ir::getKernels(module)) {
+      ir::KernelAttr info = ir::getKernelAttr(fn);
+      if (!info)
         continue;
       acc_kernel_flags_t flags = 0;
       // fp64 from what the kernel computes after folding, not from the
@@ -366,9 +362,10 @@ void annotateKernelFeatures(ModuleOp module,
           if (scalarOf(t).isF16())
             flags |= ACC_KERNEL_FLAG_USES_FP16;
       });
-      info->flags = (info->flags & ~acc_kernel_flags_t(ACC_KERNEL_FLAG_USES_FP64)) |
-                    flags;
-    }
+      ir::setKernelFlags(
+          fn, (info.getFlags() & ~acc_kernel_flags_t(ACC_KERNEL_FLAG_USES_FP64)) |
+                  flags);
+  }
 }
 
 } // namespace acc

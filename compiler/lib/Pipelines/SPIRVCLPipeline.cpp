@@ -299,8 +299,7 @@ bool assignStorageClasses(gpu::GPUFuncOp kernel, std::string &error) {
 }
 
 /// Stage 1 on `module` (a clone of the portable IR).
-bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
-             std::string &error) {
+bool prepare(ModuleOp module, std::string &error) {
   MLIRContext *ctx = module.getContext();
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
     // SPIR-V for OpenCL could hold initialised UniformConstant variables,
@@ -344,13 +343,10 @@ bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
       sortBlocks(kernel);
       if (!assignStorageClasses(kernel, error))
         return false;
-      SmallVector<int32_t, 3> localSize;
-      auto info = llvm::find_if(kernels, [&](const bundle::KernelInfo &k) {
-        return k.name == kernel.getName();
-      });
-      if (info != kernels.end() && info->requiredLocalSize[0])
-        for (uint32_t s : info->requiredLocalSize)
-          localSize.push_back(static_cast<int32_t>(s));
+      ArrayRef<int32_t> localSize;
+      if (ir::KernelAttr info = ir::getKernelAttr(kernel);
+          info && info.getReqdWorkGroupSize())
+        localSize = info.getReqdWorkGroupSize().asArrayRef();
       kernel->setAttr(spirv::getEntryPointABIAttrName(),
                       spirv::getEntryPointABIAttr(ctx, localSize));
     }
@@ -739,30 +735,26 @@ LogicalResult convert(ModuleOp module) {
 
 } // namespace
 
-bool lowerToSPIRVCL(ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
-                    OwningOpRef<ModuleOp> &lowered, std::string &error) {
+bool lowerToSPIRVCL(ModuleOp portable, OwningOpRef<ModuleOp> &lowered,
+                    std::string &error) {
   portable.getContext()->getOrLoadDialect<spirv::SPIRVDialect>();
   SPIRVTarget target;
   target.name = kTarget;
-  target.prepare = [&](ModuleOp module, std::string &err) {
-    return prepare(module, kernels, err);
-  };
+  target.prepare = prepare;
   target.convert = convert;
   return lowerToSPIRV(portable, target, lowered, error);
 }
 
-bool emitSPIRVCL(ModuleOp portable,
-                 const std::vector<bundle::KernelInfo> &kernels,
-                 std::vector<uint8_t> &binary, std::string &error) {
-  if (kernels.empty()) {
+bool emitSPIRVCL(ModuleOp portable, std::vector<uint8_t> &binary,
+                 std::string &error) {
+  if (ir::getKernels(portable).empty()) {
     error = "the spirv-cl target needs at least one kernel: a SPIR-V module "
             "for OpenCL without an entry point is not valid";
     return false;
   }
   OwningOpRef<ModuleOp> lowered;
   SmallVector<uint32_t, 0> words;
-  if (!lowerToSPIRVCL(portable, kernels, lowered, error) ||
+  if (!lowerToSPIRVCL(portable, lowered, error) ||
       !serializeSPIRV(*lowered, kTarget, words, error))
     return false;
   const auto *bytes = reinterpret_cast<const uint8_t *>(words.data());
@@ -770,13 +762,12 @@ bool emitSPIRVCL(ModuleOp portable,
   return true;
 }
 
-bool compileSPIRVCL(ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
-                    std::vector<bundle::CodeObject> &out, std::string &error) {
+bool compileSPIRVCL(ModuleOp portable, std::vector<bundle::CodeObject> &out,
+                    std::string &error) {
   return appendSPIRVCodeObject(
-      ACC_TARGET_SPIRV_CL, kSPIRVCLArch, kernels,
+      ACC_TARGET_SPIRV_CL, kSPIRVCLArch, portable,
       [&](std::vector<uint8_t> &data, std::string &err) {
-        return emitSPIRVCL(portable, kernels, data, err);
+        return emitSPIRVCL(portable, data, err);
       },
       out, error);
 }

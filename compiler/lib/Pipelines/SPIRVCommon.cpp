@@ -96,6 +96,9 @@ bool lowerToSPIRV(ModuleOp portable, const SPIRVTarget &target,
   OwningOpRef<ModuleOp> prepared = portable.clone();
   if (!target.prepare(*prepared, error))
     return false;
+  // Preparation has read the kernel metadata; SPIR-V functions carry none.
+  for (gpu::GPUFuncOp kernel : ir::getKernels(*prepared))
+    kernel->removeAttr(ir::AccIRDialect::getKernelAttrName());
 
   OwningOpRef<ModuleOp> converted = prepared->clone();
   bool failedToConvert;
@@ -144,11 +147,10 @@ bool serializeSPIRV(ModuleOp lowered, StringRef target,
 }
 
 bool appendSPIRVCodeObject(
-    acc_target_t target, const char *arch,
-    const std::vector<bundle::KernelInfo> &kernels,
+    acc_target_t target, const char *arch, mlir::ModuleOp portable,
     const std::function<bool(std::vector<uint8_t> &, std::string &)> &emit,
     std::vector<bundle::CodeObject> &out, std::string &error) {
-  if (kernels.empty())
+  if (ir::getKernels(portable).empty())
     return true;
   bundle::CodeObject code;
   code.target = target;

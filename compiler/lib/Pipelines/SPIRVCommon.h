@@ -69,12 +69,11 @@ bool lowerToSPIRV(mlir::ModuleOp portable, const SPIRVTarget &target,
 bool serializeSPIRV(mlir::ModuleOp lowered, llvm::StringRef target,
                     llvm::SmallVectorImpl<uint32_t> &words, std::string &error);
 
-/// Appends the code object `emit` writes for `kernels`, unless there are
-/// none (a SPIR-V module without an entry point is not valid, and there
+/// Appends the code object `emit` writes for the kernels of `portable`,
+/// unless there are none (a SPIR-V module without an entry point is not valid, and there
 /// would be nothing to launch).
 bool appendSPIRVCodeObject(
-    acc_target_t target, const char *arch,
-    const std::vector<bundle::KernelInfo> &kernels,
+    acc_target_t target, const char *arch, mlir::ModuleOp portable,
     const std::function<bool(std::vector<uint8_t> &, std::string &)> &emit,
     std::vector<bundle::CodeObject> &out, std::string &error);
 

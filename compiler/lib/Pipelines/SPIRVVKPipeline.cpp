@@ -459,7 +459,8 @@ void chooseAccesses(gpu::GPUFuncOp kernel) {
 }
 
 bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
-                   const bundle::KernelInfo &info, std::string &error) {
+                   std::string &error) {
+  const bundle::KernelInfo info = ir::getKernelInfo(kernel);
   StringRef name = kernel.getName();
   if (info.args.size() != kernel.getNumArguments()) {
     error = "internal error: kernel '" + name.str() +
@@ -488,7 +489,7 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
     BlockArgument arg = kernel.getArgument(i);
     const bundle::ArgInfo &a = info.args[i];
     uint32_t binding = layout.binding[i];
-    if (kernel.getArgAttr(i, "acc.by_value")) {
+    if (ir::isByValueArg(kernel, i)) {
       auto type = llvm::cast<MemRefType>(arg.getType());
       Type unitType = type.getElementType();
       int64_t unitSize = unitType.getIntOrFloatBitWidth() / 8;
@@ -753,8 +754,7 @@ void rewritePrintf(gpu::GPUModuleOp gpuModule,
   }
 }
 
-bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
-             std::string &error) {
+bool prepare(ModuleOp module, std::string &error) {
   MLIRContext *ctx = module.getContext();
   std::vector<std::string> formats;
   // Vulkan allows only RTE and RTZ rounding decorations on conversions:
@@ -769,17 +769,7 @@ bool prepare(ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
     SmallVector<gpu::GPUFuncOp> funcs(gpuModule.getOps<gpu::GPUFuncOp>());
     for (gpu::GPUFuncOp kernel : funcs) {
-      if (!kernel.isKernel())
-        continue;
-      auto info = llvm::find_if(kernels, [&](const bundle::KernelInfo &k) {
-        return k.name == kernel.getName();
-      });
-      if (info == kernels.end()) {
-        error = "internal error: no metadata for kernel '" +
-                kernel.getName().str() + "'";
-        return false;
-      }
-      if (!prepareKernel(gpuModule, kernel, *info, error))
+      if (kernel.isKernel() && !prepareKernel(gpuModule, kernel, error))
         return false;
     }
     for (auto global :
@@ -1707,9 +1697,8 @@ bool editBinary(SmallVectorImpl<uint32_t> &words,
 
 } // namespace
 
-bool lowerToSPIRVVK(ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
-                    OwningOpRef<ModuleOp> &lowered, std::string &error) {
+bool lowerToSPIRVVK(ModuleOp portable, OwningOpRef<ModuleOp> &lowered,
+                    std::string &error) {
   MLIRContext *ctx = portable.getContext();
   ctx->getOrLoadDialect<spirv::SPIRVDialect>();
   ctx->getOrLoadDialect<scf::SCFDialect>();
@@ -1719,23 +1708,22 @@ bool lowerToSPIRVVK(ModuleOp portable,
   target.name = kTarget;
   target.prepare = [&](ModuleOp module, std::string &err) {
     ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
-    return prepare(module, kernels, err);
+    return prepare(module, err);
   };
   target.convert = convert;
   return lowerToSPIRV(portable, target, lowered, error);
 }
 
-bool emitSPIRVVK(ModuleOp portable,
-                 const std::vector<bundle::KernelInfo> &kernels,
-                 std::vector<uint8_t> &binary, std::string &error) {
-  if (kernels.empty()) {
+bool emitSPIRVVK(ModuleOp portable, std::vector<uint8_t> &binary,
+                 std::string &error) {
+  if (ir::getKernels(portable).empty()) {
     error = "the spirv-vk target needs at least one kernel: a SPIR-V module "
             "for Vulkan without an entry point is not valid";
     return false;
   }
   OwningOpRef<ModuleOp> lowered;
   SmallVector<uint32_t, 0> words;
-  if (!lowerToSPIRVVK(portable, kernels, lowered, error) ||
+  if (!lowerToSPIRVVK(portable, lowered, error) ||
       !serializeSPIRV(*lowered, kTarget, words, error))
     return false;
   std::vector<std::string> printfFormats;
@@ -1750,13 +1738,12 @@ bool emitSPIRVVK(ModuleOp portable,
   return true;
 }
 
-bool compileSPIRVVK(ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
-                    std::vector<bundle::CodeObject> &out, std::string &error) {
+bool compileSPIRVVK(ModuleOp portable, std::vector<bundle::CodeObject> &out,
+                    std::string &error) {
   return appendSPIRVCodeObject(
-      ACC_TARGET_SPIRV_VK, kSPIRVVKArch, kernels,
+      ACC_TARGET_SPIRV_VK, kSPIRVVKArch, portable,
       [&](std::vector<uint8_t> &data, std::string &err) {
-        return emitSPIRVVK(portable, kernels, data, err);
+        return emitSPIRVVK(portable, data, err);
       },
       out, error);
 }

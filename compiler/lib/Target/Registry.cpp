@@ -9,6 +9,8 @@
 
 #include "acc/Target/Registry.h"
 
+#include "acc/Dialect/Acc/AccDialect.h"
+
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -20,8 +22,6 @@ using namespace mlir;
 
 namespace acc {
 namespace {
-
-using Kernels = std::vector<bundle::KernelInfo>;
 
 /// The kernel features of the flags a target may lack, with their names.
 struct Feature {
@@ -48,12 +48,12 @@ constexpr acc_kernel_flags_t kAllFeatures = allFeatures();
 
 // --- cpu ------------------------------------------------------------------
 
-bool compileCPUTarget(const TargetOptions &o, ModuleOp m, const Kernels &k,
+bool compileCPUTarget(const TargetOptions &o, ModuleOp m,
                       std::vector<bundle::CodeObject> &out, std::string &e) {
-  return compileCPU(m, k, o.cpuFamilies, o.cpu, out, e);
+  return compileCPU(m, o.cpuFamilies, o.cpu, out, e);
 }
 
-bool lowerCPUTarget(const TargetOptions &o, ModuleOp m, const Kernels &,
+bool lowerCPUTarget(const TargetOptions &o, ModuleOp m,
                     OwningOpRef<ModuleOp> &lowered, std::string &e) {
   lowered = m.clone();
   if (succeeded(lowerCPUToLLVMDialect(*lowered, o.cpu)))
@@ -62,51 +62,50 @@ bool lowerCPUTarget(const TargetOptions &o, ModuleOp m, const Kernels &,
   return false;
 }
 
-bool emitCPUTarget(const TargetOptions &o, ModuleOp m, const Kernels &k,
-                   std::string &bytes, std::string &e) {
+bool emitCPUTarget(const TargetOptions &o, ModuleOp m, std::string &bytes,
+                   std::string &e) {
   OwningOpRef<ModuleOp> lowered;
-  if (!lowerCPUTarget(o, m, k, lowered, e))
+  if (!lowerCPUTarget(o, m, lowered, e))
     return false;
   llvm::raw_string_ostream os(bytes);
-  return emitCPULLVMIR(*lowered, k, o.cpuFamilies.front(), o.cpu, os, e);
+  return emitCPULLVMIR(*lowered, ir::getKernelInfos(m), o.cpuFamilies.front(),
+                       o.cpu, os, e);
 }
 
 // --- opencl-c -------------------------------------------------------------
 
-bool compileOpenCLCTarget(const TargetOptions &, ModuleOp m, const Kernels &k,
+bool compileOpenCLCTarget(const TargetOptions &, ModuleOp m,
                           std::vector<bundle::CodeObject> &out,
                           std::string &e) {
-  return compileOpenCLC(m, k, out, e);
+  return compileOpenCLC(m, out, e);
 }
 
-bool emitOpenCLCTarget(const TargetOptions &, ModuleOp m, const Kernels &k,
-                       std::string &bytes, std::string &e) {
+bool emitOpenCLCTarget(const TargetOptions &, ModuleOp m, std::string &bytes,
+                       std::string &e) {
   llvm::raw_string_ostream os(bytes);
-  return emitOpenCLC(m, k, os, e);
+  return emitOpenCLC(m, os, e);
 }
 
 // --- spirv-cl and spirv-vk ------------------------------------------------
 
-template <bool (*Compile)(ModuleOp, const Kernels &,
-                          std::vector<bundle::CodeObject> &, std::string &)>
-bool compileWith(const TargetOptions &, ModuleOp m, const Kernels &k,
+template <bool (*Compile)(ModuleOp, std::vector<bundle::CodeObject> &,
+                          std::string &)>
+bool compileWith(const TargetOptions &, ModuleOp m,
                  std::vector<bundle::CodeObject> &out, std::string &e) {
-  return Compile(m, k, out, e);
+  return Compile(m, out, e);
 }
 
-template <bool (*Lower)(ModuleOp, const Kernels &, OwningOpRef<ModuleOp> &,
-                        std::string &)>
-bool lowerWith(const TargetOptions &, ModuleOp m, const Kernels &k,
+template <bool (*Lower)(ModuleOp, OwningOpRef<ModuleOp> &, std::string &)>
+bool lowerWith(const TargetOptions &, ModuleOp m,
                OwningOpRef<ModuleOp> &lowered, std::string &e) {
-  return Lower(m, k, lowered, e);
+  return Lower(m, lowered, e);
 }
 
-template <bool (*Emit)(ModuleOp, const Kernels &, std::vector<uint8_t> &,
-                       std::string &)>
-bool emitSPIRVWith(const TargetOptions &, ModuleOp m, const Kernels &k,
-                   std::string &bytes, std::string &e) {
+template <bool (*Emit)(ModuleOp, std::vector<uint8_t> &, std::string &)>
+bool emitSPIRVWith(const TargetOptions &, ModuleOp m, std::string &bytes,
+                   std::string &e) {
   std::vector<uint8_t> binary;
-  if (!Emit(m, k, binary, e))
+  if (!Emit(m, binary, e))
     return false;
   bytes.assign(binary.begin(), binary.end());
   return true;
@@ -207,27 +206,23 @@ const Target *findTarget(llvm::StringRef name) {
 }
 
 std::vector<bundle::MissingKernel>
-kernelsLackingFeatures(const Target &target, ModuleOp portable,
-                       const std::vector<bundle::KernelInfo> &kernels) {
+kernelsLackingFeatures(const Target &target, ModuleOp portable) {
   std::vector<bundle::MissingKernel> lacking;
-  for (size_t i = 0; i < kernels.size(); ++i) {
-    const Feature *missing = firstMissing(target, kernels[i].flags);
+  for (auto [i, fn] : llvm::enumerate(ir::getKernels(portable))) {
+    ir::KernelAttr info = ir::getKernelAttr(fn);
+    const Feature *missing = firstMissing(target, info ? info.getFlags() : 0);
     if (!missing)
       continue;
     // Where the kernel needs it: the first operation, else the kernel.
-    Location loc = portable.getLoc();
-    for (auto gpuModule : portable.getOps<gpu::GPUModuleOp>())
-      if (auto fn = gpuModule.lookupSymbol<gpu::GPUFuncOp>(kernels[i].name)) {
-        loc = fn.getLoc();
-        fn.walk([&](Operation *op) {
-          if (!needs(op, missing->flag))
-            return WalkResult::advance();
-          loc = op->getLoc();
-          return WalkResult::interrupt();
-        });
-      }
-    lacking.push_back({uint32_t(i), "kernel '" + kernels[i].name + "': the " +
-                                        target.name +
+    Location loc = fn.getLoc();
+    fn.walk([&](Operation *op) {
+      if (!needs(op, missing->flag))
+        return WalkResult::advance();
+      loc = op->getLoc();
+      return WalkResult::interrupt();
+    });
+    lacking.push_back({uint32_t(i), "kernel '" + fn.getName().str() +
+                                        "': the " + target.name +
                                         " target cannot express " +
                                         missing->name + where(loc)});
   }

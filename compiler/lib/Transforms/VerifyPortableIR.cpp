@@ -139,6 +139,10 @@ struct VerifyPortableIRPass final
         if (!fn.isKernel())
           return broken(&op, "gpu.func '" + fn.getName() +
                                  "' is not a kernel; helpers are inlined");
+        if (!ir::getKernelAttr(fn))
+          return broken(&op, "kernel '" + fn.getName() +
+                                 "' carries no metadata; every kernel has "
+                                 "an 'accir.kernel' attribute");
         if (verifyKernel(fn, broken).wasInterrupted())
           return;
       }

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Frontend/Frontend.h"
 #include "acc/Pipelines/Pipelines.h"
 #include "acc/Target/Registry.h"
@@ -332,7 +333,7 @@ int main(int argc, char **argv) {
                   "portable IR (see the error above); please report it with "
                   "the kernel");
   }
-  acc::annotateKernelFeatures(*fe.module, fe.kernels);
+  acc::annotateKernelFeatures(*fe.module);
 
   acc::TargetOptions options;
   options.cpu.optLevel = optLevel;
@@ -347,12 +348,11 @@ int main(int argc, char **argv) {
       fe.module->print(os); // the portable IR
     } else if (emit == "mlir") {
       mlir::OwningOpRef<mlir::ModuleOp> lowered;
-      if (!emitTarget->lower(options, *fe.module, fe.kernels, lowered, error))
+      if (!emitTarget->lower(options, *fe.module, lowered, error))
         return fail(error);
       raw_string_ostream os(bytes);
       lowered->print(os);
-    } else if (!emitTarget->emit(options, *fe.module, fe.kernels, bytes,
-                                 error)) {
+    } else if (!emitTarget->emit(options, *fe.module, bytes, error)) {
       return fail(error);
     }
     if (!writeFileAtomically(output, bytes, error))
@@ -362,7 +362,7 @@ int main(int argc, char **argv) {
 
   acc::bundle::Bundle bundle;
   bundle.producer = "acc-cc " ACC_VERSION;
-  bundle.kernels = fe.kernels;
+  bundle.kernels = acc::ir::getKernelInfos(*fe.module);
   // A kernel a default target cannot express is left out of that target's
   // code, with a warning and the reason in the bundle (the runtime quotes
   // it when the kernel is asked for there): first the kernels that need a
@@ -374,20 +374,18 @@ int main(int argc, char **argv) {
   for (const acc::Target *t : targets) {
     StringRef name = t->name;
     acc::TargetCompileFn compile =
-        [&](mlir::ModuleOp m, const std::vector<acc::bundle::KernelInfo> &ks,
-            std::vector<acc::bundle::CodeObject> &out, std::string &err) {
-          return t->compile(options, m, ks, out, err);
-        };
+        [&](mlir::ModuleOp m, std::vector<acc::bundle::CodeObject> &out,
+            std::string &err) { return t->compile(options, m, out, err); };
     std::vector<acc::bundle::MissingKernel> omitted =
-        acc::kernelsLackingFeatures(*t, *fe.module, fe.kernels);
+        acc::kernelsLackingFeatures(*t, *fe.module);
     if (explicitTargets || name == "cpu") {
       if (!omitted.empty())
         return fail(omitted.front().reason);
-      if (!compile(*fe.module, fe.kernels, bundle.code, error))
+      if (!compile(*fe.module, bundle.code, error))
         return fail(error);
       continue;
     }
-    if (acc::compileOmittingKernels(*fe.module, fe.kernels, compile,
+    if (acc::compileOmittingKernels(*fe.module, compile,
                                     bundle.code, omitted, error)) {
       for (const auto &m : omitted)
         WithColor::warning(errs(), "acc-cc")

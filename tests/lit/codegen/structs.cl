@@ -29,9 +29,10 @@ kernel void particles(global Particle *p, float dt) {
 }
 
 // A struct by value arrives as a read-only memref of its units, marked
-// acc.by_value; the kernel works on a private copy.
+// by_value in the kernel's metadata; the kernel works on a private copy.
 // CHECK-LABEL: gpu.func @by_value(
-// CHECK-SAME: %{{.*}}: memref<?xf32>, %[[S:.*]]: memref<3xf32> {acc.by_value}) kernel
+// CHECK-SAME: %{{.*}}: memref<?xf32>, %[[S:.*]]: memref<3xf32>) kernel
+// CHECK-SAME: #accir.arg<name = "k", kind = scalar, type_name = "__private Coeffs", size = 12, alignment = 4, by_value = true>], scalar_block_size = 12>
 typedef struct { float a, b, c; } Coeffs;
 kernel void by_value(global float *x, Coeffs k) {
   size_t i = get_global_id(0);

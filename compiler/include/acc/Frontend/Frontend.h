@@ -44,10 +44,9 @@ struct FrontendOptions {
 
 /// The front end's product.
 struct FrontendResult {
-  /// A builtin.module holding one gpu.module named "kernels".
+  /// A builtin.module holding one gpu.module named "kernels"; each kernel
+  /// carries its metadata (#accir.kernel, acc::ir::getKernelInfos()).
   mlir::OwningOpRef<mlir::ModuleOp> module;
-  /// Kernel metadata, in source order.
-  std::vector<bundle::KernelInfo> kernels;
 };
 
 /// Compiles `options.inputFile`. Diagnostics go to stderr in Clang's format.

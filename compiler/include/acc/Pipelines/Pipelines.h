@@ -34,11 +34,11 @@ namespace acc {
 mlir::LogicalResult runPortablePipeline(mlir::ModuleOp module);
 
 /// Sets the kernel flags of plugin ABI 1.3 that the portable IR shows
-/// (after runPortablePipeline, so called functions are inlined): 8- and
-/// 16-bit values in buffers or scalar arguments, half arithmetic, printf.
-/// The runtime refuses such a kernel on a device without the capability.
-void annotateKernelFeatures(mlir::ModuleOp module,
-                            std::vector<bundle::KernelInfo> &kernels);
+/// (after runPortablePipeline, so called functions are inlined) in each
+/// kernel's #accir.kernel: fp64, 8- and 16-bit values in buffers or scalar
+/// arguments, half arithmetic, printf. The runtime refuses such a kernel on
+/// a device without the capability.
+void annotateKernelFeatures(mlir::ModuleOp module);
 
 /// A CPU family the cpu target can produce code for.
 struct CPUFamily {
@@ -90,20 +90,19 @@ bool emitCPULLVMIR(mlir::ModuleOp llvmDialectModule,
                    llvm::raw_ostream &os, std::string &error);
 
 /// The whole cpu pipeline: one ELF shared object per family in `families`.
+/// Every pipeline reads the kernels and their metadata from the IR
+/// (acc::ir::getKernelInfos()).
 bool compileCPU(mlir::ModuleOp portable,
-                const std::vector<bundle::KernelInfo> &kernels,
                 const std::vector<CPUFamily> &families,
                 const CPUPipelineOptions &options,
                 std::vector<bundle::CodeObject> &out, std::string &error);
 
 /// The opencl-c target: prints the portable IR as OpenCL C 1.2 source.
 bool emitOpenCLC(mlir::ModuleOp portable,
-                 const std::vector<bundle::KernelInfo> &kernels,
                  llvm::raw_ostream &os, std::string &error);
 
 /// The whole opencl-c pipeline: one source code object.
 bool compileOpenCLC(mlir::ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error);
 
 /// The bundle `arch` of spirv-cl code: the SPIR-V version it is written in.
@@ -115,7 +114,6 @@ inline constexpr const char kSPIRVCLArch[] = "spirv-1.0";
 /// modified. On failure `error` names the kernel and what it uses that
 /// SPIR-V for OpenCL cannot express.
 bool lowerToSPIRVCL(mlir::ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
                     mlir::OwningOpRef<mlir::ModuleOp> &lowered,
                     std::string &error);
 
@@ -124,13 +122,11 @@ bool lowerToSPIRVCL(mlir::ModuleOp portable,
 /// Fails for a translation unit without kernels, which makes no valid
 /// module.
 bool emitSPIRVCL(mlir::ModuleOp portable,
-                 const std::vector<bundle::KernelInfo> &kernels,
                  std::vector<uint8_t> &binary, std::string &error);
 
 /// The whole spirv-cl pipeline: one SPIR-V code object (arch kSPIRVCLArch),
 /// or none when there are no kernels.
 bool compileSPIRVCL(mlir::ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error);
 
 /// The bundle `arch` of spirv-vk code: the SPIR-V version it is written in.
@@ -143,31 +139,29 @@ inline constexpr const char kSPIRVVKArch[] = "spirv-1.3";
 /// modified. On failure `error` names the kernel and what it uses that
 /// SPIR-V for Vulkan cannot express.
 bool lowerToSPIRVVK(mlir::ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
                     mlir::OwningOpRef<mlir::ModuleOp> &lowered,
                     std::string &error);
 
 /// The spirv-vk target's SPIR-V binary (host byte order). Fails for a
 /// translation unit without kernels.
 bool emitSPIRVVK(mlir::ModuleOp portable,
-                 const std::vector<bundle::KernelInfo> &kernels,
                  std::vector<uint8_t> &binary, std::string &error);
 
 /// The whole spirv-vk pipeline: one SPIR-V code object (arch kSPIRVVKArch),
 /// or none when there are no kernels.
 bool compileSPIRVVK(mlir::ModuleOp portable,
-                    const std::vector<bundle::KernelInfo> &kernels,
                     std::vector<bundle::CodeObject> &out, std::string &error);
 
 /// One target's compile step (compileCPU, compileOpenCLC, ...): appends the
-/// code objects for `kernels` of `module` to `out`, or fails with `error`.
-using TargetCompileFn = std::function<bool(
-    mlir::ModuleOp module, const std::vector<bundle::KernelInfo> &kernels,
-    std::vector<bundle::CodeObject> &out, std::string &error)>;
+/// code objects for the kernels of `module` to `out`, or fails with `error`.
+using TargetCompileFn =
+    std::function<bool(mlir::ModuleOp module,
+                       std::vector<bundle::CodeObject> &out,
+                       std::string &error)>;
 
 /// Runs `compile` on the kernels of `portable` that `omitted` does not
 /// already leave out (on entry: kernels a target lacks a feature for, by
-/// index into `kernels`, with their reasons). When the target cannot
+/// index into acc::ir::getKernels(portable), with their reasons). When the target cannot
 /// express something in them, compiles each alone to find the kernels it
 /// cannot hold, then compiles the others together into code objects that
 /// record every left-out kernel (bundle::CodeObject::missing, each
@@ -177,7 +171,6 @@ using TargetCompileFn = std::function<bool(
 /// no kernel or every kernel compiles alone (the limit is the module's),
 /// or when the remaining kernels fail together.
 bool compileOmittingKernels(mlir::ModuleOp portable,
-                            const std::vector<bundle::KernelInfo> &kernels,
                             const TargetCompileFn &compile,
                             std::vector<bundle::CodeObject> &out,
                             std::vector<bundle::MissingKernel> &omitted,

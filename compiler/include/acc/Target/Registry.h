@@ -55,16 +55,13 @@ struct Target {
   /// with "... cannot express ..." for a construct the target lacks. Null
   /// when this build does not have the target yet.
   bool (*compile)(const TargetOptions &options, mlir::ModuleOp portable,
-                  const std::vector<bundle::KernelInfo> &kernels,
                   std::vector<bundle::CodeObject> &out, std::string &error);
   /// --emit=mlir --target=<name>: the IR after the target's lowering.
   bool (*lower)(const TargetOptions &options, mlir::ModuleOp portable,
-                const std::vector<bundle::KernelInfo> &kernels,
                 mlir::OwningOpRef<mlir::ModuleOp> &lowered,
                 std::string &error);
   /// --emit=llvm|opencl-c|spirv: the target's own format, as bytes.
   bool (*emit)(const TargetOptions &options, mlir::ModuleOp portable,
-               const std::vector<bundle::KernelInfo> &kernels,
                std::string &bytes, std::string &error);
 
   bool available() const { return compile != nullptr; }
@@ -80,10 +77,10 @@ std::string describeTargetFeatures(acc_kernel_flags_t features);
 /// The kernels of `portable` that `target` cannot hold because they need a
 /// feature it lacks, each with its reason ("kernel 'k': the spirv-cl target
 /// cannot express 64-bit atomics (at file:line:col)", located at the first
-/// operation that needs the feature), by index into `kernels`.
+/// operation that needs the feature), by index into
+/// acc::ir::getKernels(portable).
 std::vector<bundle::MissingKernel>
-kernelsLackingFeatures(const Target &target, mlir::ModuleOp portable,
-                       const std::vector<bundle::KernelInfo> &kernels);
+kernelsLackingFeatures(const Target &target, mlir::ModuleOp portable);
 
 } // namespace acc
 

@@ -17,6 +17,7 @@
 #ifndef ACC_DIALECT_ACC_ACCOPS_TD
 #define ACC_DIALECT_ACC_ACCOPS_TD
 
+include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/EnumAttr.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -29,7 +30,16 @@ def AccIR_Dialect : Dialect {
     Work-item queries OpenCL has and `gpu` lacks (`global_offset`,
     `global_size`, `work_dim`), memory fences (`mem_fence`), and the OpenCL
     builtins that have no upstream op (`builtin`). Kernel metadata rides on
-    `gpu.func` as `accir.*` attributes. docs/portable-ir.md is the contract.
+    each kernel `gpu.func` as the `accir.kernel` attribute (`#accir.kernel`),
+    which every target pipeline reads. docs/portable-ir.md is the contract.
+  }];
+  let useDefaultAttributePrinterParser = 1;
+  let hasOperationAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The name of the kernel metadata attribute on gpu.func.
+    static constexpr ::llvm::StringLiteral getKernelAttrName() {
+      return ::llvm::StringLiteral("accir.kernel");
+    }
   }];
 }
 
@@ -92,6 +102,107 @@ def AccIR_Builtin : I32EnumAttr<"Builtin",
      AccIR_BuiltinRemainder, AccIR_BuiltinAtan2pi, AccIR_BuiltinLdexp,
      AccIR_BuiltinPown, AccIR_BuiltinRootn, AccIR_BuiltinIlogb]> {
   let cppNamespace = "::acc::ir";
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel metadata
+//===----------------------------------------------------------------------===//
+
+// The enums below have the values of acc_types.h (acc_arg_kind_t,
+// acc_address_space_t, acc_scalar_type_t), so metadata converts to the
+// bundle's by a cast.
+def AccIR_ArgKindBuffer : I32EnumAttrCase<"buffer", 1>;
+def AccIR_ArgKindScalar : I32EnumAttrCase<"scalar", 2>;
+def AccIR_ArgKindLocal : I32EnumAttrCase<"local", 3>;
+def AccIR_ArgKind : I32EnumAttr<"ArgKind", "how a kernel argument is passed",
+    [AccIR_ArgKindBuffer, AccIR_ArgKindScalar, AccIR_ArgKindLocal]> {
+  let cppNamespace = "::acc::ir";
+}
+
+def AccIR_AddressSpacePrivate : I32EnumAttrCase<"private_", 0, "private">;
+def AccIR_AddressSpaceGlobal : I32EnumAttrCase<"global", 1>;
+def AccIR_AddressSpaceConstant : I32EnumAttrCase<"constant", 2>;
+def AccIR_AddressSpaceLocal : I32EnumAttrCase<"local", 3>;
+def AccIR_AddressSpace : I32EnumAttr<"AddressSpace",
+    "the OpenCL address space of a pointer argument",
+    [AccIR_AddressSpacePrivate, AccIR_AddressSpaceGlobal,
+     AccIR_AddressSpaceConstant, AccIR_AddressSpaceLocal]> {
+  let cppNamespace = "::acc::ir";
+}
+
+def AccIR_ScalarTypeNone : I32EnumAttrCase<"none", 0>;
+def AccIR_ScalarTypeBool : I32EnumAttrCase<"bool_", 1, "bool">;
+def AccIR_ScalarTypeI8 : I32EnumAttrCase<"i8", 2>;
+def AccIR_ScalarTypeU8 : I32EnumAttrCase<"u8", 3>;
+def AccIR_ScalarTypeI16 : I32EnumAttrCase<"i16", 4>;
+def AccIR_ScalarTypeU16 : I32EnumAttrCase<"u16", 5>;
+def AccIR_ScalarTypeI32 : I32EnumAttrCase<"i32", 6>;
+def AccIR_ScalarTypeU32 : I32EnumAttrCase<"u32", 7>;
+def AccIR_ScalarTypeI64 : I32EnumAttrCase<"i64", 8>;
+def AccIR_ScalarTypeU64 : I32EnumAttrCase<"u64", 9>;
+def AccIR_ScalarTypeF16 : I32EnumAttrCase<"f16", 10>;
+def AccIR_ScalarTypeF32 : I32EnumAttrCase<"f32", 11>;
+def AccIR_ScalarTypeF64 : I32EnumAttrCase<"f64", 12>;
+def AccIR_ScalarType : I32EnumAttr<"ScalarType",
+    "the element type of an argument, as the runtime checks it",
+    [AccIR_ScalarTypeNone, AccIR_ScalarTypeBool, AccIR_ScalarTypeI8,
+     AccIR_ScalarTypeU8, AccIR_ScalarTypeI16, AccIR_ScalarTypeU16,
+     AccIR_ScalarTypeI32, AccIR_ScalarTypeU32, AccIR_ScalarTypeI64,
+     AccIR_ScalarTypeU64, AccIR_ScalarTypeF16, AccIR_ScalarTypeF32,
+     AccIR_ScalarTypeF64]> {
+  let cppNamespace = "::acc::ir";
+}
+
+class AccIR_Attr<string name, string attrMnemonic> :
+    AttrDef<AccIR_Dialect, name> {
+  let mnemonic = attrMnemonic;
+}
+
+def AccIR_ArgAttr : AccIR_Attr<"Arg", "arg"> {
+  let summary = "one kernel argument as the bundle describes it";
+  let description = [{
+    The fields of acc::bundle::ArgInfo (docs/bundle-format.md): the source
+    name and type, how it is passed, its address space, the access the
+    kernel makes (acc_access_flags_t bits: read 1, write 2), its element
+    type, byte size and alignment of a scalar, and its place in the
+    resource layout (`binding`: a buffer's binding, a scalar's offset in the
+    scalar block, a local argument's ordinal). `by_value` marks a struct
+    passed by value, which the portable IR receives as a memref of bytes.
+  }];
+  let parameters = (ins
+    StringRefParameter<"the source name">:$name,
+    EnumParameter<AccIR_ArgKind>:$kind,
+    StringRefParameter<"the source type", "\"\"">:$type_name,
+    DefaultValuedParameter<"::acc::ir::AddressSpace",
+        "::acc::ir::AddressSpace::private_">:$address_space,
+    DefaultValuedParameter<"uint32_t", "0">:$access,
+    DefaultValuedParameter<"::acc::ir::ScalarType",
+        "::acc::ir::ScalarType::none">:$scalar_type,
+    DefaultValuedParameter<"uint32_t", "0">:$size,
+    DefaultValuedParameter<"uint32_t", "0">:$alignment,
+    DefaultValuedParameter<"uint32_t", "0">:$binding,
+    DefaultValuedParameter<"bool", "false">:$by_value);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
+def AccIR_KernelAttr : AccIR_Attr<"Kernel", "kernel"> {
+  let summary = "a kernel's metadata: arguments, flags, launch constraints";
+  let description = [{
+    Rides on every kernel `gpu.func` as `accir.kernel`. `args` holds one
+    `#accir.arg` per function argument; `flags` the acc_kernel_flags_t the
+    kernel needs (the front end sets what the source says, the portable
+    pipeline what the folded IR computes); `reqd_work_group_size` is absent
+    or the three sizes of `reqd_work_group_size`; `scalar_block_size` the
+    bytes of the scalar block the layout gives. Parameters at their default
+    (0, none) are not printed.
+  }];
+  let parameters = (ins
+    "::mlir::ArrayAttr":$args,
+    DefaultValuedParameter<"uint32_t", "0">:$flags,
+    OptionalParameter<"::mlir::DenseI32ArrayAttr">:$reqd_work_group_size,
+    DefaultValuedParameter<"uint32_t", "0">:$scalar_block_size);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
 }
 
 //===----------------------------------------------------------------------===//
