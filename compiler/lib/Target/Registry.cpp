@@ -2,7 +2,7 @@
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// See Registry.h. The entries adapt each pipeline (lib/Pipelines) to the
+// See Registry.h. The entries adapt each target (lib/Target/<Target>) to the
 // table's signatures; nothing outside this file knows a target by name.
 //
 //===----------------------------------------------------------------------===//

@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "acc/Pipelines/Pipelines.h"
+#include "acc/Transforms/PortableTransforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"

@@ -10,8 +10,9 @@
 
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Frontend/Frontend.h"
-#include "acc/Pipelines/Pipelines.h"
+#include "acc/Target/Targets.h"
 #include "acc/Target/Registry.h"
+#include "acc/Transforms/PortableTransforms.h"
 #include "acc/Transforms/Passes.h"
 
 #include "acc/bundle/Bundle.h"

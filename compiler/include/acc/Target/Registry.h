@@ -14,7 +14,7 @@
 #ifndef ACC_TARGET_REGISTRY_H
 #define ACC_TARGET_REGISTRY_H
 
-#include "acc/Pipelines/Pipelines.h"
+#include "acc/Target/Targets.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"

@@ -30,7 +30,7 @@
 // Barriers
 // --------
 // Kernels without barriers keep the simple form: one call of the item
-// function per work-item, in a loop nest (CPUPipeline.cpp). A kernel with
+// function per work-item, in a loop nest (lib/Target/CPU/CPUTarget.cpp). A kernel with
 // barriers becomes a *resumable* item function: it takes an i32 `state`
 // (0 = start, k = resume after barrier k) and returns the state to resume
 // in (k when it stopped at barrier k, -1 when the work-item finished). The

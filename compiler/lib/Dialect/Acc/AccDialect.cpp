@@ -127,6 +127,10 @@ static bool argTypeMatches(ArgAttr arg, Type type) {
 
 LogicalResult AccIRDialect::verifyOperationAttribute(Operation *op,
                                                      NamedAttribute attr) {
+  // The SPIR-V conversion's marks between its stages (lib/Conversion/
+  // PortableToSPIRV): never in the portable IR, and checked there.
+  if (attr.getName().strref().starts_with("accir.spirv."))
+    return success();
   if (attr.getName() != getKernelAttrName())
     return op->emitError() << "unknown accir attribute '" << attr.getName()
                            << "'";

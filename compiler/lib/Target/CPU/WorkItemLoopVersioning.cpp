@@ -8,7 +8,7 @@
 //   if (x == 0 || x == w - 1) { border } else { interior }
 //
 // Once the item function is inlined into the work-group function's loop
-// over x (CPUPipeline.cpp), such a test is a branch inside the loop on a
+// over x (CPUTarget.cpp), such a test is a branch inside the loop on a
 // comparison of an affine function of the loop's induction variable with a
 // loop-invariant value. LLVM's loop vectoriser turns the branch into masked
 // loads and stores, which on x86 run the loop at a third of the speed of the

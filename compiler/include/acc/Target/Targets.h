@@ -1,14 +1,16 @@
-//===- Pipelines.h - Per-target lowering pipelines ------------------------===//
+//===- Targets.h - The code formats acc-cc writes -----------------*- C++ -*-===//
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// One entry point per code format. Each pipeline starts from a copy of the
-// portable kernel IR and is built from named stages that acc-cc can dump
-// (`--emit=mlir --target=T`, `--emit=llvm --target=T`).
+// The entry points of each target (lib/Target/<Target>): each starts from
+// the portable kernel IR, reads the kernels and their metadata from it
+// (#accir.kernel), and is built from named stages that acc-cc can dump
+// (`--emit=mlir --target=T`, `--emit=llvm --target=T`). The target
+// registry (acc/Target/Registry.h) is the table acc-cc drives them from.
 //
 //===----------------------------------------------------------------------===//
-#ifndef ACC_PIPELINES_PIPELINES_H
-#define ACC_PIPELINES_PIPELINES_H
+#ifndef ACC_TARGET_TARGETS_H
+#define ACC_TARGET_TARGETS_H
 
 #include "acc/bundle/Bundle.h"
 
@@ -26,19 +28,6 @@ class raw_ostream;
 } // namespace llvm
 
 namespace acc {
-
-/// Cleans up freshly generated portable IR: promotion of private variables
-/// to SSA values, canonicalisation (which also drops unreachable blocks),
-/// folding of double constants converted to float, and CSE. Target
-/// independent (lib/Transforms/PortablePipeline.cpp).
-mlir::LogicalResult runPortablePipeline(mlir::ModuleOp module);
-
-/// Sets the kernel flags of plugin ABI 1.3 that the portable IR shows
-/// (after runPortablePipeline, so called functions are inlined) in each
-/// kernel's #accir.kernel: fp64, 8- and 16-bit values in buffers or scalar
-/// arguments, half arithmetic, printf. The runtime refuses such a kernel on
-/// a device without the capability.
-void annotateKernelFeatures(mlir::ModuleOp module);
 
 /// A CPU family the cpu target can produce code for.
 struct CPUFamily {
@@ -178,4 +167,4 @@ bool compileOmittingKernels(mlir::ModuleOp portable,
 
 } // namespace acc
 
-#endif // ACC_PIPELINES_PIPELINES_H
+#endif // ACC_TARGET_TARGETS_H

@@ -1,4 +1,4 @@
-//===- OpenCLCPipeline.cpp - Portable kernel IR to OpenCL C source --------===//
+//===- OpenCLCEmitter.cpp - Portable kernel IR to OpenCL C source ---------===//
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
@@ -28,7 +28,7 @@
 
 #include "acc/acc_launch.h"
 #include "acc/Dialect/Acc/AccDialect.h"
-#include "acc/Pipelines/Pipelines.h"
+#include "acc/Target/Targets.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"

@@ -2,12 +2,17 @@
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// Small rewrites of the portable kernel IR that several target pipelines
-// need before their own conversion.
+// The target-independent passes over the portable kernel IR
+// (lib/Transforms): the portable pipeline acc-cc runs after the front end,
+// the kernel features read from its result, and small rewrites that several
+// targets need before their own conversion.
 //
 //===----------------------------------------------------------------------===//
-#ifndef ACC_LIB_PIPELINES_PORTABLETRANSFORMS_H
-#define ACC_LIB_PIPELINES_PORTABLETRANSFORMS_H
+#ifndef ACC_TRANSFORMS_PORTABLETRANSFORMS_H
+#define ACC_TRANSFORMS_PORTABLETRANSFORMS_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
 
 #include <cstdint>
 #include <string>
@@ -20,6 +25,20 @@ class GPUModuleOp;
 } // namespace mlir
 
 namespace acc {
+
+/// Cleans up freshly generated portable IR: promotion of private variables
+/// to SSA values, canonicalisation (which also drops unreachable blocks),
+/// folding of double constants converted to float, and CSE. Target
+/// independent (lib/Transforms/PortablePipeline.cpp).
+mlir::LogicalResult runPortablePipeline(mlir::ModuleOp module);
+
+/// Sets the kernel flags of plugin ABI 1.3 that the portable IR shows
+/// (after runPortablePipeline, so called functions are inlined) in each
+/// kernel's #accir.kernel: fp64, 8- and 16-bit values in buffers or scalar
+/// arguments, half arithmetic, printf. The runtime refuses such a kernel on
+/// a device without the capability.
+void annotateKernelFeatures(mlir::ModuleOp module);
+
 
 /// Replaces every `memref.get_global` of a program-scope constant in the
 /// kernels of `module` by a private copy (`memref.alloca` filled at the
@@ -43,4 +62,4 @@ bool scalarizeWideVectors(mlir::Operation *kernel, int64_t maxLanes,
 
 } // namespace acc
 
-#endif // ACC_LIB_PIPELINES_PORTABLETRANSFORMS_H
+#endif // ACC_TRANSFORMS_PORTABLETRANSFORMS_H

@@ -4,9 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "PortableTransforms.h"
-
-#include "acc/Pipelines/Pipelines.h"
+#include "acc/Transforms/PortableTransforms.h"
 
 #include "acc/Dialect/Acc/AccDialect.h"
 

@@ -16,7 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "acc/Pipelines/Pipelines.h"
+#include "acc/Target/Targets.h"
 
 #include "acc/Dialect/Acc/AccDialect.h"
 

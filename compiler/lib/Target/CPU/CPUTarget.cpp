@@ -1,4 +1,4 @@
-//===- CPUPipeline.cpp - Portable kernel IR to CPU code objects -----------===//
+//===- CPUTarget.cpp - Portable kernel IR to CPU code objects -------------===//
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
@@ -18,7 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "acc/Pipelines/Pipelines.h"
+#include "acc/Target/Targets.h"
 
 #include "CPUBuiltins.h"
 #include "WorkItemLoopVersioning.h"
