@@ -71,8 +71,12 @@ bool isPortableType(Type t) {
   return isPortableScalar(t) || isPortableVector(t) || isPortableMemRef(t);
 }
 
-/// "Operations": the upstream operations the page lists, and accir.
+/// "Operations": the upstream operations the page lists, and accir (but
+/// accir.launch_word, which only --lower-launch-convention writes, on a
+/// target's copy).
 bool isPortableOp(Operation *op) {
+  if (isa<ir::LaunchWordOp>(op))
+    return false;
   StringRef ns = op->getDialect() ? op->getDialect()->getNamespace() : "";
   if (ns == "arith" || ns == "math" || ns == "cf" || ns == "ub" ||
       ns == ir::AccIRDialect::getDialectNamespace())

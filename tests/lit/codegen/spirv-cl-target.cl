@@ -1,12 +1,16 @@
 // The spirv-cl target writes SPIR-V 1.0 with the Kernel capability, the
 // Physical64 addressing model and the OpenCL memory model: one OpEntryPoint
 // per kernel, buffers as CrossWorkgroup pointers indexed with
-// OpPtrAccessChain, and work-item queries as loads of OpenCL's builtin
-// variables, 3 x 64-bit (size_t) except the 32-bit WorkDim. OpenCL's
-// GlobalInvocationId includes the global offset, so get_global_id(d) is that
-// builtin alone, with no GlobalOffset added. reqd_work_group_size becomes
-// OpExecutionMode LocalSize; spirv-update-vce keeps only the capabilities a
-// module uses.
+// OpPtrAccessChain. Work-item queries follow launch convention 1
+// (acc/acc_launch.h): every kernel takes the launch words as a trailing
+// ulong16 argument (vector<16xi64>: .s0-.s2 global offset, .s3-.s5 global
+// size, .s6-.s7 group offset and work_dim, .s8-.s9 local size, 32-bit
+// fields in halves), and the queries combine them with OpenCL's native
+// LocalInvocationId, WorkgroupId and WorkgroupSize (3 x 64-bit size_t); no
+// other builtin is read. A kernel without barriers retires, on entry, the
+// work-items of a range rounded up to whole groups. reqd_work_group_size
+// becomes OpExecutionMode LocalSize; spirv-update-vce keeps only the
+// capabilities a module uses. The bundle's code object says launch_abi 1.
 // RUN: %acc-cc --emit=mlir --target=spirv-cl %s | FileCheck %s --check-prefix=MLIR
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
@@ -22,50 +26,61 @@
 // SPV-DAG: OpCapability Float64
 // SPV-DAG: OpCapability Int8
 // SPV-DAG: OpCapability Int16
+// SPV-DAG: OpCapability Vector16
 // SPV-NOT: OpCapability
 // SPV: OpMemoryModel Physical64 OpenCL
-// SPV-DAG: OpEntryPoint Kernel %scale "scale" %[[GID:[A-Za-z_]*GlobalInvocationId[A-Za-z_]*]]{{$}}
+// SPV-DAG: OpEntryPoint Kernel %scale "scale" %[[LID:[A-Za-z_]*LocalInvocationId[A-Za-z_]*]] %[[GRP:[A-Za-z_]*WorkgroupId[A-Za-z_]*]]{{$}}
 // SPV-DAG: OpEntryPoint Kernel %queries "queries"
 // SPV-DAG: OpEntryPoint Kernel %narrow "narrow"
 // SPV-DAG: OpExecutionMode %narrow LocalSize 16 4 1
-// SPV-DAG: OpDecorate %[[GID]] BuiltIn GlobalInvocationId
-// SPV-DAG: OpDecorate %{{.*}} BuiltIn GlobalOffset
-// SPV-DAG: OpDecorate %{{.*}} BuiltIn GlobalSize
-// SPV-DAG: OpDecorate %{{.*}} BuiltIn LocalInvocationId
-// SPV-DAG: OpDecorate %{{.*}} BuiltIn WorkgroupId
+// SPV-DAG: OpDecorate %[[LID]] BuiltIn LocalInvocationId
+// SPV-DAG: OpDecorate %[[GRP]] BuiltIn WorkgroupId
 // SPV-DAG: OpDecorate %{{.*}} BuiltIn WorkgroupSize
-// SPV-DAG: OpDecorate %{{.*}} BuiltIn NumWorkgroups
-// SPV-DAG: OpDecorate %[[WD:.*]] BuiltIn WorkDim
+// SPV-NOT: BuiltIn GlobalInvocationId
+// SPV-NOT: BuiltIn GlobalOffset
+// SPV-NOT: BuiltIn WorkDim
 // SPV-DAG: %[[U64:.*]] = OpTypeInt 64 0
-// SPV-DAG: %[[U32:.*]] = OpTypeInt 32 0
+// SPV-DAG: %[[V16:.*]] = OpTypeVector %[[U64]] 16
 // SPV-DAG: %[[V3:.*]] = OpTypeVector %[[U64]] 3
 // SPV-DAG: %[[IN3:.*]] = OpTypePointer Input %[[V3]]
-// SPV-DAG: %[[GID]] = OpVariable %[[IN3]] Input
-// SPV-DAG: %[[IN1:.*]] = OpTypePointer Input %[[U32]]
-// SPV-DAG: %[[WD]] = OpVariable %[[IN1]] Input
+// SPV-DAG: %[[LID]] = OpVariable %[[IN3]] Input
 // SPV-DAG: OpTypePointer CrossWorkgroup %double
 // SPV-DAG: OpTypePointer CrossWorkgroup %uchar
 // SPV-DAG: OpTypePointer CrossWorkgroup %ushort
 // SPV: %scale = OpFunction
+// SPV: OpFunctionParameter %[[V16]]
 // SPV: OpPtrAccessChain
 // SPV: OpFunctionEnd
 
 // MLIR: spirv.module @__spv__kernels Physical64 OpenCL requires #spirv.vce<v1.0,
 
-// get_global_id(0) is GlobalInvocationId[0], compared and used as an index.
+// get_global_id(0) = (group offset + WorkgroupId) * local size + local id
+// + global offset; the work-items past the global size return first.
 // MLIR-LABEL: spirv.func @scale(
-// MLIR-SAME: %[[OUT:[^:]*]]: !spirv.ptr<f64, CrossWorkgroup>, %[[IN:[^:]*]]: !spirv.ptr<f64, CrossWorkgroup>, %[[F:[^:]*]]: f64, %[[N:[^:]*]]: i32)
-// MLIR-NOT: GlobalOffset
-// MLIR: %[[GIDP:.*]] = spirv.mlir.addressof @__builtin__GlobalInvocationId__ : !spirv.ptr<vector<3xi64>, Input>
-// MLIR: %[[GIDV:.*]] = spirv.Load "Input" %[[GIDP]] : vector<3xi64>
-// MLIR: %[[I:.*]] = spirv.CompositeExtract %[[GIDV]][0 : i32] : vector<3xi64>
-// MLIR-NOT: GlobalOffset
+// MLIR-SAME: %[[OUT:[^:]*]]: !spirv.ptr<f64, CrossWorkgroup>, %[[IN:[^:]*]]: !spirv.ptr<f64, CrossWorkgroup>, %[[F:[^:]*]]: f64, %[[N:[^:]*]]: i32, %[[W:[^:]*]]: vector<16xi64>)
+// MLIR-NOT: GlobalInvocationId
+// MLIR: %[[LIDV:.*]] = spirv.Load "Input" %__builtin__LocalInvocationId___addr : vector<3xi64>
+// MLIR: %[[LID:.*]] = spirv.CompositeExtract %[[LIDV]][0 : i32] : vector<3xi64>
+// MLIR: %[[LS:.*]] = spirv.CompositeExtract %[[W]][8 : i32] : vector<16xi64>
+// MLIR: %[[GRPV:.*]] = spirv.Load "Input" %__builtin__WorkgroupId___addr : vector<3xi64>
+// MLIR: %[[GRP:.*]] = spirv.CompositeExtract %[[GRPV]][0 : i32] : vector<3xi64>
+// MLIR: %[[GOFF:.*]] = spirv.CompositeExtract %[[W]][6 : i32] : vector<16xi64>
+// MLIR: %[[GID:.*]] = spirv.IAdd %{{.*}}, %[[GRP]] : i64
+// MLIR: %[[START:.*]] = spirv.IMul %[[GID]], %{{.*}} : i64
+// MLIR: %[[ID:.*]] = spirv.IAdd %[[START]], %[[LID]] : i64
+// MLIR: %[[OFF:.*]] = spirv.CompositeExtract %[[W]][0 : i32] : vector<16xi64>
+// MLIR: %[[GS:.*]] = spirv.CompositeExtract %[[W]][3 : i32] : vector<16xi64>
+// MLIR: spirv.UGreaterThanEqual %[[ID]], %[[GS]] : i64
+// MLIR: spirv.BranchConditional %{{.*}}, ^[[RETIRE:bb[0-9]+]], ^[[BODY:bb[0-9]+]]
+// MLIR: ^[[BODY]]:
+// MLIR: %[[I:.*]] = spirv.IAdd %[[ID]], %[[OFF]] : i64
 // MLIR: %[[NI:.*]] = spirv.SConvert %[[N]] : i32 to i64
 // MLIR: spirv.ULessThan %[[I]], %[[NI]] : i64
 // MLIR: %[[SRC:.*]] = spirv.PtrAccessChain %[[IN]][%[[I]]] : !spirv.ptr<f64, CrossWorkgroup>, i64
 // MLIR: spirv.Load "CrossWorkgroup" %[[SRC]] : f64
 // MLIR: spirv.PtrAccessChain %[[OUT]][%[[I]]]
-// MLIR: spirv.Return
+// MLIR: ^[[RETIRE]]:
+// MLIR-NEXT: spirv.Return
 kernel void scale(global double *out, global const double *in, double f,
                   int n) {
   size_t i = get_global_id(0);
@@ -73,36 +88,28 @@ kernel void scale(global double *out, global const double *in, double f,
     out[i] = in[i] * f;
 }
 
-// Each query reads its own builtin, in the dimension asked for; the global
-// offset is read once, at the top (get_global_id's offset cancels out).
+// Each query in its dimension: the global offset and size are words
+// .s1 and .s5, the group id adds the group offset (.s7's low half for z) to
+// WorkgroupId, get_local_size(0) is the smaller of WorkgroupSize and what
+// is left of the range, get_num_groups(1) a rounded-up division, and
+// get_work_dim() .s7's high half.
 // MLIR-LABEL: spirv.func @queries(
-// MLIR-DAG: %[[C0:.*]] = spirv.Constant 0 : i64
-// MLIR: %[[GOV:.*]] = spirv.Load "Input" %__builtin__GlobalOffset___addr : vector<3xi64>
-// MLIR: %[[GO:.*]] = spirv.CompositeExtract %[[GOV]][1 : i32]
-// MLIR: %[[IDV:.*]] = spirv.Load "Input" %__builtin__GlobalInvocationId___addr : vector<3xi64>
-// MLIR: %[[ID:.*]] = spirv.CompositeExtract %[[IDV]][1 : i32]
-// MLIR: %[[P0:.*]] = spirv.PtrAccessChain %{{.*}}[%[[C0]]]
-// MLIR: spirv.Store "CrossWorkgroup" %[[P0]], %[[ID]] : i64
-// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[GO]] : i64
-// MLIR: %[[LIDV:.*]] = spirv.Load "Input" %__builtin__LocalInvocationId___addr : vector<3xi64>
-// MLIR: %[[LID:.*]] = spirv.CompositeExtract %[[LIDV]][0 : i32]
-// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[LID]] : i64
-// MLIR: %[[GRPV:.*]] = spirv.Load "Input" %__builtin__WorkgroupId___addr : vector<3xi64>
-// MLIR: %[[GRP:.*]] = spirv.CompositeExtract %[[GRPV]][2 : i32]
-// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[GRP]] : i64
-// MLIR: %[[LSZV:.*]] = spirv.Load "Input" %__builtin__WorkgroupSize___addr : vector<3xi64>
-// MLIR: %[[LSZ:.*]] = spirv.CompositeExtract %[[LSZV]][0 : i32]
+// MLIR-SAME: %[[QW:[^:]*]]: vector<16xi64>)
+// MLIR-DAG: %[[C32:.*]] = spirv.Constant 32 : i64
+// MLIR-DAG: %[[GO1:.*]] = spirv.CompositeExtract %[[QW]][1 : i32] : vector<16xi64>
+// MLIR-DAG: %[[S7:.*]] = spirv.CompositeExtract %[[QW]][7 : i32] : vector<16xi64>
+// MLIR-DAG: %[[GS2:.*]] = spirv.CompositeExtract %[[QW]][5 : i32] : vector<16xi64>
+// MLIR-DAG: %[[WSV:.*]] = spirv.Load "Input" %__builtin__WorkgroupSize___addr : vector<3xi64>
+// MLIR-DAG: %[[WS0:.*]] = spirv.CompositeExtract %[[WSV]][0 : i32] : vector<3xi64>
+// MLIR-DAG: %[[LSZ:.*]] = spirv.CL.u_min %[[WS0]], %{{.*}} : i64
+// MLIR-DAG: %[[NG:.*]] = spirv.UDiv %{{.*}}, %{{.*}} : i64
+// MLIR-DAG: %[[WDH:.*]] = spirv.ShiftRightLogical %[[S7]], %[[C32]] : i64, i64
+// MLIR: spirv.BranchConditional
+// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[GO1]] : i64
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[LSZ]] : i64
-// MLIR: %[[NGV:.*]] = spirv.Load "Input" %__builtin__NumWorkgroups___addr : vector<3xi64>
-// MLIR: %[[NG:.*]] = spirv.CompositeExtract %[[NGV]][1 : i32]
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[NG]] : i64
-// MLIR: %[[GSV:.*]] = spirv.Load "Input" %__builtin__GlobalSize___addr : vector<3xi64>
-// MLIR: %[[GS:.*]] = spirv.CompositeExtract %[[GSV]][2 : i32]
-// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[GS]] : i64
-// MLIR: %[[WDV:.*]] = spirv.Load "Input" %__builtin__WorkDim___addr : i32
-// MLIR: %[[WD64:.*]] = spirv.UConvert %[[WDV]] : i32 to i64
-// MLIR: %[[WD32:.*]] = spirv.UConvert %[[WD64]] : i64 to i32
-// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[WD32]] : i32
+// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %[[GS2]] : i64
+// MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %{{.*}} : i32
 kernel void queries(global ulong *o, global uint *u) {
   o[0] = get_global_id(1);
   o[1] = get_global_offset(1);
@@ -118,7 +125,7 @@ kernel void queries(global ulong *o, global uint *u) {
 // pow(2, x) and trunc a select of ceil and floor: MLIR's SPIR-V dialect has
 // no OpenCL.std exp2 or trunc.
 // MLIR-LABEL: spirv.func @narrow(
-// MLIR-SAME: !spirv.ptr<i8, CrossWorkgroup>, %{{[^:]*}}: !spirv.ptr<i16, CrossWorkgroup>, %{{[^:]*}}: !spirv.ptr<f32, CrossWorkgroup>, %[[X:[^:]*]]: f32)
+// MLIR-SAME: !spirv.ptr<i8, CrossWorkgroup>, %{{[^:]*}}: !spirv.ptr<i16, CrossWorkgroup>, %{{[^:]*}}: !spirv.ptr<f32, CrossWorkgroup>, %[[X:[^:]*]]: f32, %{{[^:]*}}: vector<16xi64>)
 // MLIR-DAG: %[[TWO:.*]] = spirv.Constant 2.000000e+00 : f32
 // MLIR-DAG: %[[ZERO:.*]] = spirv.Constant 0.000000e+00 : f32
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %{{.*}} : i8
@@ -128,7 +135,7 @@ kernel void queries(global ulong *o, global uint *u) {
 // MLIR: %[[UP:.*]] = spirv.CL.ceil %[[X]] : f32
 // MLIR: %[[DOWN:.*]] = spirv.CL.floor %[[X]] : f32
 // MLIR: spirv.Select %[[NEG]], %[[UP]], %[[DOWN]] : i1, f32
-// MLIR: spirv.EntryPoint "Kernel" @scale, @__builtin__GlobalInvocationId__
+// MLIR: spirv.EntryPoint "Kernel" @scale, @__builtin__LocalInvocationId__, @__builtin__WorkgroupId__
 // MLIR: spirv.EntryPoint "Kernel" @queries,
 // MLIR: spirv.EntryPoint "Kernel" @narrow,
 // MLIR: spirv.ExecutionMode @narrow "LocalSize", 16, 4, 1
@@ -142,5 +149,5 @@ kernel void narrow(global char *c, global short *s, global float *f, float x) {
 }
 
 // BUNDLE: code objects: {{ *}}1
-// BUNDLE-NEXT: spirv-cl {{ *}}arch spirv-1.0
+// BUNDLE-NEXT: spirv-cl {{ *}}arch spirv-1.0 {{.*}} launch convention 1
 // BUNDLE: kernels: {{ *}}3

@@ -1,8 +1,10 @@
 // The spirv-vk target's resource interface (docs/bundle-format.md,
 // "spirv-vk"): buffers are StorageBuffer blocks in descriptor set 0 at their
 // layout binding; scalars, vectors and by-value structs are read from the
-// push-constant block (uvec4 words, scalar block first, then 32 bytes of
-// launch words: global offset, global size, work dim); a local argument is
+// push-constant block (uvec4 words, scalar block first, then the 80 bytes
+// of launch convention 1's words) or, when both do not fit in 128 bytes,
+// from a uniform buffer at the binding after the last storage buffer, the
+// push constants then holding the words alone; a local argument is
 // a Workgroup array sized by the spec constant whose SpecId is its local
 // index; the work-group size is a WorkgroupSize spec-constant composite
 // (SpecIds 65536-65538) unless the kernel has reqd_work_group_size.
@@ -56,8 +58,9 @@ void fixed(global int *out) {
 // MLIR: spirv.module @__spv__kernels Logical GLSL450
 // MLIR-DAG: spirv.GlobalVariable @__acc_mixed_buffer_0 bind(0, 0) : !spirv.ptr<!spirv.struct<(!spirv.rtarray<f32, stride=4> [0])>, StorageBuffer>
 // MLIR-DAG: spirv.GlobalVariable @__acc_mixed_buffer_2 bind(0, 2) : !spirv.ptr<!spirv.struct<(!spirv.rtarray<i8, stride=1> [0])>, StorageBuffer>
-// MLIR-DAG: spirv.GlobalVariable @__acc_mixed_push_constants : !spirv.ptr<!spirv.struct<(!spirv.array<6 x vector<4xi32>, stride=16> [0])>, PushConstant>
-// MLIR-DAG: spirv.GlobalVariable @__acc_fixed_push_constants : !spirv.ptr<!spirv.struct<(!spirv.array<2 x vector<4xi32>, stride=16> [0])>, PushConstant>
+// MLIR-DAG: spirv.GlobalVariable @__acc_mixed_push_constants : !spirv.ptr<!spirv.struct<(!spirv.array<5 x vector<4xi32>, stride=16> [0])>, PushConstant>
+// MLIR-DAG: spirv.GlobalVariable @__acc_mixed_scalars bind(0, 4) : !spirv.ptr<!spirv.struct<(!spirv.array<4 x vector<4xi32>, stride=16> [0])>, Uniform>
+// MLIR-DAG: spirv.GlobalVariable @__acc_fixed_push_constants : !spirv.ptr<!spirv.struct<(!spirv.array<5 x vector<4xi32>, stride=16> [0])>, PushConstant>
 // MLIR-DAG: spirv.SpecConstant @__acc_local_bytes_0 spec_id(0) = 1024 : i32
 
-// BUNDLE: spirv-vk     arch spirv-1.3
+// BUNDLE: spirv-vk     arch spirv-1.3 {{.*}} launch convention 1

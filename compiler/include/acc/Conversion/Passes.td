@@ -37,4 +37,33 @@ def ConvertGPUToCPUPass : Pass<"convert-gpu-to-cpu", "::mlir::ModuleOp"> {
                            "::mlir::LLVM::LLVMDialect"];
 }
 
+def LowerLaunchConventionPass
+    : Pass<"lower-launch-convention", "::mlir::ModuleOp"> {
+  let summary = "Rewrite the work-item queries for launch convention 1";
+  let description = [{
+    The one lowering of launch convention 1 (acc/acc_launch.h,
+    docs/plugin-abi.md) that every GPU-style target shares. In each kernel,
+    the portable IR's work-item queries become the target's native ids
+    combined with fields of the launch words (`accir.launch_word`), per
+    dimension d:
+
+      gpu.block_id      group_offset + native block_id
+      gpu.global_id     group_id * local_size + native thread_id
+                        (the portable IR's global id is without the offset)
+      gpu.block_dim     min(native block_dim, global_size - group_id *
+                        local_size): a partial last group has its real size
+      gpu.grid_dim      ceil(global_size / local_size)
+      accir.global_offset, accir.global_size, accir.work_dim: the fields
+
+    A kernel without barriers is dispatched over its range rounded up to
+    whole groups: it gets, on entry, a branch that retires the work-items
+    whose global id reaches the global size in any dimension. (A kernel
+    with barriers is dispatched in whole-group pieces instead, never
+    rounded up.) Each target then reads `accir.launch_word` from where its
+    format carries the words.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect"];
+}
+
 #endif // ACC_CONVERSION_PASSES

@@ -16,38 +16,29 @@
 // spirv.BranchConditional and block arguments OpPhi, nothing is
 // structurised.
 //
-// Work-item queries become loads of OpenCL's builtin variables, all of them
-// 64-bit (size_t under Physical64) except WorkDim, which is 32-bit:
-//
-//   gpu.thread_id           LocalInvocationId
-//   gpu.block_id            WorkgroupId
-//   gpu.block_dim           WorkgroupSize (get_local_size: the size of this
-//                           group, smaller for the last group of a
-//                           non-uniform range, as in the portable IR)
-//   gpu.grid_dim            NumWorkgroups
-//   gpu.global_id           GlobalInvocationId - GlobalOffset
-//   accir.global_offset     GlobalOffset
-//   accir.global_size       GlobalSize
-//   accir.work_dim          WorkDim
-//
-// OpenCL's GlobalInvocationId includes the global offset, but the portable
-// IR's gpu.global_id does not: CodeGen adds accir.global_offset to it for
-// get_global_id(). Preparation therefore rewrites gpu.global_id as
-// (gpu.global_id - offset), and canonicalisation folds the (id - offset) +
-// offset of get_global_id() back to a single GlobalInvocationId load.
+// Work-item queries follow launch convention 1 (acc/acc_launch.h):
+// `--lower-launch-convention` rewrites them in terms of OpenCL's native ids
+// (LocalInvocationId, WorkgroupId, WorkgroupSize: 64-bit size_t under
+// Physical64) and the launch words, which arrive as one trailing kernel
+// argument of OpenCL C type ulong16 (vector<16xi64>). The plugin dispatches
+// the range rounded up to whole groups (the kernel retires the extra
+// work-items) or, for a kernel with barriers, in whole-group pieces.
 //
 //===----------------------------------------------------------------------===//
 
 #include "PortableToSPIRVImpl.h"
 
+#include "acc/Conversion/Passes.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Transforms/PortableTransforms.h"
+#include "acc/acc_launch.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/IR/RegionGraphTraits.h"
 #include "mlir/Pass/PassManager.h"
@@ -67,10 +58,8 @@ std::string kernelError(StringRef kernel, const llvm::Twine &what,
                           loc);
 }
 
-/// Checks what the spirv-cl target cannot express yet and rewrites each
-/// gpu.global_id as (gpu.global_id - global offset): OpenCL's
-/// GlobalInvocationId includes the offset, the portable IR adds it itself.
-bool prepareQueries(gpu::GPUFuncOp kernel, std::string &error) {
+/// Checks what the spirv-cl target cannot express yet.
+bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
   // Math ops that MLIR's SPIR-V conversion lacks (cbrt, erfc) or computes
   // outside OpenCL's error bounds (expm1 as exp(x) - 1, log1p as
   // log(1 + x)), and the accir.builtin ops: OpenCL.std has those
@@ -83,53 +72,75 @@ bool prepareQueries(gpu::GPUFuncOp kernel, std::string &error) {
       unexpressible = op;
     return unexpressible ? WalkResult::interrupt() : WalkResult::advance();
   });
-  if (unexpressible) {
-    StringRef builtin =
-        llvm::TypeSwitch<Operation *, StringRef>(unexpressible)
-            .Case<ir::BuiltinOp>(
-                [](auto op) { return ir::stringifyBuiltin(op.getBuiltin()); })
-            .Case<math::CbrtOp>([](auto) { return "cbrt"; })
-            .Case<math::ErfcOp>([](auto) { return "erfc"; })
-            .Case<math::ExpM1Op>([](auto) { return "expm1"; })
-            .Default([](auto) { return "log1p"; });
-    error = kernelError(kernel.getName(), "'" + builtin + "' yet",
-                        unexpressible->getLoc());
-    return false;
-  }
-  // One offset query per dimension, at the top of the kernel, so that
-  // canonicalisation sees the same value in (id - offset) + offset.
-  Block &entry = kernel.getBody().front();
-  OpBuilder b = OpBuilder::atBlockBegin(&entry);
-  Value offsets[3];
-  auto offsetOf = [&](ir::Dimension d) {
-    Value &v = offsets[static_cast<unsigned>(d)];
-    if (!v) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&entry);
-      v = ir::GlobalOffsetOp::create(b, kernel.getLoc(), d);
+  if (!unexpressible)
+    return true;
+  StringRef builtin =
+      llvm::TypeSwitch<Operation *, StringRef>(unexpressible)
+          .Case<ir::BuiltinOp>(
+              [](auto op) { return ir::stringifyBuiltin(op.getBuiltin()); })
+          .Case<math::CbrtOp>([](auto) { return "cbrt"; })
+          .Case<math::ErfcOp>([](auto) { return "erfc"; })
+          .Case<math::ExpM1Op>([](auto) { return "expm1"; })
+          .Default([](auto) { return "log1p"; });
+  error = kernelError(kernel.getName(), "'" + builtin + "' yet",
+                      unexpressible->getLoc());
+  return false;
+}
+
+/// The transport of convention 1's launch words in OpenCL: one trailing
+/// kernel argument of OpenCL C type ulong16 (acc/acc_launch.h), whose
+/// components .s0-.s9 hold the 80 bytes. Each accir.launch_word becomes a
+/// read of it: a 64-bit field is a component, a 32-bit one half of one.
+LogicalResult readLaunchWordsFromArgument(gpu::GPUFuncOp kernel) {
+  MLIRContext *ctx = kernel.getContext();
+  Type i64 = IntegerType::get(ctx, 64);
+  Type i32 = IntegerType::get(ctx, 32);
+  unsigned position = kernel.getNumArguments();
+  if (failed(kernel.insertArgument(position, VectorType::get({16}, i64),
+                                   DictionaryAttr::get(ctx), kernel.getLoc())))
+    return failure();
+  Value words = kernel.getArgument(position);
+  SmallVector<ir::LaunchWordOp> reads;
+  kernel.walk([&](ir::LaunchWordOp op) { reads.push_back(op); });
+  for (ir::LaunchWordOp op : reads) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    unsigned d = static_cast<unsigned>(op.getDimension());
+    // The field's byte offset in the words.
+    unsigned offset = 0;
+    bool wide = false;
+    switch (op.getField()) {
+    case ir::LaunchField::global_offset:
+      offset = ACC_LAUNCH_WORDS_GLOBAL_OFFSET + 8 * d;
+      wide = true;
+      break;
+    case ir::LaunchField::global_size:
+      offset = ACC_LAUNCH_WORDS_GLOBAL_SIZE + 8 * d;
+      wide = true;
+      break;
+    case ir::LaunchField::group_offset:
+      offset = ACC_LAUNCH_WORDS_GROUP_OFFSET + 4 * d;
+      break;
+    case ir::LaunchField::work_dim:
+      offset = ACC_LAUNCH_WORDS_WORK_DIM;
+      break;
+    case ir::LaunchField::local_size:
+      offset = ACC_LAUNCH_WORDS_LOCAL_SIZE + 4 * d;
+      break;
     }
-    return v;
-  };
-  SmallVector<ir::GlobalOffsetOp> queries;
-  SmallVector<gpu::GlobalIdOp> globalIds;
-  kernel.walk([&](Operation *op) {
-    if (auto q = dyn_cast<ir::GlobalOffsetOp>(op))
-      queries.push_back(q);
-    else if (auto id = dyn_cast<gpu::GlobalIdOp>(op))
-      globalIds.push_back(id);
-  });
-  for (ir::GlobalOffsetOp q : queries) {
-    q.getResult().replaceAllUsesWith(offsetOf(q.getDimension()));
-    q.erase();
+    Value v = vector::ExtractOp::create(b, loc, words,
+                                        ArrayRef<int64_t>{offset / 8});
+    if (!wide) {
+      if (offset % 8)
+        v = arith::ShRUIOp::create(
+            b, loc, v, arith::ConstantIntOp::create(b, loc, i64, 32));
+      v = arith::TruncIOp::create(b, loc, i32, v);
+    }
+    op.getResult().replaceAllUsesWith(
+        arith::IndexCastUIOp::create(b, loc, b.getIndexType(), v));
+    op.erase();
   }
-  for (gpu::GlobalIdOp id : globalIds) {
-    Value offset = offsetOf(static_cast<ir::Dimension>(id.getDimension()));
-    b.setInsertionPointAfter(id);
-    Value withoutOffset = arith::SubIOp::create(b, id.getLoc(), id, offset);
-    id.getResult().replaceAllUsesExcept(withoutOffset,
-                                        withoutOffset.getDefiningOp());
-  }
-  return true;
+  return success();
 }
 
 /// A cf.cond_br whose two edges reach the same block with arguments cannot
@@ -268,12 +279,15 @@ bool prepareKernelFlavour(ModuleOp module, std::string &error) {
                   describeLocation(kernel.getLoc()) + ")";
           return false;
         }
-      if (kernel.isKernel() && !prepareQueries(kernel, error))
+      if (kernel.isKernel() && !checkExpressible(kernel, error))
         return false;
     }
   }
 
   PassManager pm(ctx);
+  // Launch convention 1: the work-item queries in terms of OpenCL's native
+  // ids and the launch words.
+  pm.addPass(createLowerLaunchConventionPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (failed(pm.run(module))) {
@@ -297,40 +311,25 @@ bool prepareKernelFlavour(ModuleOp module, std::string &error) {
         localSize = info.getReqdWorkGroupSize().asArrayRef();
       kernel->setAttr(spirv::getEntryPointABIAttrName(),
                       spirv::getEntryPointABIAttr(ctx, localSize));
+      // The metadata is read; the kernel gains the words' argument.
+      kernel->removeAttr(ir::AccIRDialect::getKernelAttrName());
+      if (failed(readLaunchWordsFromArgument(kernel))) {
+        error = "internal error: kernel '" + kernel.getName().str() +
+                "' cannot take the launch words' argument";
+        return false;
+      }
     }
   }
   return true;
 }
 
-namespace {
-
-/// accir.work_dim: OpenCL's WorkDim builtin (a 32-bit value).
-struct WorkDimLowering final : OpConversionPattern<ir::WorkDimOp> {
-  WorkDimLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
-      : OpConversionPattern(converter, ctx, kAccBenefit) {}
-
-  LogicalResult
-  matchAndRewrite(ir::WorkDimOp op, OpAdaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Type sizeType = getTypeConverter<SPIRVTypeConverter>()->getIndexType();
-    Value v = loadBuiltin(op, spirv::BuiltIn::WorkDim, rewriter.getI32Type(),
-                          rewriter);
-    rewriter.replaceOp(
-        op, spirv::UConvertOp::create(rewriter, op.getLoc(), sizeType, v));
-    return success();
-  }
-};
-
-} // namespace
-
 void populateKernelFlavourPatterns(SPIRVTypeConverter &converter,
                                    RewritePatternSet &patterns) {
-  patterns.add<
-      WorkItemOpLowering<gpu::BlockDimOp, spirv::BuiltIn::WorkgroupSize>,
-      // accir.global_offset and global_size: OpenCL's own builtins.
-      WorkItemOpLowering<ir::GlobalOffsetOp, spirv::BuiltIn::GlobalOffset>,
-      WorkItemOpLowering<ir::GlobalSizeOp, spirv::BuiltIn::GlobalSize>,
-      WorkDimLowering>(converter, patterns.getContext());
+  // The native size of the work-item's group (get_local_size under
+  // convention 1 is computed from it and the launch words).
+  patterns.add<WorkItemOpLowering<gpu::BlockDimOp,
+                                  spirv::BuiltIn::WorkgroupSize>>(
+      converter, patterns.getContext());
 }
 
 } // namespace acc::tospirv

@@ -526,11 +526,11 @@ LogicalResult convertPortableToSPIRV(ModuleOp module, SPIRVFlavour flavour) {
   populateMemRefToSPIRVPatterns(typeConverter, patterns);
   ub::populateUBToSPIRVConversionPatterns(typeConverter, patterns);
   populateVectorToSPIRVPatterns(typeConverter, patterns);
+  // The native ids that --lower-launch-convention leaves (gpu.block_dim is
+  // each flavour's own).
   patterns.add<
       WorkItemOpLowering<gpu::ThreadIdOp, spirv::BuiltIn::LocalInvocationId>,
-      WorkItemOpLowering<gpu::BlockIdOp, spirv::BuiltIn::WorkgroupId>,
-      WorkItemOpLowering<gpu::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
-      WorkItemOpLowering<gpu::GlobalIdOp, spirv::BuiltIn::GlobalInvocationId>>(
+      WorkItemOpLowering<gpu::BlockIdOp, spirv::BuiltIn::WorkgroupId>>(
       typeConverter, ctx);
   patterns.add<BarrierLowering, MemFenceLowering, AtomicRMWLowering,
                CmpXchgLowering, Exp2Lowering, TruncLowering,

@@ -23,13 +23,15 @@
 //                       64, 1, 1), present when a kernel of the module has
 //                       no reqd_work_group_size; a kernel with one also gets
 //                       OpExecutionMode LocalSize and uses the constants
-//   launch words        8 x u32 in the push-constant block after the scalar
-//                       block: global_offset[3], global_size[3], work_dim,
-//                       0 (get_global_offset, get_global_size,
-//                       get_work_dim)
+//   launch words        launch convention 1's 80 bytes (acc_launch_words_t)
+//                       in the push-constant block after the scalar block;
+//                       the kernel reads the low half of 64-bit fields
+//                       (`--lower-launch-convention` computes every
+//                       work-item query from them and the native ids)
 //
 // The push-constant block is `struct { uvec4 w[N]; }`: the scalar block
-// rounded up to 16 bytes, then the 32 launch bytes. When that exceeds 128
+// rounded up to 16 bytes, then the 80 launch bytes (rounded up to 16;
+// acc_launch_vk_plan_for(ACC_LAUNCH_ABI_1, ...)). When that exceeds 128
 // bytes (Vulkan's guaranteed maxPushConstantsSize), the scalar block moves
 // to a uniform buffer, `struct { uvec4 w[M]; }` at descriptor set 0,
 // binding = number of buffer arguments, and the push-constant block holds
@@ -54,6 +56,7 @@
 
 #include "acc/Conversion/ExpandFloatRounding.h"
 #include "acc/Conversion/ExpandMath.h"
+#include "acc/Conversion/Passes.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Transforms/PortableTransforms.h"
 #include "acc/acc_launch.h"
@@ -85,12 +88,26 @@ using namespace mlir;
 namespace acc::tospirv {
 namespace {
 
-/// Launch words after the scalar block: global_offset[3], global_size[3],
-/// work_dim, padding (acc/acc_launch.h, shared with the plugins).
-constexpr uint32_t kLaunchBytes = ACC_LAUNCH_VK_LAUNCH_WORD_BYTES;
-constexpr uint32_t kLaunchGlobalOffset = ACC_LAUNCH_VK_GLOBAL_OFFSET;
-constexpr uint32_t kLaunchGlobalSize = ACC_LAUNCH_VK_GLOBAL_SIZE;
-constexpr uint32_t kLaunchWorkDim = ACC_LAUNCH_VK_WORK_DIM;
+/// The byte offset in convention 1's launch words (acc/acc_launch.h) of
+/// the 32 bits a Vulkan kernel reads of a field: all of a 32-bit field, the
+/// low half of a 64-bit one (ids are 32-bit here; a device that reports
+/// global_id_bits = 32 makes the runtime refuse larger launches).
+uint32_t launchFieldOffset(ir::LaunchField field, ir::Dimension dimension) {
+  uint32_t d = static_cast<uint32_t>(dimension);
+  switch (field) {
+  case ir::LaunchField::global_offset:
+    return ACC_LAUNCH_WORDS_GLOBAL_OFFSET + 8 * d;
+  case ir::LaunchField::global_size:
+    return ACC_LAUNCH_WORDS_GLOBAL_SIZE + 8 * d;
+  case ir::LaunchField::group_offset:
+    return ACC_LAUNCH_WORDS_GROUP_OFFSET + 4 * d;
+  case ir::LaunchField::work_dim:
+    return ACC_LAUNCH_WORDS_WORK_DIM;
+  case ir::LaunchField::local_size:
+    return ACC_LAUNCH_WORDS_LOCAL_SIZE + 4 * d;
+  }
+  return 0;
+}
 
 std::string kernelError(StringRef kernel, const llvm::Twine &what,
                         std::optional<Location> loc = std::nullopt) {
@@ -112,8 +129,8 @@ struct BlockPlan {
 
 /// The layout of acc/acc_launch.h, which the vulkan plugin reads too.
 BlockPlan planBlocks(const bundle::KernelLayout &layout) {
-  acc_launch_vk_plan_t shared =
-      acc_launch_vk_plan(layout.scalarBlockSize, layout.bufferCount);
+  acc_launch_vk_plan_t shared = acc_launch_vk_plan_for(
+      ACC_LAUNCH_ABI_1, layout.scalarBlockSize, layout.bufferCount);
   BlockPlan plan;
   plan.scalarsInPushConstants = shared.scalars_in_push_constants != 0;
   plan.launchOffset = shared.launch_word_offset;
@@ -223,14 +240,10 @@ public:
     return vector::FromElementsOp::create(b, loc, vt, elems);
   }
 
-  /// A launch word (get_global_offset etc.), as an index.
-  Value launchWord(uint32_t field, Value dim) {
-    Value byteOffset = index(plan.launchOffset + field);
-    if (dim)
-      byteOffset = arith::AddIOp::create(
-          b, loc, byteOffset,
-          arith::MulIOp::create(b, loc, dim, index(4)));
-    Value w = word(byteOffset, true);
+  /// A field of the launch words, as an index.
+  Value launchWord(ir::LaunchField field, ir::Dimension dim) {
+    Value w = word(index(plan.launchOffset + launchFieldOffset(field, dim)),
+                   true);
     return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), w);
   }
 
@@ -481,8 +494,7 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
   // Queries, and program-scope constants.
   SmallVector<Operation *> ops;
   kernel.walk([&](Operation *op) {
-    if (isa<ir::GlobalOffsetOp, ir::GlobalSizeOp, ir::WorkDimOp,
-            memref::GetGlobalOp>(op))
+    if (isa<ir::LaunchWordOp, memref::GetGlobalOp>(op))
       ops.push_back(op);
   });
   for (Operation *op : ops) {
@@ -502,23 +514,13 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
       get.erase();
       continue;
     }
-    // A work-item query: its launch word.
+    // A field of the launch words, from the push-constant block.
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(op);
-    uint32_t field = kLaunchWorkDim;
-    Value dim;
-    auto dimension = [&](ir::Dimension d) {
-      return arith::ConstantIndexOp::create(b, op->getLoc(), int64_t(d));
-    };
-    if (auto q = dyn_cast<ir::GlobalOffsetOp>(op)) {
-      field = kLaunchGlobalOffset;
-      dim = dimension(q.getDimension());
-    } else if (auto q = dyn_cast<ir::GlobalSizeOp>(op)) {
-      field = kLaunchGlobalSize;
-      dim = dimension(q.getDimension());
-    }
-    op->getResult(0).replaceAllUsesWith(p.launchWord(field, dim));
-    op->erase();
+    auto word = cast<ir::LaunchWordOp>(op);
+    word.getResult().replaceAllUsesWith(
+        p.launchWord(word.getField(), word.getDimension()));
+    word.erase();
   }
 
   // The entry point: LocalSize from reqd_work_group_size, or none (the
@@ -696,6 +698,17 @@ bool prepareShaderFlavour(ModuleOp module, std::string &error) {
   missing.libraryCalls = missing.missingFloatOps =
       missing.float64Transcendentals = true;
   expandMath(module, missing);
+  // Launch convention 1: the work-item queries in terms of Vulkan's native
+  // ids and the launch words, which preparation reads from push constants.
+  {
+    PassManager pm(ctx);
+    pm.addPass(createLowerLaunchConventionPass());
+    if (failed(pm.run(module))) {
+      error = "internal error: lowering the launch convention for the "
+              "spirv-vk target failed";
+      return false;
+    }
+  }
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
     SmallVector<gpu::GPUFuncOp> funcs(gpuModule.getOps<gpu::GPUFuncOp>());
     for (gpu::GPUFuncOp kernel : funcs) {

@@ -23,6 +23,7 @@
 #include "acc/Conversion/PortableToSPIRV.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Target/Targets.h"
+#include "acc/acc_launch.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
@@ -184,6 +185,8 @@ bool compileSPIRV(ModuleOp portable, SPIRVFlavour flavour, acc_target_t target,
   bundle::CodeObject code;
   code.target = target;
   code.arch = arch;
+  // Both flavours follow launch convention 1 (--lower-launch-convention).
+  code.launchAbi = ACC_LAUNCH_ABI_1;
   if (!emitSPIRV(portable, flavour, code.data, error))
     return false;
   out.push_back(std::move(code));

@@ -247,6 +247,43 @@ def AccIR_WorkDimOp : AccIR_Op<"work_dim", [Pure]> {
   ];
 }
 
+// Launch convention 1 (acc/acc_launch.h): a field of the launch words.
+def AccIR_LaunchFieldGlobalOffset : I32EnumAttrCase<"global_offset", 0>;
+def AccIR_LaunchFieldGlobalSize : I32EnumAttrCase<"global_size", 1>;
+def AccIR_LaunchFieldGroupOffset : I32EnumAttrCase<"group_offset", 2>;
+def AccIR_LaunchFieldWorkDim : I32EnumAttrCase<"work_dim", 3>;
+def AccIR_LaunchFieldLocalSize : I32EnumAttrCase<"local_size", 4>;
+def AccIR_LaunchField : I32EnumAttr<"LaunchField",
+    "a field of launch convention 1's launch words",
+    [AccIR_LaunchFieldGlobalOffset, AccIR_LaunchFieldGlobalSize,
+     AccIR_LaunchFieldGroupOffset, AccIR_LaunchFieldWorkDim,
+     AccIR_LaunchFieldLocalSize]> {
+  let cppNamespace = "::acc::ir";
+}
+
+def AccIR_LaunchWordOp : AccIR_Op<"launch_word", [Pure]> {
+  let summary = "a field of the launch words of launch convention 1";
+  let description = [{
+    Not part of the portable IR: `--lower-launch-convention` writes it when
+    it rewrites the work-item queries for a GPU-style target, and each
+    target then reads the field from where its format carries the words
+    (a trailing kernel argument, push constants, a uniform block, a kernel
+    parameter; acc/acc_launch.h). `global_offset` and `global_size` are the
+    launch's, `group_offset` the group id of the dispatch's first group,
+    `local_size` the size of a whole group; `dimension` is ignored for
+    `work_dim`.
+  }];
+  let arguments = (ins AccIR_LaunchField:$field, AccIR_Dimension:$dimension);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$field $dimension attr-dict";
+  let builders = [
+    OpBuilder<(ins "::acc::ir::LaunchField":$field,
+                   "::acc::ir::Dimension":$dimension), [{
+      build($_builder, $_state, $_builder.getIndexType(), field, dimension);
+    }]>
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // Memory fences
 //===----------------------------------------------------------------------===//
