@@ -28,6 +28,7 @@
 
 #include "PortableToSPIRVImpl.h"
 
+#include "acc/Conversion/ExpandMath.h"
 #include "acc/Conversion/Passes.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Transforms/PortableTransforms.h"
@@ -60,11 +61,11 @@ std::string kernelError(StringRef kernel, const llvm::Twine &what,
 
 /// Checks what the spirv-cl target cannot express yet.
 bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
-  // Math ops that MLIR's SPIR-V conversion lacks (cbrt, erfc) or computes
-  // outside OpenCL's error bounds (expm1 as exp(x) - 1, log1p as
-  // log(1 + x)), and the accir.builtin ops: OpenCL.std has those
-  // functions, MLIR's SPIR-V dialect has no op for them yet. The first in
-  // program order is reported.
+  // Math ops that MLIR's SPIR-V conversion computes outside OpenCL's error
+  // bounds (expm1 as exp(x) - 1, log1p as log(1 + x)), and what expandMath
+  // leaves (erf on double, say): OpenCL.std has those functions, MLIR's
+  // SPIR-V dialect has no op for them yet. The first in program order is
+  // reported.
   Operation *unexpressible = nullptr;
   kernel.walk([&](Operation *op) {
     if (isa<math::CbrtOp, math::ErfcOp, math::ExpM1Op, math::Log1pOp,
@@ -259,6 +260,12 @@ bool assignStorageClasses(gpu::GPUFuncOp kernel, std::string &error) {
 
 bool prepareKernelFlavour(ModuleOp module, std::string &error) {
   MLIRContext *ctx = module.getContext();
+  // The builtins OpenCL.std has but MLIR's SPIR-V dialect has no op for
+  // (sinpi, tgamma, ..., cbrt, erfc): computed from arithmetic, with the
+  // expansions the spirv-vk target uses (and -fsoft-math tests on cpu).
+  MathExpansion missing;
+  missing.libraryCalls = missing.cbrtAndErfc = true;
+  expandMath(module, missing);
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
     // SPIR-V for OpenCL could hold initialised UniformConstant variables,
     // but MLIR's SPIR-V dialect cannot express their initialisers yet:

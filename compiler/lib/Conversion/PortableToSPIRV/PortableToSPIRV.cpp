@@ -72,7 +72,9 @@ spirv::TargetEnvAttr getSPIRVTargetEnv(MLIRContext *ctx,
   if (flavour == SPIRVFlavour::Kernel) {
     // SPIR-V 1.0, OpenCL's client API, and the capabilities an OpenCL 1.2
     // full-profile device guarantees that acc's kernels need (plus
-    // Float64, which cl_khr_fp64 devices have).
+    // Float64, which cl_khr_fp64 devices have). OpenCL 1.2's SPIR-V
+    // environment has no Int64Atomics (spirv-val refuses it): the registry
+    // leaves kernels with 64-bit atomics out of spirv-cl code.
     auto vce = spirv::VerCapExtAttr::get(
         spirv::Version::V_1_0,
         {C::Addresses, C::Kernel, C::Int8, C::Int16, C::Int64, C::Float64,
