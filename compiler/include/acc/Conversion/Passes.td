@@ -66,4 +66,29 @@ def LowerLaunchConventionPass
                            "::mlir::cf::ControlFlowDialect"];
 }
 
+def ConvertPortableToSPIRVPass
+    : Pass<"convert-portable-to-spirv", "::mlir::ModuleOp"> {
+  let summary = "Convert the portable IR to a spirv.module";
+  let description = [{
+    The one SPIR-V conversion of acc/Conversion/PortableToSPIRV.h, both
+    stages: the flavour's preparation (which runs
+    `--lower-launch-convention`), then the dialect conversion and the
+    SPIR-V clean-up passes. `flavour=kernel` is the spirv-cl target's
+    SPIR-V (OpenCL: Kernel, Physical64), `flavour=shader` the spirv-vk
+    target's (Vulkan: Shader, Logical, resources). A kernel the flavour
+    cannot express is reported at the module with the reason.
+  }];
+  let options = [
+    Option<"flavour", "flavour", "std::string", /*default=*/"\"kernel\"",
+           "kernel (OpenCL's SPIR-V) or shader (Vulkan's)">
+  ];
+  let dependentDialects = ["::mlir::spirv::SPIRVDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::ub::UBDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
 #endif // ACC_CONVERSION_PASSES

@@ -27,6 +27,7 @@
 
 #include "PortableToSPIRVImpl.h"
 
+#include "acc/Conversion/Passes.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
@@ -494,9 +495,14 @@ bool prepareForSPIRV(ModuleOp module, SPIRVFlavour flavour,
                    vector::VectorDialect>();
   // Preparation's own passes report through `error`, not diagnostics.
   ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
-  return flavour == SPIRVFlavour::Kernel
-             ? tospirv::prepareKernelFlavour(module, error)
-             : tospirv::prepareShaderFlavour(module, error);
+  if (!(flavour == SPIRVFlavour::Kernel
+            ? tospirv::prepareKernelFlavour(module, error)
+            : tospirv::prepareShaderFlavour(module, error)))
+    return false;
+  // Preparation has read the kernel metadata; SPIR-V functions carry none.
+  for (gpu::GPUFuncOp kernel : ir::getKernels(module))
+    kernel->removeAttr(ir::AccIRDialect::getKernelAttrName());
+  return true;
 }
 
 LogicalResult convertPortableToSPIRV(ModuleOp module, SPIRVFlavour flavour) {
@@ -565,4 +571,32 @@ LogicalResult convertPortableToSPIRV(ModuleOp module, SPIRVFlavour flavour) {
   return verify(module);
 }
 
+#define GEN_PASS_DEF_CONVERTPORTABLETOSPIRVPASS
+#include "acc/Conversion/Passes.h.inc"
+
+namespace {
+
+struct ConvertPortableToSPIRVPass final
+    : impl::ConvertPortableToSPIRVPassBase<ConvertPortableToSPIRVPass> {
+  using ConvertPortableToSPIRVPassBase::ConvertPortableToSPIRVPassBase;
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (flavour != "kernel" && flavour != "shader") {
+      module.emitError() << "flavour must be 'kernel' or 'shader', not '"
+                         << flavour << "'";
+      return signalPassFailure();
+    }
+    SPIRVFlavour f =
+        flavour == "kernel" ? SPIRVFlavour::Kernel : SPIRVFlavour::Shader;
+    std::string error;
+    if (!prepareForSPIRV(module, f, error)) {
+      module.emitError() << error;
+      return signalPassFailure();
+    }
+    if (failed(convertPortableToSPIRV(module, f)))
+      signalPassFailure();
+  }
+};
+
+} // namespace
 } // namespace acc

@@ -94,9 +94,6 @@ bool lowerToSPIRV(ModuleOp portable, SPIRVFlavour flavour,
   OwningOpRef<ModuleOp> prepared = portable.clone();
   if (!prepareForSPIRV(*prepared, flavour, error))
     return false;
-  // Preparation has read the kernel metadata; SPIR-V functions carry none.
-  for (gpu::GPUFuncOp kernel : ir::getKernels(*prepared))
-    kernel->removeAttr(ir::AccIRDialect::getKernelAttrName());
 
   OwningOpRef<ModuleOp> converted = prepared->clone();
   bool failedToConvert;
