@@ -6,6 +6,12 @@
 #ifndef ACC_CONVERSION_EXPANDMATH_H
 #define ACC_CONVERSION_EXPANDMATH_H
 
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/ValueRange.h"
+
+#include "llvm/ADT/StringRef.h"
+
 namespace mlir {
 class Operation;
 } // namespace mlir
@@ -38,6 +44,17 @@ struct MathExpansion {
 /// is left as it was, for the target to refuse by name. Expansions with
 /// loops add blocks to the enclosing function.
 void expandMath(mlir::Operation *root, const MathExpansion &what);
+
+/// Builds function `name` (an accir.builtin's name, "sinpi", or a math
+/// op's without "math.", "cbrt") of scalar operands `args` at `b`'s
+/// insertion point with the expansion expandMath uses, at the operands'
+/// type; null when there is none for that type. `symbols` is the symbol
+/// table the expansion may add constants to. For targets that compute a
+/// function in a wider type (the cpu target computes float sinpi and rootn
+/// in double and rounds once), so each strategy has one implementation.
+mlir::Value buildMathExpansion(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::Operation *symbols, llvm::StringRef name,
+                               mlir::ValueRange args);
 
 } // namespace acc
 

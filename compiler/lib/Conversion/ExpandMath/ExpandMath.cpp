@@ -1176,6 +1176,18 @@ SmallVector<Operation *> collect(Operation *root, Pred pred) {
 
 } // namespace
 
+Value buildMathExpansion(OpBuilder &b, Location loc, Operation *symbols,
+                         StringRef name, ValueRange args) {
+  if (args.empty() || llvm::isa<VectorType>(args[0].getType()))
+    return {};
+  const Function *fn = lookup(name, args[0].getType());
+  if (!fn)
+    return {};
+  Emitter e(b, loc, symbols);
+  SmallVector<Value> operands(args);
+  return fn->compute(e, operands);
+}
+
 void expandMath(Operation *root, const MathExpansion &what) {
   // Library calls first: they produce math ops the later steps expand.
   if (what.libraryCalls)

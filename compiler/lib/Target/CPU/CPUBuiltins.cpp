@@ -3,14 +3,16 @@
 // Part of acc, a cross-vendor accelerator SDK.
 //
 // See CPUBuiltins.h. Float builtins without a libm function (sinpi & co,
-// pown, rootn) are computed in double precision from double libm functions
-// and rounded once to float, which keeps them well inside OpenCL's bounds;
-// their double versions are argued individually below.
+// pown, rootn) are computed in double precision and rounded once to float,
+// which keeps them well inside OpenCL's bounds; sinpi, cospi, tanpi and
+// rootn with acc::expandMath's expansions (the ones the SPIR-V targets
+// use), the others from double libm functions, argued individually below.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CPUBuiltins.h"
 
+#include "acc/Conversion/ExpandMath.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
@@ -94,111 +96,17 @@ struct Lowerer {
     return func::CallOp::create(b, l, fn, TypeRange{result}, args).getResult(0);
   }
 
-  /// sinpi, cospi, tanpi in double: x = n/2 + r with |r| <= 1/4 (exact),
-  /// then sin/cos of pi*r by quadrant. The double results are within about
-  /// 2 ulp (pi*r rounds once, sin/cos are glibc's), the float ones are
-  /// correctly rounded from a far more precise double.
-  Value trigPi(ir::Builtin which, Value x) {
-    Type t = x.getType();
-    Type f64 = b.getF64Type();
-    Value d = toF64(x);
-    Value ad = fabs(d);
-    Value finite = isfinite(d);
-    // |x| >= 2^53: an even integer.
-    Value big = band(cmpf(CmpFPredicate::OGE, ad, f(f64, 0x1p53)), finite);
-    Value dd = sel(big, f(f64, 0.0), d);
-    Value n = math::RoundEvenOp::create(b, l, mul(dd, f(f64, 2.0)));
-    n = sel(finite, n, f(f64, 0.0));
-    Value r = subf(dd, mul(n, f(f64, 0.5)));
-    Type i64 = b.getI64Type();
-    Value k = band(arith::FPToSIOp::create(b, l, i64, n), i(i64, 3));
-    Value y = mul(r, f(f64, M_PI));
-    Value s = math::SinOp::create(b, l, y);
-    Value c = math::CosOp::create(b, l, y);
-    auto isK = [&](int64_t v) { return cmpi(CmpIPredicate::eq, k, i(i64, v)); };
-    Value zero = f(f64, 0.0);
-    Value res;
-    if (which == ir::Builtin::sinpi) {
-      res = sel(isK(0), s, sel(isK(1), c, sel(isK(2), neg(s), neg(c))));
-      Value isZero = cmpf(CmpFPredicate::OEQ, res, zero);
-      res = sel(bor(isZero, big), copysign(zero, d), res);
-    } else if (which == ir::Builtin::cospi) {
-      res = sel(isK(0), c, sel(isK(1), neg(s), sel(isK(2), neg(c), s)));
-      res = arith::AddFOp::create(b, l, res, zero); // -0 -> +0
-      res = sel(big, f(f64, 1.0), res);
-    } else {
-      Value even = bor(isK(0), isK(2));
-      res = sel(even, divf(s, c), neg(divf(c, s)));
-      Value rZero = cmpf(CmpFPredicate::OEQ, r, zero);
-      Value inf = f(f64, std::numeric_limits<double>::infinity());
-      Value exact = sel(isK(0), copysign(zero, d),
-                        sel(isK(2), copysign(zero, neg(d)),
-                            sel(isK(1), inf, neg(inf))));
-      res = sel(rZero, exact, res);
-      res = sel(big, copysign(zero, d), res);
-    }
-    return back(res, t);
-  }
-
-  /// 2^k as a double, k in [-1022, 1023] (i64).
-  Value pow2(Value k) {
-    Type i64 = b.getI64Type();
-    Value bits = arith::ShLIOp::create(
-        b, l, arith::AddIOp::create(b, l, k, i(i64, 1023)), i(i64, 52));
-    return arith::BitcastOp::create(b, l, b.getF64Type(), bits);
-  }
-
-  /// rootn(x, n) = +-|x|^(1/n). In double, pow's exponent 1/n is rounded,
-  /// which one Newton step on y^n = |x| removes.
-  Value rootn(Value x, Value n) {
-    Type t = x.getType();
-    Type f64 = b.getF64Type();
-    Value d = toF64(x);
-    Value nd = arith::SIToFPOp::create(b, l, f64, n);
-    Value a = fabs(d);
-    Value scaleBack;
-    if (t.isF64()) {
-      // Denormal |x| and |n| <= 1024: Newton's step needs a normal y^n, so
-      // compute rootn(|x| * 2^(c|n|)) * 2^(-c sign(n)), c = ceil(64/|n|).
-      Type i64 = b.getI64Type();
-      Value n64 = arith::ExtSIOp::create(b, l, i64, n);
-      Value an = arith::MaxSIOp::create(
-          b, l, n64, arith::SubIOp::create(b, l, i(i64, 0), n64));
-      Value useScale =
-          band(cmpf(CmpFPredicate::OLT, a, f(f64, 0x1p-1022)),
-               band(cmpi(CmpIPredicate::sle, an, i(i64, 1024)),
-                    cmpi(CmpIPredicate::sgt, an, i(i64, 0))));
-      Value safeN = sel(useScale, an, i(i64, 1));
-      Value c = arith::DivSIOp::create(
-          b, l, arith::AddIOp::create(b, l, i(i64, 63), safeN), safeN);
-      Value m = arith::MulIOp::create(b, l, c, safeN);
-      Value half = arith::ShRSIOp::create(b, l, m, i(i64, 1));
-      Value rest = arith::SubIOp::create(b, l, m, half);
-      Value scaledA = mul(mul(a, pow2(half)), pow2(rest));
-      a = sel(useScale, scaledA, a);
-      Value negN = cmpi(CmpIPredicate::slt, n64, i(i64, 0));
-      Value back = sel(negN, c, arith::SubIOp::create(b, l, i(i64, 0), c));
-      scaleBack = sel(useScale, pow2(back), f(f64, 1.0));
-    }
-    Value y = math::PowFOp::create(b, l, a, divf(f(f64, 1.0), nd));
-    if (t.isF64()) {
-      Value p = math::PowFOp::create(b, l, y, nd);
-      Value zero = f(f64, 0.0);
-      Value ok = band(band(isfinite(p), cmpf(CmpFPredicate::ONE, p, zero)),
-                      band(isfinite(y), cmpf(CmpFPredicate::ONE, y, zero)));
-      Value rel = divf(subf(p, a), p);
-      Value corr = divf(mul(rel, y), nd);
-      y = sel(ok, subf(y, corr), y);
-      y = mul(y, scaleBack);
-    }
-    Type i32 = n.getType();
-    Value odd = cmpi(CmpIPredicate::ne, band(n, i(i32, 1)), i(i32, 0));
-    y = sel(odd, copysign(y, d), y);
-    Value bad = bor(cmpi(CmpIPredicate::eq, n, i(i32, 0)),
-                    band(cmpf(CmpFPredicate::OLT, d, f(f64, 0.0)),
-                         cmpi(CmpIPredicate::eq, band(n, i(i32, 1)), i(i32, 0))));
-    y = sel(bad, f(f64, std::nan("")), y);
-    return back(y, t);
+  /// `name` computed in double with acc::expandMath's expansion (sinpi,
+  /// cospi, tanpi, rootn: one implementation shared with the SPIR-V
+  /// targets) and rounded once to the operand's type: for float, correctly
+  /// rounded from a far more precise double; for double, the expansion's
+  /// own bounds (within OpenCL's).
+  Value inDouble(StringRef name, ArrayRef<Value> a) {
+    Type t = a[0].getType();
+    SmallVector<Value> args = {toF64(a[0])};
+    args.append(a.begin() + 1, a.end());
+    Value d = buildMathExpansion(b, l, symbols, name, args);
+    return d ? back(d, t) : Value();
   }
 
   /// cbrt in double: glibc's is within 4 ulp (libm-test-ulps), OpenCL's
@@ -246,7 +154,7 @@ struct Lowerer {
     case ir::Builtin::sinpi:
     case ir::Builtin::cospi:
     case ir::Builtin::tanpi:
-      return trigPi(builtin, a[0]);
+      return inDouble(name, a);
     case ir::Builtin::asinpi:
     case ir::Builtin::acospi:
     case ir::Builtin::atanpi: {
@@ -275,7 +183,7 @@ struct Lowerer {
       return back(math::PowFOp::create(b, l, toF64(a[0]), nd), t);
     }
     case ir::Builtin::rootn:
-      return rootn(a[0], a[1]);
+      return inDouble(name, a);
     }
     return {};
   }
