@@ -5,11 +5,16 @@
 // The AST walker that emits the portable kernel IR (docs/portable-ir.md).
 // Its implementation is split by topic so that a change recompiles one part:
 //
-//   CodeGen.cpp  types and memory layout, kernels, program-scope constants
-//   CGStmt.cpp   statements
-//   CGExpr.cpp   expressions, lvalues, loads and stores, conversions
-//   CGCall.cpp   helper-function inlining and the builtins that need the
-//                AST or the memory model (Builtins.cpp has the rest)
+//   CodeGen.cpp      types and memory layout, kernels, program-scope
+//                    constants
+//   CGStmt.cpp       statements
+//   CGExpr.cpp       expressions: the dispatch, literals, vector elements
+//   CGLValue.cpp     lvalues, and loads and stores through them
+//   CGMemory.cpp     loads and stores of the unit memory model, copies,
+//                    initialisers
+//   CGOperators.cpp  conversions, casts and operators
+//   CGCall.cpp       helper-function inlining and the builtins that need
+//                    the AST or the memory model (Builtins.cpp has the rest)
 //
 // The memory model: every memory object is a 1-D memref of *units* (the
 // unit type is chosen from the object's C type, see unitType()), and a C

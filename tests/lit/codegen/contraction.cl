@@ -3,13 +3,32 @@
 // one expression (OpenCL C's FP_CONTRACT ON) becomes math.fma, the left
 // product when both are; a product reached through a variable is not
 // fused, and no `contract` flag is left for a target to fuse anything
-// else. Every target then computes exactly that.
+// else. Every target then computes exactly that: OpenCL C under
+// FP_CONTRACT OFF, LLVM without contract flags, spirv-cl with
+// OpExecutionMode ContractionOff on every entry point, spirv-vk (which has
+// no such mode) with every other multiply, add and subtract decorated
+// NoContraction.
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=opencl-c %s | FileCheck %s --check-prefix=OCL
 // RUN: %acc-cc --emit=llvm %s | FileCheck %s --check-prefix=LLVM
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
 // RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %s -o %t.vk.spv && %spirv-val-vk %t.vk.spv
+// RUN: spirv-dis %t.spv | FileCheck %s --check-prefix=SPVCL
+// RUN: spirv-dis %t.vk.spv | FileCheck %s --check-prefix=SPVVK
+// RUN: %acc-cc --emit=mlir --target=spirv-vk %s | FileCheck %s --check-prefix=VKMLIR
+
+// SPVCL-DAG: OpExecutionMode %forms ContractionOff
+// SPVCL-DAG: OpExecutionMode %off ContractionOff
+// SPVCL-DAG: OpExtInst %float %{{.*}} fma
+// SPVCL-NOT: NoContraction
+// SPVVK-NOT: ContractionOff
+// SPVVK: OpDecorate %{{.*}} NoContraction
+// SPVVK: OpExtInst %float %{{.*}} Fma
+// VKMLIR-LABEL: spirv.func @forms(
+// VKMLIR: spirv.GL.Fma
+// VKMLIR: spirv.FMul %{{.*}}, %{{.*}} {no_contraction} : f32
+// VKMLIR: spirv.FAdd %{{.*}}, %{{.*}} {no_contraction} : f32
 
 // CHECK-NOT: contract
 // CHECK-LABEL: gpu.func @forms(

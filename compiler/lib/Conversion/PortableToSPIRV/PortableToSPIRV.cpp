@@ -56,6 +56,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/Passes.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -459,6 +460,40 @@ struct BitCountLowering final : FlavouredPattern<SourceOp> {
   }
 };
 
+/// Contraction was decided in the portable IR (math.fma where the source
+/// allows it and the front end fuses): no driver may fuse anything else,
+/// or backends would differ in bits. The Kernel flavour says so per entry
+/// point (OpExecutionMode ContractionOff); the Shader flavour, which has no
+/// such mode, decorates every float multiply, add and subtract
+/// NoContraction.
+void forbidContraction(ModuleOp module, SPIRVFlavour flavour) {
+  MLIRContext *ctx = module.getContext();
+  for (auto spv : module.getOps<spirv::ModuleOp>()) {
+    if (flavour == SPIRVFlavour::Kernel) {
+      SmallVector<spirv::EntryPointOp> entries(spv.getOps<spirv::EntryPointOp>());
+      for (spirv::EntryPointOp entry : entries) {
+        OpBuilder b(entry);
+        b.setInsertionPointAfter(entry);
+        spirv::ExecutionModeOp::create(
+            b, entry.getLoc(), entry.getFnAttr(),
+            spirv::ExecutionModeAttr::get(ctx,
+                                          spirv::ExecutionMode::ContractionOff),
+            b.getI32ArrayAttr({}));
+      }
+      continue;
+    }
+    spv.walk([&](Operation *op) {
+      if (isa<spirv::FMulOp, spirv::FAddOp, spirv::FSubOp,
+              spirv::VectorTimesScalarOp>(op))
+        // The serializer writes an attribute named after a decoration, in
+        // snake case, as that decoration.
+        op->setAttr(llvm::convertToSnakeFromCamelCase(spirv::stringifyDecoration(
+                        spirv::Decoration::NoContraction)),
+                    UnitAttr::get(ctx));
+    });
+  }
+}
+
 /// After spirv-update-vce: the version stays the target environment's
 /// (the pass lowers it to the minimum the module needs, and Vulkan 1.1's
 /// drivers are promised 1.3), and Int64Atomics, which the pass does not
@@ -568,6 +603,7 @@ LogicalResult convertPortableToSPIRV(ModuleOp module, SPIRVFlavour flavour) {
   if (failed(pm.run(module)))
     return failure();
   finishVCE(module, targetEnv.getVersion());
+  forbidContraction(module, flavour);
   return verify(module);
 }
 
