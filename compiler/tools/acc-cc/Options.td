@@ -44,8 +44,9 @@ def MT : JoinedOrSeparate<["-"], "MT">, MetaVarName<"<target>">,
         HelpText<"Name <target> in the dependency file">;
 
 def fsoft_math : F<"fsoft-math", "cpu target: compute the math library from arithmetic, as "
-                  "the spirv-vk target does, instead of calling libm (to test "
-                  "those expansions)">;
+                  "the spirv-vk target does, instead of calling libm, and half "
+                  "storage in integer bits, as the spirv-cl target does (to "
+                  "test those expansions)">;
 
 def fcolor_diagnostics : F<"fcolor-diagnostics", "Colour diagnostics">;
 def fno_color_diagnostics : F<"fno-color-diagnostics", "Do not colour diagnostics">;

@@ -60,8 +60,9 @@ struct CPUPipelineOptions {
   /// ld.lld to link code objects with; empty = search (see docs/acc-cc.md).
   std::string linker;
   /// Compute the math library from arithmetic as the spirv-vk target does
-  /// (acc::expandMath) instead of calling libm: -fsoft-math, which tests
-  /// those expansions' accuracy where they can run.
+  /// (acc::expandMath) instead of calling libm, and half storage in integer
+  /// bits as the spirv-cl target does (acc::expandHalfStorage):
+  /// -fsoft-math, which tests those expansions where they can run.
   bool softMath = false;
 };
 

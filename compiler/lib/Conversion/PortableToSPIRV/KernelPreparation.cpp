@@ -28,6 +28,7 @@
 
 #include "PortableToSPIRVImpl.h"
 
+#include "acc/Conversion/ExpandHalfStorage.h"
 #include "acc/Conversion/ExpandMath.h"
 #include "acc/Conversion/Passes.h"
 #include "acc/Dialect/Acc/AccDialect.h"
@@ -277,15 +278,13 @@ bool prepareKernelFlavour(ModuleOp module, std::string &error) {
     }
     for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>()) {
       // half buffers need OpenCL.std's vload_half/vstore_half, which MLIR's
-      // SPIR-V dialect does not have.
-      for (Type t : kernel.getArgumentTypes())
-        if (auto mt = llvm::dyn_cast<MemRefType>(t); mt && mt.getElementType().isF16()) {
-          error = "kernel '" + kernel.getName().str() +
-                  "': the spirv-cl target cannot express half loads and stores "
-                  "(vload_half/vstore_half) yet (at " +
-                  describeLocation(kernel.getLoc()) + ")";
-          return false;
-        }
+      // SPIR-V dialect does not have, or cl_khr_fp16: the bits are moved
+      // and rounded in integer arithmetic instead (i16 buffers).
+      std::string half;
+      if (kernel.isKernel() && !expandHalfStorage(kernel, half)) {
+        error = kernelError(kernel.getName(), half, kernel.getLoc());
+        return false;
+      }
       if (kernel.isKernel() && !checkExpressible(kernel, error))
         return false;
     }

@@ -24,6 +24,7 @@
 #include "WorkItemLoopVersioning.h"
 
 #include "acc/Conversion/ExpandFloatRounding.h"
+#include "acc/Conversion/ExpandHalfStorage.h"
 #include "acc/Conversion/ExpandMath.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Conversion/Passes.h"
@@ -102,6 +103,12 @@ LogicalResult lowerCPUToLLVMDialect(ModuleOp module,
     MathExpansion all;
     all.libraryCalls = all.missingFloatOps = all.float64Transcendentals = true;
     expandMath(module, all);
+    // half storage as the spirv-cl target moves it, in integer bits.
+    for (gpu::GPUFuncOp kernel : ir::getKernels(module)) {
+      std::string error;
+      if (!expandHalfStorage(kernel, error))
+        return kernel.emitError() << error;
+    }
   }
   // Before arith reaches LLVM, whose constrained intrinsics would drop it.
   expandFloatRounding(module);
