@@ -2,16 +2,18 @@
 // Builtins.h); each target resolves them:
 // the cpu target with libm or an expansion in double precision
 // (CPUBuiltins.cpp, vectors scalarised), opencl-c by printing the OpenCL
-// builtin, spirv-cl and spirv-vk by computing them from arithmetic
-// (acc::expandMath). expm1, log1p, cbrt, erfc are math ops that the cpu
-// target sends to libm; spirv-cl computes cbrt and erfc too, but refuses
-// expm1 and log1p, which MLIR's SPIR-V conversion computes outside
-// OpenCL's error bounds.
+// builtin, spirv-vk by computing them from arithmetic (acc::expandMath),
+// spirv-cl with OpenCL.std's own instructions (written by the binary edits,
+// as MLIR's SPIR-V dialect has no op for them). expm1, log1p, cbrt, erfc
+// are math ops that the cpu target sends to libm and spirv-cl to
+// OpenCL.std too (MLIR would compute expm1 and log1p as exp(x) - 1 and
+// log(1 + x), outside OpenCL's bounds).
 // RUN: %acc-cc --emit=mlir %s | FileCheck %s
 // RUN: %acc-cc --emit=llvm %s | FileCheck %s --check-prefix=CPU
 // RUN: %acc-cc --emit=opencl-c %s | FileCheck %s --check-prefix=OCL
 // RUN: %acc-cc --emit=opencl-c %s -o %t.gen.cl && %clang-cl-syntax %t.gen.cl
-// RUN: not %acc-cc --emit=spirv %s -o %t.spv 2>&1 | FileCheck %s --check-prefix=SPV
+// RUN: %acc-cc --emit=spirv %s -o %t.spv && %spirv-val-cl %t.spv
+// RUN: spirv-dis %t.spv | FileCheck %s --check-prefix=SPV
 
 // CHECK-NOT: func.func private
 // CHECK-LABEL: gpu.func @scalars(
@@ -45,7 +47,19 @@
 // OCL: erfc(
 // OCL: ilogb(
 // OCL: tgamma(
-// SPV: kernel 'scalars': the spirv-cl target cannot express 'expm1' yet (at {{.*}}builtins-libm.cl:[[# @LINE + 7]]:10)
+// SPV-DAG: %[[STD:.*]] = OpExtInstImport "OpenCL.std"
+// SPV-DAG: OpExtInst %float %[[STD]] sinpi
+// SPV-DAG: OpExtInst %float %[[STD]] hypot
+// SPV-DAG: OpExtInst %float %[[STD]] ldexp
+// SPV-DAG: OpExtInst %float %[[STD]] rootn
+// SPV-DAG: OpExtInst %float %[[STD]] expm1
+// SPV-DAG: OpExtInst %float %[[STD]] log1p
+// SPV-DAG: OpExtInst %float %[[STD]] cbrt
+// SPV-DAG: OpExtInst %float %[[STD]] erfc
+// SPV-DAG: OpExtInst %uint %[[STD]] ilogb
+// SPV-DAG: OpExtInst %double %[[STD]] tgamma
+// SPV-DAG: OpExtInst %v4float %[[STD]] cospi
+// SPV-NOT: __acc_cl_std
 kernel void scalars(global float *f, global double *d, float x, float y,
                     int n, double z) {
   f[0] = sinpi(x);

@@ -121,20 +121,19 @@ kernel void queries(global ulong *o, global uint *u) {
   u[0] = get_work_dim();
 }
 
-// char and short buffers keep their width (Int8, Int16). exp2 is OpenCL's
-// pow(2, x) and trunc a select of ceil and floor: MLIR's SPIR-V dialect has
-// no OpenCL.std exp2 or trunc.
+// char and short buffers keep their width (Int8, Int16). exp2 and trunc,
+// which MLIR's SPIR-V dialect has no OpenCL.std op for, are calls of
+// placeholders (OpenCL.std instructions 20 and 66) that the binary edits
+// turn into OpExtInst exp2 and trunc.
 // MLIR-LABEL: spirv.func @narrow(
 // MLIR-SAME: !spirv.ptr<i8, CrossWorkgroup>, %{{[^:]*}}: !spirv.ptr<i16, CrossWorkgroup>, %{{[^:]*}}: !spirv.ptr<f32, CrossWorkgroup>, %[[X:[^:]*]]: f32, %{{[^:]*}}: vector<16xi64>)
-// MLIR-DAG: %[[TWO:.*]] = spirv.Constant 2.000000e+00 : f32
-// MLIR-DAG: %[[ZERO:.*]] = spirv.Constant 0.000000e+00 : f32
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %{{.*}} : i8
 // MLIR: spirv.Store "CrossWorkgroup" %{{.*}}, %{{.*}} : i16
-// MLIR: spirv.CL.pow %[[TWO]], %[[X]] : f32
-// MLIR: %[[NEG:.*]] = spirv.FOrdLessThan %[[X]], %[[ZERO]] : f32
-// MLIR: %[[UP:.*]] = spirv.CL.ceil %[[X]] : f32
-// MLIR: %[[DOWN:.*]] = spirv.CL.floor %[[X]] : f32
-// MLIR: spirv.Select %[[NEG]], %[[UP]], %[[DOWN]] : i1, f32
+// MLIR: spirv.FunctionCall @__acc_cl_std_20_f32_f32(%[[X]]) : (f32) -> f32
+// MLIR: spirv.FunctionCall @__acc_cl_std_66_f32_f32(%[[X]]) : (f32) -> f32
+// SPV-DAG: OpExtInst %float %{{.*}} exp2
+// SPV-DAG: OpExtInst %float %{{.*}} trunc
+// SPV-NOT: __acc_cl_std
 // MLIR: spirv.EntryPoint "Kernel" @scale, @__builtin__LocalInvocationId__, @__builtin__WorkgroupId__
 // MLIR: spirv.EntryPoint "Kernel" @queries,
 // MLIR: spirv.EntryPoint "Kernel" @narrow,

@@ -3,10 +3,9 @@
 // that spirv-val accepts under vulkan1.1, and to SPIR-V for OpenCL
 // (spirv-cl) that it accepts under opencl1.2. Every area validates for
 // spirv-vk, printf's included (NonSemantic.DebugPrintf). For spirv-cl,
-// every area but three: OpenCL 1.2's SPIR-V environment has no 64-bit
-// atomics (atomics), expm1 and log1p are refused until they have
-// expansions within OpenCL's bounds (math_ext), and printf is left out by
-// the registry (printf); the registry or the pipeline says so by kernel.
+// every area but two: OpenCL 1.2's SPIR-V environment has no 64-bit
+// atomics (atomics), and printf is left out by the registry (printf); the
+// registry or the pipeline says so by kernel.
 
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %S/../../kernels/aggregates.cl -o %t.aggregates.spv && %spirv-val-vk %t.aggregates.spv
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %S/../../kernels/atomics.cl -o %t.atomics.spv && %spirv-val-vk %t.atomics.spv
@@ -72,8 +71,7 @@
 // RUN: %acc-cc --emit=spirv --target=spirv-cl %S/../../kernels/vectors.cl -o %t.vectors.cl.spv && %spirv-val-cl %t.vectors.cl.spv
 // RUN: %acc-cc --emit=spirv --target=spirv-cl %S/../../kernels/workitem.cl -o %t.workitem.cl.spv && %spirv-val-cl %t.workitem.cl.spv
 // RUN: not %acc-cc --emit=spirv --target=spirv-cl %S/../../kernels/atomics.cl -o %t.atomics.cl.spv 2>&1 | FileCheck %s --check-prefix=CL-ATOMICS
-// RUN: not %acc-cc --emit=spirv --target=spirv-cl %S/../../kernels/math_ext.cl -o %t.math_ext.cl.spv 2>&1 | FileCheck %s --check-prefix=CL-MATH
+// RUN: %acc-cc --emit=spirv --target=spirv-cl %S/../../kernels/math_ext.cl -o %t.math_ext.cl.spv && %spirv-val-cl %t.math_ext.cl.spv
 // RUN: %acc-cc %S/../../kernels/printf.cl -o %t.printf.accbin 2>&1 | FileCheck %s --check-prefix=CL-PRINTF
 // CL-ATOMICS: error: kernel 'atom_add_long': the spirv-cl target cannot express 64-bit atomics
-// CL-MATH: error: kernel 'expm1_float': the spirv-cl target cannot express 'expm1' yet
 // CL-PRINTF: warning: kernel 'printf_ids': the spirv-cl target cannot express printf

@@ -29,9 +29,6 @@ struct MathExpansion {
   bool libraryCalls = false;
   /// math.erf, math.erfc, math.cbrt and math.atan2 on float.
   bool missingFloatOps = false;
-  /// math.erfc and math.cbrt alone (a target that has erf and atan2, like
-  /// OpenCL's SPIR-V through MLIR's SPIR-V dialect).
-  bool cbrtAndErfc = false;
   /// math.exp, exp2, log, log2, log10, powf, sin, cos and tan on double,
   /// in double precision from arithmetic (within OpenCL's bounds for
   /// double, including Payne-Hanek reduction of huge trigonometric

@@ -65,7 +65,7 @@ mlir::LogicalResult convertPortableToSPIRV(mlir::ModuleOp module,
                                            SPIRVFlavour flavour);
 
 //===----------------------------------------------------------------------===//
-// What the Shader flavour leaves to the binary edits of lib/Target/SPIRV
+// What the conversion leaves to the binary edits of lib/Target/SPIRV
 //===----------------------------------------------------------------------===//
 //
 // MLIR's SPIR-V dialect cannot express a spec-constant composite decorated
@@ -95,6 +95,11 @@ inline constexpr llvm::StringLiteral kSPIRVDebugPrintfPrefix =
     "__acc_vk_debug_printf_";
 inline constexpr llvm::StringLiteral kSPIRVPrintfFormatsAttr =
     "accir.spirv.printf_formats";
+/// The Kernel flavour's calls of `__acc_cl_std_<n>_<types>` become
+/// OpExtInst of OpenCL.std's instruction n: the builtins MLIR's SPIR-V
+/// dialect has no op for (sinpi, tgamma, ...) and the math ops it computes
+/// outside OpenCL's bounds (expm1, log1p).
+inline constexpr llvm::StringLiteral kSPIRVOpenCLStdPrefix = "__acc_cl_std_";
 
 /// "file:line:col" for a source location, or the MLIR spelling.
 std::string describeLocation(mlir::Location loc);

@@ -1195,10 +1195,9 @@ void expandMath(Operation *root, const MathExpansion &what) {
            return isa<ir::BuiltinOp>(op);
          }))
       expandOp(op, ir::stringifyBuiltin(cast<ir::BuiltinOp>(op).getBuiltin()));
-  if (what.missingFloatOps || what.cbrtAndErfc)
-    for (Operation *op : collect(root, [&](Operation *op) {
-           return isa<math::ErfcOp, math::CbrtOp>(op) ||
-                  (what.missingFloatOps && isa<math::ErfOp, math::Atan2Op>(op));
+  if (what.missingFloatOps)
+    for (Operation *op : collect(root, [](Operation *op) {
+           return isa<math::ErfOp, math::ErfcOp, math::CbrtOp, math::Atan2Op>(op);
          }))
       expandOp(op, op->getName().stripDialect());
   if (what.float64Transcendentals)

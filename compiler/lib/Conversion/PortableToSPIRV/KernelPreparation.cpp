@@ -29,7 +29,6 @@
 #include "PortableToSPIRVImpl.h"
 
 #include "acc/Conversion/ExpandHalfStorage.h"
-#include "acc/Conversion/ExpandMath.h"
 #include "acc/Conversion/Passes.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Transforms/PortableTransforms.h"
@@ -37,9 +36,11 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/IR/RegionGraphTraits.h"
@@ -60,33 +61,89 @@ std::string kernelError(StringRef kernel, const llvm::Twine &what,
                           loc);
 }
 
-/// Checks what the spirv-cl target cannot express yet.
-bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
-  // Math ops that MLIR's SPIR-V conversion computes outside OpenCL's error
-  // bounds (expm1 as exp(x) - 1, log1p as log(1 + x)), and what expandMath
-  // leaves (erf on double, say): OpenCL.std has those functions, MLIR's
-  // SPIR-V dialect has no op for them yet. The first in program order is
-  // reported.
-  Operation *unexpressible = nullptr;
+/// The OpenCL.std instruction (OpenCL extended instruction set,
+/// OpenCL.ExtendedInstructionSet.100) of a function MLIR's SPIR-V dialect
+/// has no op for (exp2, trunc, sinpi, ...), or of one it computes outside
+/// OpenCL's bounds (expm1 as exp(x) - 1, log1p as log(1 + x), log2 and
+/// log10 as log(x) times a constant); none for other ops.
+std::optional<unsigned> openCLStdInstruction(Operation *op) {
+  if (auto b = dyn_cast<ir::BuiltinOp>(op)) {
+    switch (b.getBuiltin()) {
+    case ir::Builtin::acospi: return 2;
+    case ir::Builtin::asinpi: return 5;
+    case ir::Builtin::atanpi: return 9;
+    case ir::Builtin::atan2pi: return 10;
+    case ir::Builtin::cospi: return 16;
+    case ir::Builtin::exp10: return 21;
+    case ir::Builtin::hypot: return 32;
+    case ir::Builtin::ilogb: return 33;
+    case ir::Builtin::ldexp: return 34;
+    case ir::Builtin::lgamma: return 35;
+    case ir::Builtin::logb: return 41;
+    case ir::Builtin::nextafter: return 47;
+    case ir::Builtin::pown: return 49;
+    case ir::Builtin::remainder: return 51;
+    case ir::Builtin::rootn: return 54;
+    case ir::Builtin::sinpi: return 60;
+    case ir::Builtin::tanpi: return 64;
+    case ir::Builtin::tgamma: return 65;
+    }
+    return std::nullopt;
+  }
+  return llvm::TypeSwitch<Operation *, std::optional<unsigned>>(op)
+      .Case<math::CbrtOp>([](auto) { return 11u; })
+      .Case<math::ErfcOp>([](auto) { return 17u; })
+      .Case<math::Exp2Op>([](auto) { return 20u; })
+      .Case<math::ExpM1Op>([](auto) { return 22u; })
+      .Case<math::Log2Op>([](auto) { return 38u; })
+      .Case<math::Log10Op>([](auto) { return 39u; })
+      .Case<math::Log1pOp>([](auto) { return 40u; })
+      .Case<math::TruncOp>([](auto) { return 66u; })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// The math builtins of openCLStdInstruction: a call of a placeholder
+/// function that the binary edits (lib/Target/SPIRV) turn into the
+/// driver's own OpenCL.std instruction (kSPIRVOpenCLStdPrefix), whose
+/// accuracy OpenCL's conformance tests hold the driver to.
+void callOpenCLStd(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel) {
+  SmallVector<std::pair<Operation *, unsigned>> ops;
   kernel.walk([&](Operation *op) {
-    if (isa<math::CbrtOp, math::ErfcOp, math::ExpM1Op, math::Log1pOp,
-            ir::BuiltinOp>(op))
-      unexpressible = op;
-    return unexpressible ? WalkResult::interrupt() : WalkResult::advance();
+    if (std::optional<unsigned> n = openCLStdInstruction(op))
+      ops.push_back({op, *n});
   });
-  if (!unexpressible)
-    return true;
-  StringRef builtin =
-      llvm::TypeSwitch<Operation *, StringRef>(unexpressible)
-          .Case<ir::BuiltinOp>(
-              [](auto op) { return ir::stringifyBuiltin(op.getBuiltin()); })
-          .Case<math::CbrtOp>([](auto) { return "cbrt"; })
-          .Case<math::ErfcOp>([](auto) { return "erfc"; })
-          .Case<math::ExpM1Op>([](auto) { return "expm1"; })
-          .Default([](auto) { return "log1p"; });
-  error = kernelError(kernel.getName(), "'" + builtin + "' yet",
-                      unexpressible->getLoc());
-  return false;
+  for (auto [op, instruction] : ops) {
+    Type result = op->getResult(0).getType();
+    // One placeholder per instruction and signature.
+    std::string name;
+    llvm::raw_string_ostream os(name);
+    os << kSPIRVOpenCLStdPrefix << instruction;
+    for (Type t : llvm::concat<Type>(TypeRange(result), op->getOperandTypes())) {
+      os << "_";
+      if (auto vt = llvm::dyn_cast<VectorType>(t))
+        os << "v" << vt.getNumElements();
+      os << getElementTypeOrSelf(t);
+    }
+    if (!gpuModule.lookupSymbol(name)) {
+      // A body the conversion accepts (it returns a value of the result's
+      // type); the binary edits drop it.
+      OpBuilder mb = OpBuilder::atBlockEnd(gpuModule.getBody());
+      auto fn = func::FuncOp::create(
+          mb, op->getLoc(), name,
+          mb.getFunctionType(op->getOperandTypes(), {result}));
+      Block *entry = fn.addEntryBlock();
+      mb.setInsertionPointToStart(entry);
+      Value any = entry->getArgument(0);
+      if (any.getType() != result)
+        any = ub::PoisonOp::create(mb, op->getLoc(), result);
+      func::ReturnOp::create(mb, op->getLoc(), any);
+    }
+    OpBuilder b(op);
+    auto call = func::CallOp::create(b, op->getLoc(), name, TypeRange{result},
+                                     op->getOperands());
+    op->getResult(0).replaceAllUsesWith(call.getResult(0));
+    op->erase();
+  }
 }
 
 /// The transport of convention 1's launch words in OpenCL: one trailing
@@ -261,12 +318,6 @@ bool assignStorageClasses(gpu::GPUFuncOp kernel, std::string &error) {
 
 bool prepareKernelFlavour(ModuleOp module, std::string &error) {
   MLIRContext *ctx = module.getContext();
-  // The builtins OpenCL.std has but MLIR's SPIR-V dialect has no op for
-  // (sinpi, tgamma, ..., cbrt, erfc): computed from arithmetic, with the
-  // expansions the spirv-vk target uses (and -fsoft-math tests on cpu).
-  MathExpansion missing;
-  missing.libraryCalls = missing.cbrtAndErfc = true;
-  expandMath(module, missing);
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
     // SPIR-V for OpenCL could hold initialised UniformConstant variables,
     // but MLIR's SPIR-V dialect cannot express their initialisers yet:
@@ -285,8 +336,8 @@ bool prepareKernelFlavour(ModuleOp module, std::string &error) {
         error = kernelError(kernel.getName(), half, kernel.getLoc());
         return false;
       }
-      if (kernel.isKernel() && !checkExpressible(kernel, error))
-        return false;
+      if (kernel.isKernel())
+        callOpenCLStd(gpuModule, kernel);
     }
   }
 

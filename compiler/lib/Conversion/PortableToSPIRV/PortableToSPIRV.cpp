@@ -15,9 +15,12 @@
 //                     memory (a fence: its flags')   memory
 //   atomics           SequentiallyConsistent over    Relaxed (OpenCL 1.2's
 //                     the memory they touch          atomics order nothing)
-//   exp2, ceil,       OpenCL.std                     GLSL.std.450
-//   floor
 //   popcount, clz     OpBitCount of any width        32-bit OpBitCount
+//
+// exp2 and trunc, which MLIR's math-to-spirv does not map, are GLSL.std.450
+// instructions in the Shader flavour; the Kernel flavour calls OpenCL.std's
+// (with the other functions MLIR's SPIR-V dialect lacks) through
+// placeholders that lib/Target/SPIRV's binary edits turn into OpExtInst.
 //
 // Stage 3: canonicalisation and CSE, spirv-lower-abi-attrs (OpEntryPoint,
 // OpExecutionMode), spirv-update-vce, and the version and capability that
@@ -345,38 +348,28 @@ struct CmpXchgLowering final : FlavouredPattern<memref::GenericAtomicRMWOp> {
   }
 };
 
-/// exp2, which MLIR's math-to-spirv does not map in LLVM 22: GLSL.std.450
-/// Exp2 in the Shader flavour; pow(2, x) in the Kernel flavour (OpenCL.std
-/// has exp2, MLIR's SPIR-V dialect has no op for it; pow's error bound,
-/// 16 ulp, is wider than exp2's 3 ulp, and exp(x * ln 2) would be worse for
-/// large |x|).
-struct Exp2Lowering final : FlavouredPattern<math::Exp2Op> {
-  using FlavouredPattern::FlavouredPattern;
+/// exp2, which MLIR's math-to-spirv does not map to GLSL.std.450 in LLVM
+/// 22: GLSL's Exp2. (The Kernel flavour calls OpenCL.std's exp2 through a
+/// placeholder, KernelPreparation.cpp.)
+struct Exp2Lowering final : OpConversionPattern<math::Exp2Op> {
+  Exp2Lowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
   LogicalResult
   matchAndRewrite(math::Exp2Op op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Type t = getTypeConverter()->convertType(op.getType());
     if (!t)
       return failure();
-    if (!isKernel()) {
-      rewriter.replaceOpWithNewOp<spirv::GLExp2Op>(op, t, adaptor.getOperand());
-      return success();
-    }
-    Attribute two = rewriter.getFloatAttr(getElementTypeOrSelf(t), 2.0);
-    if (auto vt = llvm::dyn_cast<VectorType>(t))
-      two = DenseElementsAttr::get(vt, two);
-    Value base = spirv::ConstantOp::create(rewriter, op.getLoc(), t,
-                                           llvm::cast<TypedAttr>(two));
-    rewriter.replaceOpWithNewOp<spirv::CLPowOp>(op, t, base,
-                                                adaptor.getOperand());
+    rewriter.replaceOpWithNewOp<spirv::GLExp2Op>(op, t, adaptor.getOperand());
     return success();
   }
 };
 
-/// trunc(x) = x < 0 ? ceil(x) : floor(x) (exact; NaN and -0 stay), with
-/// the flavour's extended instruction set.
-struct TruncLowering final : FlavouredPattern<math::TruncOp> {
-  using FlavouredPattern::FlavouredPattern;
+/// trunc(x) = x < 0 ? ceil(x) : floor(x) with GLSL.std.450 (exact; NaN and
+/// -0 stay). (The Kernel flavour calls OpenCL.std's trunc.)
+struct TruncLowering final : OpConversionPattern<math::TruncOp> {
+  TruncLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, kAccBenefit) {}
   LogicalResult
   matchAndRewrite(math::TruncOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -387,14 +380,8 @@ struct TruncLowering final : FlavouredPattern<math::TruncOp> {
     Value x = adaptor.getOperand();
     Value zero = spirv::ConstantOp::getZero(t, loc, rewriter);
     Value negative = spirv::FOrdLessThanOp::create(rewriter, loc, x, zero);
-    Value up, down;
-    if (isKernel()) {
-      up = spirv::CLCeilOp::create(rewriter, loc, t, x);
-      down = spirv::CLFloorOp::create(rewriter, loc, t, x);
-    } else {
-      up = spirv::GLCeilOp::create(rewriter, loc, t, x);
-      down = spirv::GLFloorOp::create(rewriter, loc, t, x);
-    }
+    Value up = spirv::GLCeilOp::create(rewriter, loc, t, x);
+    Value down = spirv::GLFloorOp::create(rewriter, loc, t, x);
     rewriter.replaceOpWithNewOp<spirv::SelectOp>(op, negative, up, down);
     return success();
   }
@@ -576,14 +563,15 @@ LogicalResult convertPortableToSPIRV(ModuleOp module, SPIRVFlavour flavour) {
       WorkItemOpLowering<gpu::BlockIdOp, spirv::BuiltIn::WorkgroupId>>(
       typeConverter, ctx);
   patterns.add<BarrierLowering, MemFenceLowering, AtomicRMWLowering,
-               CmpXchgLowering, Exp2Lowering, TruncLowering,
-               BitCountLowering<math::CtPopOp>,
+               CmpXchgLowering, BitCountLowering<math::CtPopOp>,
                BitCountLowering<math::CountLeadingZerosOp>>(typeConverter, ctx,
                                                             flavour);
-  if (flavour == SPIRVFlavour::Kernel)
+  if (flavour == SPIRVFlavour::Kernel) {
     populateKernelFlavourPatterns(typeConverter, patterns);
-  else
+  } else {
+    patterns.add<Exp2Lowering, TruncLowering>(typeConverter, ctx);
     populateShaderFlavourPatterns(typeConverter, patterns);
+  }
 
   FrozenRewritePatternSet frozen(std::move(patterns));
   SmallVector<gpu::GPUModuleOp> gpuModules(module.getOps<gpu::GPUModuleOp>());

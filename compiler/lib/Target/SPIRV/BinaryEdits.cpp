@@ -2,9 +2,10 @@
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// Edits of a serialised spirv-vk module (BinaryEdits.h): the stand-ins the
-// Shader flavour of lib/Conversion/PortableToSPIRV writes, found by their
-// OpName (acc/Conversion/PortableToSPIRV.h), become what Vulkan needs.
+// Edits of a serialised SPIR-V module (BinaryEdits.h): the stand-ins that
+// lib/Conversion/PortableToSPIRV writes, found by their OpName
+// (acc/Conversion/PortableToSPIRV.h), become what MLIR's SPIR-V dialect
+// cannot express.
 //
 //===----------------------------------------------------------------------===//
 
@@ -64,7 +65,7 @@ std::vector<uint32_t> stringWords(StringRef text) {
 bool editBinary(SmallVectorImpl<uint32_t> &words,
                 ArrayRef<std::string> printfFormats, std::string &error) {
   if (words.size() < 5) {
-    error = "internal error: the spirv-vk module is empty";
+    error = "internal error: the SPIR-V module is empty";
     return false;
   }
   struct Inst {
@@ -76,7 +77,7 @@ bool editBinary(SmallVectorImpl<uint32_t> &words,
   for (size_t i = 5; i < words.size();) {
     uint32_t count = words[i] >> 16;
     if (count == 0 || i + count > words.size()) {
-      error = "internal error: malformed spirv-vk module";
+      error = "internal error: malformed SPIR-V module";
       return false;
     }
     insts.push_back({i, words[i] & 0xFFFF, count});
@@ -135,8 +136,17 @@ bool editBinary(SmallVectorImpl<uint32_t> &words,
         unitId};
     replace[n] = std::move(out);
   }
-  // printf placeholders: function id -> format.
-  std::map<uint32_t, uint32_t> printfFunctions;
+  // Placeholder functions whose calls become OpExtInst: printf's
+  // (NonSemantic.DebugPrintf, with the format string first) and the
+  // OpenCL.std instructions MLIR's SPIR-V dialect has no op for.
+  struct ExtInstCall {
+    uint32_t *set;        ///< the import's id, once known
+    uint32_t instruction; ///< the set's instruction number
+    int format = -1;      ///< printf: the format's index
+  };
+  std::map<uint32_t, ExtInstCall> extInstFunctions;
+  uint32_t printfSet = 0, openclSet = 0;
+  bool needsPrintf = false, needsOpenCL = false;
   for (const auto &[name, id] : names) {
     StringRef suffix = StringRef(name);
     unsigned k;
@@ -146,21 +156,40 @@ bool editBinary(SmallVectorImpl<uint32_t> &words,
                 " is missing";
         return false;
       }
-      printfFunctions[id] = k;
+      extInstFunctions[id] = {&printfSet, kDebugPrintfInstruction, int(k)};
+      needsPrintf = true;
+      continue;
+    }
+    suffix = StringRef(name);
+    if (suffix.consume_front(kSPIRVOpenCLStdPrefix) &&
+        !suffix.take_until([](char c) { return c == '_'; }).getAsInteger(10, k)) {
+      extInstFunctions[id] = {&openclSet, k};
+      needsOpenCL = true;
     }
   }
+  // An OpenCL.std import the module already has.
+  for (const Inst &in : insts)
+    if (in.opcode == op::ExtInstImport && in.count > 2) {
+      const char *text = reinterpret_cast<const char *>(&words[in.begin + 2]);
+      if (StringRef(text, strnlen(text, (in.count - 2) * 4)) == "OpenCL.std")
+        openclSet = words[in.begin + 1];
+    }
   std::vector<uint32_t> extension, import, strings;
-  uint32_t printfSet = 0;
   std::vector<uint32_t> formatIds;
-  if (!printfFunctions.empty()) {
+  auto addImport = [&](uint32_t &set, StringRef name) {
+    set = bound++;
+    std::vector<uint32_t> text = stringWords(name);
+    import.push_back(uint32_t(2 + text.size()) << 16 | op::ExtInstImport);
+    import.push_back(set);
+    import.insert(import.end(), text.begin(), text.end());
+  };
+  if (needsOpenCL && !openclSet)
+    addImport(openclSet, "OpenCL.std");
+  if (needsPrintf) {
     std::vector<uint32_t> ext = stringWords("SPV_KHR_non_semantic_info");
     extension.push_back(uint32_t(1 + ext.size()) << 16 | op::Extension);
     extension.insert(extension.end(), ext.begin(), ext.end());
-    printfSet = bound++;
-    std::vector<uint32_t> set = stringWords("NonSemantic.DebugPrintf");
-    import.push_back(uint32_t(2 + set.size()) << 16 | op::ExtInstImport);
-    import.push_back(printfSet);
-    import.insert(import.end(), set.begin(), set.end());
+    addImport(printfSet, "NonSemantic.DebugPrintf");
     for (const std::string &format : printfFormats) {
       formatIds.push_back(bound++);
       std::vector<uint32_t> text = stringWords(format);
@@ -182,7 +211,7 @@ bool editBinary(SmallVectorImpl<uint32_t> &words,
 
   SmallVector<uint32_t, 0> out(words.begin(), words.begin() + 5);
   bool decorated = decoration.empty();
-  bool skipping = false; // inside a printf placeholder's body
+  bool skipping = false; // inside a placeholder's body
   for (size_t n = 0; n < insts.size(); ++n) {
     const Inst &in = insts[n];
     if (!extension.empty() &&
@@ -208,25 +237,28 @@ bool editBinary(SmallVectorImpl<uint32_t> &words,
       out.append(decoration.begin(), decoration.end());
       decorated = true;
     }
-    if (!printfFunctions.empty()) {
+    if (!extInstFunctions.empty()) {
       if (in.opcode == op::Function &&
-          printfFunctions.count(words[in.begin + 2]))
+          extInstFunctions.count(words[in.begin + 2]))
         skipping = true;
       if (skipping) {
         skipping = in.opcode != op::FunctionEnd;
         continue;
       }
-      if (in.opcode == op::Name && printfFunctions.count(words[in.begin + 1]))
+      if (in.opcode == op::Name && extInstFunctions.count(words[in.begin + 1]))
         continue;
       if (in.opcode == op::FunctionCall) {
-        auto it = printfFunctions.find(words[in.begin + 3]);
-        if (it != printfFunctions.end()) {
-          out.push_back((in.count + 2) << 16 | op::ExtInst);
-          out.push_back(words[in.begin + 1]); // void
+        auto it = extInstFunctions.find(words[in.begin + 3]);
+        if (it != extInstFunctions.end()) {
+          const ExtInstCall &call = it->second;
+          bool format = call.format >= 0;
+          out.push_back((in.count + 1 + (format ? 1 : 0)) << 16 | op::ExtInst);
+          out.push_back(words[in.begin + 1]); // result type
           out.push_back(words[in.begin + 2]); // result
-          out.push_back(printfSet);
-          out.push_back(kDebugPrintfInstruction);
-          out.push_back(formatIds[it->second]);
+          out.push_back(*call.set);
+          out.push_back(call.instruction);
+          if (format)
+            out.push_back(formatIds[call.format]);
           out.append(words.begin() + in.begin + 4,
                      words.begin() + in.begin + in.count);
           continue;

@@ -16,9 +16,10 @@ namespace acc {
 
 /// Decorates the work-group size composite with BuiltIn WorkgroupSize,
 /// gives each local-argument array its specialised length, and turns calls
-/// of the printf placeholders into NonSemantic.DebugPrintf instructions
-/// with `printfFormats` (dropping the placeholders' bodies). False with
-/// `error` for a module the Shader flavour did not write.
+/// of placeholder functions into extended instructions, dropping their
+/// bodies: the printf placeholders into NonSemantic.DebugPrintf with
+/// `printfFormats`, the OpenCL.std ones into that set's instruction. False
+/// with `error` for a module the conversion did not write.
 bool editBinary(llvm::SmallVectorImpl<uint32_t> &words,
                 llvm::ArrayRef<std::string> printfFormats, std::string &error);
 

@@ -158,15 +158,13 @@ bool emitSPIRV(ModuleOp portable, SPIRVFlavour flavour,
   if (!lowerToSPIRV(portable, flavour, lowered, error) ||
       !serializeSPIRV(*lowered, target, words, error))
     return false;
-  if (flavour == SPIRVFlavour::Shader) {
-    std::vector<std::string> printfFormats;
-    if (auto formats = lowered->getOperation()->getAttrOfType<ArrayAttr>(
-            kSPIRVPrintfFormatsAttr))
-      for (Attribute format : formats)
-        printfFormats.push_back(llvm::cast<StringAttr>(format).str());
-    if (!editBinary(words, printfFormats, error))
-      return false;
-  }
+  std::vector<std::string> printfFormats;
+  if (auto formats = lowered->getOperation()->getAttrOfType<ArrayAttr>(
+          kSPIRVPrintfFormatsAttr))
+    for (Attribute format : formats)
+      printfFormats.push_back(llvm::cast<StringAttr>(format).str());
+  if (!editBinary(words, printfFormats, error))
+    return false;
   const auto *bytes = reinterpret_cast<const uint8_t *>(words.data());
   binary.assign(bytes, bytes + words.size() * sizeof(uint32_t));
   return true;
