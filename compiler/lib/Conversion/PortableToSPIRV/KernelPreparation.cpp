@@ -32,7 +32,6 @@
 #include "acc/Conversion/Passes.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Transforms/PortableTransforms.h"
-#include "acc/acc_launch.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -164,29 +163,8 @@ LogicalResult readLaunchWordsFromArgument(gpu::GPUFuncOp kernel) {
   for (ir::LaunchWordOp op : reads) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    unsigned d = static_cast<unsigned>(op.getDimension());
-    // The field's byte offset in the words.
-    unsigned offset = 0;
-    bool wide = false;
-    switch (op.getField()) {
-    case ir::LaunchField::global_offset:
-      offset = ACC_LAUNCH_WORDS_GLOBAL_OFFSET + 8 * d;
-      wide = true;
-      break;
-    case ir::LaunchField::global_size:
-      offset = ACC_LAUNCH_WORDS_GLOBAL_SIZE + 8 * d;
-      wide = true;
-      break;
-    case ir::LaunchField::group_offset:
-      offset = ACC_LAUNCH_WORDS_GROUP_OFFSET + 4 * d;
-      break;
-    case ir::LaunchField::work_dim:
-      offset = ACC_LAUNCH_WORDS_WORK_DIM;
-      break;
-    case ir::LaunchField::local_size:
-      offset = ACC_LAUNCH_WORDS_LOCAL_SIZE + 4 * d;
-      break;
-    }
+    unsigned offset = ir::launchFieldOffset(op.getField(), op.getDimension());
+    bool wide = ir::isWideLaunchField(op.getField());
     Value v = vector::ExtractOp::create(b, loc, words,
                                         ArrayRef<int64_t>{offset / 8});
     if (!wide) {

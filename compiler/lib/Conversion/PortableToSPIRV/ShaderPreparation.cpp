@@ -88,27 +88,6 @@ using namespace mlir;
 namespace acc::tospirv {
 namespace {
 
-/// The byte offset in convention 1's launch words (acc/acc_launch.h) of
-/// the 32 bits a Vulkan kernel reads of a field: all of a 32-bit field, the
-/// low half of a 64-bit one (ids are 32-bit here; a device that reports
-/// global_id_bits = 32 makes the runtime refuse larger launches).
-uint32_t launchFieldOffset(ir::LaunchField field, ir::Dimension dimension) {
-  uint32_t d = static_cast<uint32_t>(dimension);
-  switch (field) {
-  case ir::LaunchField::global_offset:
-    return ACC_LAUNCH_WORDS_GLOBAL_OFFSET + 8 * d;
-  case ir::LaunchField::global_size:
-    return ACC_LAUNCH_WORDS_GLOBAL_SIZE + 8 * d;
-  case ir::LaunchField::group_offset:
-    return ACC_LAUNCH_WORDS_GROUP_OFFSET + 4 * d;
-  case ir::LaunchField::work_dim:
-    return ACC_LAUNCH_WORDS_WORK_DIM;
-  case ir::LaunchField::local_size:
-    return ACC_LAUNCH_WORDS_LOCAL_SIZE + 4 * d;
-  }
-  return 0;
-}
-
 std::string kernelError(StringRef kernel, const llvm::Twine &what,
                         std::optional<Location> loc = std::nullopt) {
   return spirvKernelError(spirvTargetName(SPIRVFlavour::Shader), kernel, what,
@@ -240,10 +219,12 @@ public:
     return vector::FromElementsOp::create(b, loc, vt, elems);
   }
 
-  /// A field of the launch words, as an index.
+  /// A field of the launch words, as an index: all of a 32-bit field, the
+  /// low half of a 64-bit one (ids are 32-bit here; a device that reports
+  /// global_id_bits = 32 makes the runtime refuse larger launches).
   Value launchWord(ir::LaunchField field, ir::Dimension dim) {
-    Value w = word(index(plan.launchOffset + launchFieldOffset(field, dim)),
-                   true);
+    Value w = word(
+        index(plan.launchOffset + ir::launchFieldOffset(field, dim)), true);
     return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), w);
   }
 

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "acc/Dialect/Acc/AccDialect.h"
+#include "acc/acc_launch.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -55,6 +56,28 @@ bool builtinTakesInt(Builtin b) {
 }
 
 bool builtinReturnsInt(Builtin b) { return b == Builtin::ilogb; }
+
+unsigned launchFieldOffset(LaunchField field, Dimension dim) {
+  unsigned d = static_cast<unsigned>(dim);
+  switch (field) {
+  case LaunchField::global_offset:
+    return ACC_LAUNCH_WORDS_GLOBAL_OFFSET + 8 * d;
+  case LaunchField::global_size:
+    return ACC_LAUNCH_WORDS_GLOBAL_SIZE + 8 * d;
+  case LaunchField::group_offset:
+    return ACC_LAUNCH_WORDS_GROUP_OFFSET + 4 * d;
+  case LaunchField::work_dim:
+    return ACC_LAUNCH_WORDS_WORK_DIM;
+  case LaunchField::local_size:
+    return ACC_LAUNCH_WORDS_LOCAL_SIZE + 4 * d;
+  }
+  return 0;
+}
+
+bool isWideLaunchField(LaunchField field) {
+  return field == LaunchField::global_offset ||
+         field == LaunchField::global_size;
+}
 
 /// The i32 type of `t`'s shape.
 static Type intOfShape(Type t) {

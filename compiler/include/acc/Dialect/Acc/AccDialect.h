@@ -51,6 +51,12 @@ unsigned builtinArity(Builtin b);
 bool builtinTakesInt(Builtin b);
 bool builtinReturnsInt(Builtin b);
 
+/// Where accir.launch_word's field `field` of dimension `dim` lies in
+/// convention 1's launch words (acc_launch_words_t, acc/acc_launch.h): its
+/// byte offset, and whether it is 64-bit (global offset and size) or 32.
+unsigned launchFieldOffset(LaunchField field, Dimension dim);
+bool isWideLaunchField(LaunchField field);
+
 //===----------------------------------------------------------------------===//
 // Kernel metadata (#accir.kernel on each kernel gpu.func)
 //===----------------------------------------------------------------------===//
