@@ -24,6 +24,8 @@
 #ifndef ACC_CONVERSION_PORTABLETOSPIRV_H
 #define ACC_CONVERSION_PORTABLETOSPIRV_H
 
+#include "acc/Dialect/Acc/AccDialect.h"
+
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Location.h"
@@ -84,22 +86,23 @@ inline constexpr int32_t kSPIRVDefaultLocalBytes = 1024;
 inline constexpr uint32_t kSPIRVLocalLengthSentinel = 0x7ACC0000;
 /// The spec-constant composite that becomes BuiltIn WorkgroupSize.
 inline constexpr llvm::StringLiteral kSPIRVWorkGroupSizeName =
-    "__acc_workgroup_size";
+    ACC_RESERVED_SYMBOL_PREFIX "workgroup_size";
 /// The spec constant of local argument k: this prefix, then k.
 inline constexpr llvm::StringLiteral kSPIRVLocalBytesPrefix =
-    "__acc_local_bytes_";
+    ACC_RESERVED_SYMBOL_PREFIX "local_bytes_";
 /// printf: calls of `__acc_vk_debug_printf_<k>` become DebugPrintf
 /// instructions with format k of kSPIRVPrintfFormatsAttr, an ArrayAttr of
 /// strings on the top-level module.
 inline constexpr llvm::StringLiteral kSPIRVDebugPrintfPrefix =
-    "__acc_vk_debug_printf_";
+    ACC_RESERVED_SYMBOL_PREFIX "vk_debug_printf_";
 inline constexpr llvm::StringLiteral kSPIRVPrintfFormatsAttr =
     "accir.spirv.printf_formats";
 /// The Kernel flavour's calls of `__acc_cl_std_<n>_<types>` become
 /// OpExtInst of OpenCL.std's instruction n: the builtins MLIR's SPIR-V
 /// dialect has no op for (sinpi, tgamma, ...) and the math ops it computes
 /// outside OpenCL's bounds (expm1, log1p).
-inline constexpr llvm::StringLiteral kSPIRVOpenCLStdPrefix = "__acc_cl_std_";
+inline constexpr llvm::StringLiteral kSPIRVOpenCLStdPrefix =
+    ACC_RESERVED_SYMBOL_PREFIX "cl_std_";
 
 /// "file:line:col" for a source location, or the MLIR spelling.
 std::string describeLocation(mlir::Location loc);

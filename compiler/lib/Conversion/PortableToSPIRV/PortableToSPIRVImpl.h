@@ -18,6 +18,7 @@
 #define ACC_LIB_CONVERSION_PORTABLETOSPIRV_IMPL_H
 
 #include "acc/Conversion/PortableToSPIRV.h"
+#include "acc/Dialect/Acc/AccDialect.h"
 
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/Transforms/SPIRVConversion.h"
@@ -36,7 +37,8 @@ inline constexpr unsigned kAccBenefit = 100;
 /// preparation puts where a kernel argument was used, and their attributes:
 /// the kind of resource, its ordinal, the block's size in 16-byte words,
 /// the kernel.
-inline constexpr llvm::StringLiteral kPlaceholderPrefix = "__acc_vk_";
+inline constexpr llvm::StringLiteral kPlaceholderPrefix =
+    ACC_RESERVED_SYMBOL_PREFIX "vk_";
 inline constexpr llvm::StringLiteral kKindAttr = "accir.spirv.kind";
 inline constexpr llvm::StringLiteral kIndexAttr = "accir.spirv.index";
 inline constexpr llvm::StringLiteral kWordsAttr = "accir.spirv.words";
