@@ -310,7 +310,8 @@ def AccIR_BuiltinOp : AccIR_Op<"builtin", [Pure]> {
   let description = [{
     Computes OpenCL C's builtin `builtin` element-wise. The cpu target calls
     libm or an expansion, opencl-c prints the OpenCL builtin of the same
-    name, and the SPIR-V targets expand it (acc::expandMath) or refuse it.
+    name, spirv-cl calls OpenCL.std's instruction, spirv-vk computes it
+    from arithmetic (acc::expandMath) or refuses it.
     The operand and result shapes are fixed per builtin (see AccOps.td).
   }];
   let arguments = (ins AccIR_Builtin:$builtin, Variadic<AnyType>:$args);
