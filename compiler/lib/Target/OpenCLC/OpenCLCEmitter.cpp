@@ -26,6 +26,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "OpenCLCEmitter.h"
+
 #include "acc/acc_launch.h"
 #include "acc/Dialect/Acc/AccDialect.h"
 #include "acc/Target/Targets.h"
@@ -48,100 +50,8 @@
 using namespace mlir;
 
 namespace acc {
-namespace {
+namespace openclc {
 
-class OpenCLCEmitter {
-public:
-  OpenCLCEmitter(llvm::raw_ostream &os, std::string &error)
-      : os(os), error(error) {}
-
-  bool emitKernel(gpu::GPUFuncOp kernel);
-  /// A program-scope constant: `constant T name[N] = {...};`.
-  bool emitGlobal(memref::GlobalOp global, llvm::raw_ostream &out) {
-    auto init = llvm::dyn_cast_or_null<DenseElementsAttr>(
-        global.getInitialValueAttr());
-    MemRefType type = global.getType();
-    std::string elem = typeName(type.getElementType());
-    if (!init || elem.empty() || type.getRank() != 1)
-      return fail(global, "a constant of this type");
-    out << "constant " << elem << " " << global.getSymName() << "["
-        << type.getDimSize(0) << "] = {";
-    auto values = llvm::to_vector(init.getValues<Attribute>());
-    for (int64_t i = 0; i < type.getDimSize(0); ++i)
-      out << (i ? ", " : "") << constantText(values[init.isSplat() ? 0 : i]);
-    out << "};\n";
-    return true;
-  }
-  bool usesFP64 = false;
-  /// 64-bit atom_* functions: cl_khr_int64_base_atomics (add, xchg,
-  /// cmpxchg) and cl_khr_int64_extended_atomics (min, max, and, or, xor).
-  bool usesInt64BaseAtomics = false, usesInt64ExtendedAtomics = false;
-
-private:
-  /// OpenCL C spelling of a value type. Integers are unsigned unless
-  /// `signedInt`.
-  std::string typeName(Type type, bool signedInt = false);
-  std::string name(Value v);
-  std::string signedOf(Value v) {
-    return reinterpret(v.getType(), true, name(v));
-  }
-  /// `expr` read as `type` (signed or not): a C cast for scalars, as_<T>()
-  /// for vectors, where OpenCL C forbids casts.
-  std::string reinterpret(Type type, bool signedInt, const std::string &expr) {
-    if (isVector(type))
-      return "as_" + typeName(type, signedInt) + "(" + expr + ")";
-    return "((" + typeName(type, signedInt) + ")" + expr + ")";
-  }
-  /// `expr` converted by value to `type`: convert_<T>() for vectors.
-  std::string convert(Type type, bool signedInt, const std::string &expr) {
-    if (isVector(type))
-      return "convert_" + typeName(type, signedInt) + "(" + expr + ")";
-    return "((" + typeName(type, signedInt) + ")" + expr + ")";
-  }
-  static bool isVector(Type t) {
-    auto vt = llvm::dyn_cast<VectorType>(t);
-    return vt && vt.getNumElements() > 1;
-  }
-  std::string constantText(Attribute attr);
-  /// `&m[i]` as the `volatile` pointer an atomic function takes.
-  std::string atomicPointer(Value memref, Value index, Type elem,
-                            bool signedInt) {
-    auto mt = llvm::cast<MemRefType>(memref.getType());
-    bool isLocal =
-        llvm::isa_and_nonnull<gpu::AddressSpaceAttr>(mt.getMemorySpace());
-    return "(volatile " + std::string(isLocal ? "local " : "global ") +
-           typeName(elem, signedInt) + " *)&" + name(memref) + "[" +
-           name(index) + "]";
-  }
-  bool emitVectorOp(Operation &op, bool &handled);
-  /// Truncations to half waiting for their store: the float value and the
-  /// vstore_half rounding suffix.
-  llvm::DenseMap<Value, std::pair<Value, std::string>> pendingHalf;
-  bool emitOp(Operation &op);
-  void emitBranch(Block *dest, ValueRange operands);
-  void assign(Value result, const std::string &expr) {
-    os << "  " << name(result) << " = " << expr << ";\n";
-  }
-  bool fail(Operation *op, const llvm::Twine &what) {
-    std::string s;
-    llvm::raw_string_ostream ss(s);
-    ss << "the opencl-c target cannot express " << what;
-    if (op)
-      ss << " ('" << op->getName().getStringRef() << "' at " << op->getLoc()
-         << ")";
-    error = s;
-    return false;
-  }
-
-  llvm::raw_ostream &os;
-  std::string &error;
-  llvm::DenseMap<Value, std::string> names;
-  /// The C pointer type ("global const float *") of each buffer argument
-  /// and of each pointer chosen between them (arith.select of memrefs).
-  llvm::DenseMap<Value, std::string> pointerTypes;
-  llvm::DenseMap<Block *, unsigned> blockIds;
-  unsigned nextValue = 0;
-};
 
 std::string OpenCLCEmitter::typeName(Type type, bool signedInt) {
   if (auto vt = llvm::dyn_cast<VectorType>(type)) {
@@ -273,7 +183,7 @@ static bool isSignedScalar(const bundle::ArgInfo *meta) {
 
 /// The (compare, value) of a generic_atomic_rmw that is atomic_cmpxchg in
 /// the portable IR's shape: `select(current == compare, value, current)`.
-static bool matchCmpxchg(memref::GenericAtomicRMWOp op, Value &compare,
+bool matchCmpxchg(memref::GenericAtomicRMWOp op, Value &compare,
                          Value &value) {
   Block &body = op.getRegion().front();
   if (body.getNumArguments() != 1 || body.getOperations().size() != 3)
@@ -339,7 +249,7 @@ ulong __acc_num_groups(ulong16 w, uint d) {
 
 )";
 
-static const char *dimSuffix(gpu::Dimension d) {
+const char *dimSuffix(gpu::Dimension d) {
   switch (d) {
   case gpu::Dimension::x:
     return "0";
@@ -352,57 +262,60 @@ static const char *dimSuffix(gpu::Dimension d) {
 }
 
 /// The gpu dialect's name of an accir dimension (both number x as 0).
-static gpu::Dimension gpuDim(ir::Dimension d) {
+gpu::Dimension gpuDim(ir::Dimension d) {
   return static_cast<gpu::Dimension>(d);
 }
 
 /// A call of the prelude's work-item function `fn` for dimension `d`.
-static std::string launchQuery(const char *fn, gpu::Dimension d) {
+std::string launchQuery(const char *fn, gpu::Dimension d) {
   return std::string(ACC_RESERVED_SYMBOL_PREFIX) + fn + "(" + kLaunchWords + ", " +
          dimSuffix(d) + ")";
 }
 
-bool OpenCLCEmitter::emitOp(Operation &op) {
-  auto bin = [&](const char *sym) {
-    // C promotes types narrower than int to (signed) int, where a multiply
-    // can overflow: compute those in uint, which wraps.
-    Type t = op.getOperand(0).getType();
-    std::string widen =
-        !isVector(t) && t.isInteger() && t.getIntOrFloatBitWidth() > 1 &&
-                t.getIntOrFloatBitWidth() < 32
-            ? "(uint)"
-            : "";
-    assign(op.getResult(0), "(" + widen + name(op.getOperand(0)) + " " + sym +
-                                " " + widen + name(op.getOperand(1)) + ")");
-    return true;
-  };
-  auto sbin = [&](const char *sym) {
-    Value r = op.getResult(0);
-    assign(r, reinterpret(r.getType(), false,
-                          "(" + signedOf(op.getOperand(0)) + " " + sym + " " +
-                              signedOf(op.getOperand(1)) + ")"));
-    return true;
-  };
-  auto call = [&](const std::string &fn) {
-    std::string args;
-    for (auto [i, v] : llvm::enumerate(op.getOperands()))
-      args += (i ? ", " : "") + name(v);
-    assign(op.getResult(0), fn + "(" + args + ")");
-    return true;
-  };
-  auto castTo = [&](Value v, bool signedSrc) {
-    Value r = op.getResult(0);
-    std::string src = signedSrc ? signedOf(v) : name(v);
-    if (isVector(v.getType()) &&
-        getElementTypeOrSelf(v.getType()).isInteger(1) && !signedSrc)
-      src = "(-" + src + ")"; // truth lanes are -1: zero-extension gives 1
-    if (getElementTypeOrSelf(r.getType()).isF16() ||
-        getElementTypeOrSelf(v.getType()).isF16())
-      return fail(&op, "half arithmetic");
-    assign(r, convert(r.getType(), false, src));
-    return true;
-  };
+bool OpenCLCEmitter::binary(Operation &op, const char *sym) {
+  // C promotes types narrower than int to (signed) int, where a multiply
+  // can overflow: compute those in uint, which wraps.
+  Type t = op.getOperand(0).getType();
+  std::string widen =
+      !isVector(t) && t.isInteger() && t.getIntOrFloatBitWidth() > 1 &&
+              t.getIntOrFloatBitWidth() < 32
+          ? "(uint)"
+          : "";
+  assign(op.getResult(0), "(" + widen + name(op.getOperand(0)) + " " + sym +
+                              " " + widen + name(op.getOperand(1)) + ")");
+  return true;
+}
 
+bool OpenCLCEmitter::signedBinary(Operation &op, const char *sym) {
+  Value r = op.getResult(0);
+  assign(r, reinterpret(r.getType(), false,
+                        "(" + signedOf(op.getOperand(0)) + " " + sym + " " +
+                            signedOf(op.getOperand(1)) + ")"));
+  return true;
+}
+
+bool OpenCLCEmitter::callBuiltin(Operation &op, const std::string &fn) {
+  std::string args;
+  for (auto [i, v] : llvm::enumerate(op.getOperands()))
+    args += (i ? ", " : "") + name(v);
+  assign(op.getResult(0), fn + "(" + args + ")");
+  return true;
+}
+
+bool OpenCLCEmitter::convertTo(Operation &op, Value v, bool signedSrc) {
+  Value r = op.getResult(0);
+  std::string src = signedSrc ? signedOf(v) : name(v);
+  if (isVector(v.getType()) &&
+      getElementTypeOrSelf(v.getType()).isInteger(1) && !signedSrc)
+    src = "(-" + src + ")"; // truth lanes are -1: zero-extension gives 1
+  if (getElementTypeOrSelf(r.getType()).isF16() ||
+      getElementTypeOrSelf(v.getType()).isF16())
+    return fail(&op, "half arithmetic");
+  assign(r, convert(r.getType(), false, src));
+  return true;
+}
+
+bool OpenCLCEmitter::emitOp(Operation &op) {
   // half is a storage format in OpenCL C 1.2: half values never live in
   // variables. A load is vload_half (into a float), and a truncation to
   // half waits for its store, which becomes vstore_half with the
@@ -442,222 +355,29 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
     return true;
   }
 
+  // One function per family of dialects; each says whether it knows the
+  // op.
+  for (auto emit : {&OpenCLCEmitter::emitArithOp, &OpenCLCEmitter::emitMemoryOp,
+                    &OpenCLCEmitter::emitControlOp, &OpenCLCEmitter::emitVectorOp}) {
+    bool handled = true;
+    bool ok = (this->*emit)(op, handled);
+    if (handled)
+      return ok;
+  }
+  return fail(&op, "this operation");
+}
+
+/// Work-item queries, fences, builtins, branches, barriers, and the ops
+/// that print nothing.
+bool OpenCLCEmitter::emitControlOp(Operation &op, bool &handled) {
+  auto bin = [&](const char *sym) { return binary(op, sym); };
+  auto sbin = [&](const char *sym) { return signedBinary(op, sym); };
+  auto call = [&](const std::string &fn) { return callBuiltin(op, fn); };
+  auto castTo = [&](Value v, bool signedSrc) { return convertTo(op, v, signedSrc); };
+  (void)bin; (void)sbin; (void)call; (void)castTo;
   return llvm::TypeSwitch<Operation *, bool>(&op)
       .Case<arith::ConstantOp, ub::PoisonOp, func::FuncOp, memref::GetGlobalOp>(
           [](auto) { return true; })
-      .Case<arith::AddIOp, arith::AddFOp>([&](auto) { return bin("+"); })
-      .Case<arith::SubIOp, arith::SubFOp>([&](auto) { return bin("-"); })
-      .Case<arith::MulIOp, arith::MulFOp>([&](auto) { return bin("*"); })
-      .Case<arith::DivUIOp, arith::DivFOp>([&](auto) { return bin("/"); })
-      .Case<arith::RemUIOp>([&](auto) { return bin("%"); })
-      .Case<arith::DivSIOp>([&](auto) { return sbin("/"); })
-      .Case<arith::RemSIOp>([&](auto) { return sbin("%"); })
-      .Case<arith::RemFOp>([&](auto) { return call("fmod"); })
-      .Case<arith::AndIOp>([&](auto) { return bin("&"); })
-      .Case<arith::OrIOp>([&](auto) { return bin("|"); })
-      .Case<arith::XOrIOp>([&](auto o) {
-        if (o.getType().isInteger(1))
-          return bin("!=");
-        return bin("^");
-      })
-      .Case<arith::ShLIOp>([&](auto) { return bin("<<"); })
-      .Case<arith::ShRUIOp>([&](auto) { return bin(">>"); })
-      .Case<arith::ShRSIOp>([&](auto) { return sbin(">>"); })
-      .Case<arith::NegFOp>([&](auto o) {
-        assign(o.getResult(), "(-" + name(o.getOperand()) + ")");
-        return true;
-      })
-      .Case<arith::MinUIOp>([&](auto) { return call("min"); })
-      .Case<arith::MaxUIOp>([&](auto) { return call("max"); })
-      .Case<arith::MinSIOp, arith::MaxSIOp>([&](auto o) {
-        bool isMin = isa<arith::MinSIOp>(o.getOperation());
-        assign(o.getResult(),
-               reinterpret(o.getType(), false,
-                           std::string(isMin ? "min(" : "max(") +
-                               signedOf(o.getLhs()) + ", " +
-                               signedOf(o.getRhs()) + ")"));
-        return true;
-      })
-      .Case<arith::MinNumFOp>([&](auto) { return call("fmin"); })
-      .Case<arith::MaxNumFOp>([&](auto) { return call("fmax"); })
-      .Case<arith::CmpIOp>([&](arith::CmpIOp o) {
-        using P = arith::CmpIPredicate;
-        const char *sym = "==";
-        bool sgn = false;
-        switch (o.getPredicate()) {
-        case P::eq: sym = "=="; break;
-        case P::ne: sym = "!="; break;
-        case P::slt: sym = "<"; sgn = true; break;
-        case P::sle: sym = "<="; sgn = true; break;
-        case P::sgt: sym = ">"; sgn = true; break;
-        case P::sge: sym = ">="; sgn = true; break;
-        case P::ult: sym = "<"; break;
-        case P::ule: sym = "<="; break;
-        case P::ugt: sym = ">"; break;
-        case P::uge: sym = ">="; break;
-        }
-        std::string a = sgn ? signedOf(o.getLhs()) : name(o.getLhs());
-        std::string b = sgn ? signedOf(o.getRhs()) : name(o.getRhs());
-        std::string e = "(" + a + " " + sym + " " + b + ")";
-        assign(o.getResult(),
-               isVector(o.getType()) ? convert(o.getType(), true, e) : e);
-        return true;
-      })
-      .Case<arith::CmpFOp>([&](arith::CmpFOp o) {
-        using P = arith::CmpFPredicate;
-        std::string a = name(o.getLhs()), b = name(o.getRhs());
-        std::string e;
-        switch (o.getPredicate()) {
-        case P::AlwaysFalse: e = "false"; break;
-        case P::AlwaysTrue: e = "true"; break;
-        case P::OEQ: e = a + " == " + b; break;
-        case P::OGT: e = a + " > " + b; break;
-        case P::OGE: e = a + " >= " + b; break;
-        case P::OLT: e = a + " < " + b; break;
-        case P::OLE: e = a + " <= " + b; break;
-        case P::ONE: e = a + " < " + b + " || " + a + " > " + b; break;
-        case P::ORD: e = "!isnan(" + a + ") && !isnan(" + b + ")"; break;
-        case P::UEQ: e = "!(" + a + " < " + b + " || " + a + " > " + b + ")"; break;
-        case P::UGT: e = "!(" + a + " <= " + b + ")"; break;
-        case P::UGE: e = "!(" + a + " < " + b + ")"; break;
-        case P::ULT: e = "!(" + a + " >= " + b + ")"; break;
-        case P::ULE: e = "!(" + a + " > " + b + ")"; break;
-        case P::UNE: e = a + " != " + b; break;
-        case P::UNO: e = "isnan(" + a + ") || isnan(" + b + ")"; break;
-        }
-        e = "(" + e + ")";
-        assign(o.getResult(),
-               isVector(o.getType()) ? convert(o.getType(), true, e) : e);
-        return true;
-      })
-      .Case<arith::SelectOp>([&](arith::SelectOp o) {
-        if (isVector(o.getCondition().getType())) {
-          // select() picks by the sign bit of a mask as wide as the lanes.
-          Type lanes = o.getType();
-          Type mask = VectorType::get(
-              llvm::cast<VectorType>(lanes).getShape(),
-              IntegerType::get(o.getContext(),
-                               getElementTypeOrSelf(lanes).getIntOrFloatBitWidth()));
-          assign(o.getResult(),
-                 "select(" + name(o.getFalseValue()) + ", " +
-                     name(o.getTrueValue()) + ", " +
-                     convert(mask, true, name(o.getCondition())) + ")");
-          return true;
-        }
-        assign(o.getResult(), "(" + name(o.getCondition()) + " ? " +
-                                  name(o.getTrueValue()) + " : " +
-                                  name(o.getFalseValue()) + ")");
-        return true;
-      })
-      .Case<arith::ExtUIOp, arith::TruncIOp, arith::IndexCastUIOp,
-            arith::UIToFPOp, arith::FPToUIOp, arith::ExtFOp, arith::TruncFOp>(
-          [&](auto o) { return castTo(o->getOperand(0), false); })
-      .Case<arith::ExtSIOp, arith::IndexCastOp, arith::SIToFPOp>(
-          [&](auto o) { return castTo(o->getOperand(0), true); })
-      .Case<arith::FPToSIOp>([&](arith::FPToSIOp o) {
-        assign(o.getResult(),
-               reinterpret(o.getType(), false,
-                           convert(o.getType(), true, name(o.getIn()))));
-        return true;
-      })
-      .Case<arith::BitcastOp>([&](arith::BitcastOp o) {
-        assign(o.getResult(),
-               "as_" + typeName(o.getType()) + "(" + name(o.getIn()) + ")");
-        return true;
-      })
-      .Case<math::SqrtOp>([&](auto) { return call("sqrt"); })
-      .Case<math::RsqrtOp>([&](auto) { return call("rsqrt"); })
-      .Case<math::ExpOp>([&](auto) { return call("exp"); })
-      .Case<math::Exp2Op>([&](auto) { return call("exp2"); })
-      .Case<math::LogOp>([&](auto) { return call("log"); })
-      .Case<math::Log2Op>([&](auto) { return call("log2"); })
-      .Case<math::Log10Op>([&](auto) { return call("log10"); })
-      .Case<math::SinOp>([&](auto) { return call("sin"); })
-      .Case<math::CosOp>([&](auto) { return call("cos"); })
-      .Case<math::TanOp>([&](auto) { return call("tan"); })
-      .Case<math::AbsFOp>([&](auto) { return call("fabs"); })
-      .Case<math::FloorOp>([&](auto) { return call("floor"); })
-      .Case<math::CeilOp>([&](auto) { return call("ceil"); })
-      .Case<math::TruncOp>([&](auto) { return call("trunc"); })
-      .Case<math::RoundOp>([&](auto) { return call("round"); })
-      .Case<math::RoundEvenOp>([&](auto) { return call("rint"); })
-      .Case<math::PowFOp>([&](auto) { return call("pow"); })
-      .Case<math::FmaOp>([&](auto) { return call("fma"); })
-      .Case<math::CopySignOp>([&](auto) { return call("copysign"); })
-      // The rest of the math dialect that Builtins.cpp emits.
-      .Case<math::AcosOp>([&](auto) { return call("acos"); })
-      .Case<math::AcoshOp>([&](auto) { return call("acosh"); })
-      .Case<math::AsinOp>([&](auto) { return call("asin"); })
-      .Case<math::AsinhOp>([&](auto) { return call("asinh"); })
-      .Case<math::AtanOp>([&](auto) { return call("atan"); })
-      .Case<math::AtanhOp>([&](auto) { return call("atanh"); })
-      .Case<math::Atan2Op>([&](auto) { return call("atan2"); })
-      .Case<math::CbrtOp>([&](auto) { return call("cbrt"); })
-      .Case<math::CoshOp>([&](auto) { return call("cosh"); })
-      .Case<math::SinhOp>([&](auto) { return call("sinh"); })
-      .Case<math::TanhOp>([&](auto) { return call("tanh"); })
-      .Case<math::ErfOp>([&](auto) { return call("erf"); })
-      .Case<math::ErfcOp>([&](auto) { return call("erfc"); })
-      .Case<math::ExpM1Op>([&](auto) { return call("expm1"); })
-      .Case<math::Log1pOp>([&](auto) { return call("log1p"); })
-      .Case<math::IsInfOp, math::IsNaNOp, math::IsFiniteOp, math::IsNormalOp>(
-          [&](auto o) {
-            const char *fn = llvm::TypeSwitch<Operation *, const char *>(o)
-                                 .template Case<math::IsInfOp>(
-                                     [](auto) { return "isinf"; })
-                                 .template Case<math::IsNaNOp>(
-                                     [](auto) { return "isnan"; })
-                                 .template Case<math::IsFiniteOp>(
-                                     [](auto) { return "isfinite"; })
-                                 .Default([](auto) { return "isnormal"; });
-            std::string value =
-                std::string(fn) + "(" + name(o->getOperand(0)) + ")";
-            // Vector tests return -1/0 in the operand's integer width.
-            Type rt = o->getResult(0).getType();
-            assign(o->getResult(0),
-                   isVector(rt) ? convert(rt, true, value) : value);
-            return true;
-          })
-      .Case<math::CountLeadingZerosOp>([&](auto) { return call("clz"); })
-      .Case<math::CtPopOp>([&](auto) { return call("popcount"); })
-      .Case<arith::MulUIExtendedOp, arith::MulSIExtendedOp>([&](auto o) {
-        bool sgn = isa<arith::MulSIExtendedOp>(o.getOperation());
-        Value a = o.getLhs(), c = o.getRhs();
-        Type t = a.getType();
-        // Scalars narrower than int promote to (signed) int: multiply in
-        // uint. Vectors do not promote.
-        std::string widen =
-            !isVector(t) && getElementTypeOrSelf(t).getIntOrFloatBitWidth() < 32
-                ? "(uint)"
-                : "";
-        assign(o.getLow(), convert(t, false, "(" + widen + name(a) + " * " +
-                                                 widen + name(c) + ")"));
-        assign(o.getHigh(),
-               reinterpret(t, false,
-                           "mul_hi(" +
-                               (sgn ? signedOf(a) + ", " + signedOf(c)
-                                    : name(a) + ", " + name(c)) +
-                               ")"));
-        return true;
-      })
-      .Case<memref::AllocaOp>([&](memref::AllocaOp o) {
-        // An address-taken private variable: declared with the others.
-        return true;
-      })
-      .Case<memref::LoadOp>([&](memref::LoadOp o) {
-        if (o.getIndices().size() != 1)
-          return fail(&op, "a multi-dimensional access");
-        assign(o.getResult(),
-               name(o.getMemref()) + "[" + name(o.getIndices()[0]) + "]");
-        return true;
-      })
-      .Case<memref::StoreOp>([&](memref::StoreOp o) {
-        if (o.getIndices().size() != 1)
-          return fail(&op, "a multi-dimensional access");
-        os << "  " << name(o.getMemref()) << "[" << name(o.getIndices()[0])
-           << "] = " << name(o.getValueToStore()) << ";\n";
-        return true;
-      })
       .Case<gpu::ThreadIdOp>([&](auto o) {
         assign(o.getResult(), std::string("get_local_id(") +
                                   dimSuffix(o.getDimension()) + ")");
@@ -738,63 +458,14 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
         os << "  return;\n";
         return true;
       })
-      .Case<memref::AtomicRMWOp>([&](memref::AtomicRMWOp o) {
-        using K = arith::AtomicRMWKind;
-        Type t = o.getType();
-        bool wide = t.isInteger(64), sgn = false, extended = true;
-        const char *fn = nullptr;
-        switch (o.getKind()) {
-        case K::addi: fn = "add"; extended = false; break;
-        case K::assign: fn = "xchg"; extended = false; break;
-        case K::maxs: fn = "max"; sgn = true; break;
-        case K::maxu: fn = "max"; break;
-        case K::mins: fn = "min"; sgn = true; break;
-        case K::minu: fn = "min"; break;
-        case K::andi: fn = "and"; break;
-        case K::ori: fn = "or"; break;
-        case K::xori: fn = "xor"; break;
-        default: break;
-        }
-        bool floatXchg = t.isF32() && o.getKind() == K::assign;
-        if (!fn || o.getIndices().size() != 1 ||
-            !(t.isInteger(32) || wide || floatXchg))
-          return fail(&op, "this atomic operation");
-        if (wide)
-          (extended ? usesInt64ExtendedAtomics : usesInt64BaseAtomics) = true;
-        std::string call = std::string(wide ? "atom_" : "atomic_") + fn + "(" +
-                           atomicPointer(o.getMemref(), o.getIndices()[0], t,
-                                         sgn) +
-                           ", " + (sgn ? signedOf(o.getValue()) : name(o.getValue())) +
-                           ")";
-        assign(o.getResult(), floatXchg ? call : reinterpret(t, false, call));
-        return true;
-      })
-      .Case<memref::GenericAtomicRMWOp>([&](memref::GenericAtomicRMWOp o) {
-        Value compare, value;
-        Type t = o.getResult().getType();
-        bool wide = t.isInteger(64);
-        if (!matchCmpxchg(o, compare, value) || o.getIndices().size() != 1 ||
-            !(t.isInteger(32) || wide))
-          return fail(&op, "an atomic update other than atomic_cmpxchg");
-        if (wide)
-          usesInt64BaseAtomics = true;
-        assign(o.getResult(),
-               reinterpret(t, false,
-                           std::string(wide ? "atom_cmpxchg(" : "atomic_cmpxchg(") +
-                               atomicPointer(o.getMemref(), o.getIndices()[0], t,
-                                             false) +
-                               ", " + name(compare) + ", " + name(value) + ")"));
-        return true;
-      })
       .Case<gpu::BarrierOp>([&](auto) {
         // The portable IR's barrier is a full work-group barrier.
         os << "  barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n";
         return true;
       })
-      .Default([&](Operation *o) {
-        bool handled = false;
-        bool ok = emitVectorOp(*o, handled);
-        return handled ? ok : fail(o, "this operation");
+      .Default([&](Operation *) {
+        handled = false;
+        return false;
       });
 }
 
@@ -1073,7 +744,9 @@ bool OpenCLCEmitter::emitKernel(gpu::GPUFuncOp kernel) {
   return true;
 }
 
-} // namespace
+} // namespace openclc
+
+using openclc::OpenCLCEmitter;
 
 bool emitOpenCLC(ModuleOp portable, llvm::raw_ostream &os,
                  std::string &error) {
@@ -1105,7 +778,7 @@ bool emitOpenCLC(ModuleOp portable, llvm::raw_ostream &os,
     os << "#pragma OPENCL EXTENSION cl_khr_int64_extended_atomics : enable\n";
   if (emitter.usesFP64)
     os << "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
-  os << "\n" << kLaunchPrelude << globalStream.str() << bodyStream.str();
+  os << "\n" << openclc::kLaunchPrelude << globalStream.str() << bodyStream.str();
   return true;
 }
 
