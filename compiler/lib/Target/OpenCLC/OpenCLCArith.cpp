@@ -21,36 +21,32 @@ namespace acc::openclc {
 
 /// arith and math: C operators and OpenCL builtins.
 bool OpenCLCEmitter::emitArithOp(Operation &op, bool &handled) {
-  auto bin = [&](const char *sym) { return binary(op, sym); };
-  auto sbin = [&](const char *sym) { return signedBinary(op, sym); };
-  auto call = [&](const std::string &fn) { return callBuiltin(op, fn); };
-  auto castTo = [&](Value v, bool signedSrc) { return convertTo(op, v, signedSrc); };
-  (void)bin; (void)sbin; (void)call; (void)castTo;
   return llvm::TypeSwitch<Operation *, bool>(&op)
-      .Case<arith::AddIOp, arith::AddFOp>([&](auto) { return bin("+"); })
-      .Case<arith::SubIOp, arith::SubFOp>([&](auto) { return bin("-"); })
-      .Case<arith::MulIOp, arith::MulFOp>([&](auto) { return bin("*"); })
-      .Case<arith::DivUIOp, arith::DivFOp>([&](auto) { return bin("/"); })
-      .Case<arith::RemUIOp>([&](auto) { return bin("%"); })
-      .Case<arith::DivSIOp>([&](auto) { return sbin("/"); })
-      .Case<arith::RemSIOp>([&](auto) { return sbin("%"); })
-      .Case<arith::RemFOp>([&](auto) { return call("fmod"); })
-      .Case<arith::AndIOp>([&](auto) { return bin("&"); })
-      .Case<arith::OrIOp>([&](auto) { return bin("|"); })
+      .Case<arith::AddIOp, arith::AddFOp>([&](auto) { return binary(op, "+"); })
+      .Case<arith::SubIOp, arith::SubFOp>([&](auto) { return binary(op, "-"); })
+      .Case<arith::MulIOp, arith::MulFOp>([&](auto) { return binary(op, "*"); })
+      .Case<arith::DivUIOp, arith::DivFOp>(
+          [&](auto) { return binary(op, "/"); })
+      .Case<arith::RemUIOp>([&](auto) { return binary(op, "%"); })
+      .Case<arith::DivSIOp>([&](auto) { return signedBinary(op, "/"); })
+      .Case<arith::RemSIOp>([&](auto) { return signedBinary(op, "%"); })
+      .Case<arith::RemFOp>([&](auto) { return callBuiltin(op, "fmod"); })
+      .Case<arith::AndIOp>([&](auto) { return binary(op, "&"); })
+      .Case<arith::OrIOp>([&](auto) { return binary(op, "|"); })
       .Case<arith::XOrIOp>([&](auto o) {
         if (o.getType().isInteger(1))
-          return bin("!=");
-        return bin("^");
+          return binary(op, "!=");
+        return binary(op, "^");
       })
-      .Case<arith::ShLIOp>([&](auto) { return bin("<<"); })
-      .Case<arith::ShRUIOp>([&](auto) { return bin(">>"); })
-      .Case<arith::ShRSIOp>([&](auto) { return sbin(">>"); })
+      .Case<arith::ShLIOp>([&](auto) { return binary(op, "<<"); })
+      .Case<arith::ShRUIOp>([&](auto) { return binary(op, ">>"); })
+      .Case<arith::ShRSIOp>([&](auto) { return signedBinary(op, ">>"); })
       .Case<arith::NegFOp>([&](auto o) {
         assign(o.getResult(), "(-" + name(o.getOperand()) + ")");
         return true;
       })
-      .Case<arith::MinUIOp>([&](auto) { return call("min"); })
-      .Case<arith::MaxUIOp>([&](auto) { return call("max"); })
+      .Case<arith::MinUIOp>([&](auto) { return callBuiltin(op, "min"); })
+      .Case<arith::MaxUIOp>([&](auto) { return callBuiltin(op, "max"); })
       .Case<arith::MinSIOp, arith::MaxSIOp>([&](auto o) {
         bool isMin = isa<arith::MinSIOp>(o.getOperation());
         assign(o.getResult(),
@@ -60,8 +56,8 @@ bool OpenCLCEmitter::emitArithOp(Operation &op, bool &handled) {
                                signedOf(o.getRhs()) + ")"));
         return true;
       })
-      .Case<arith::MinNumFOp>([&](auto) { return call("fmin"); })
-      .Case<arith::MaxNumFOp>([&](auto) { return call("fmax"); })
+      .Case<arith::MinNumFOp>([&](auto) { return callBuiltin(op, "fmin"); })
+      .Case<arith::MaxNumFOp>([&](auto) { return callBuiltin(op, "fmax"); })
       .Case<arith::CmpIOp>([&](arith::CmpIOp o) {
         using P = arith::CmpIPredicate;
         const char *sym = "==";
@@ -133,9 +129,9 @@ bool OpenCLCEmitter::emitArithOp(Operation &op, bool &handled) {
       })
       .Case<arith::ExtUIOp, arith::TruncIOp, arith::IndexCastUIOp,
             arith::UIToFPOp, arith::FPToUIOp, arith::ExtFOp, arith::TruncFOp>(
-          [&](auto o) { return castTo(o->getOperand(0), false); })
+          [&](auto o) { return convertTo(op, o->getOperand(0), false); })
       .Case<arith::ExtSIOp, arith::IndexCastOp, arith::SIToFPOp>(
-          [&](auto o) { return castTo(o->getOperand(0), true); })
+          [&](auto o) { return convertTo(op, o->getOperand(0), true); })
       .Case<arith::FPToSIOp>([&](arith::FPToSIOp o) {
         assign(o.getResult(),
                reinterpret(o.getType(), false,
@@ -147,41 +143,41 @@ bool OpenCLCEmitter::emitArithOp(Operation &op, bool &handled) {
                "as_" + typeName(o.getType()) + "(" + name(o.getIn()) + ")");
         return true;
       })
-      .Case<math::SqrtOp>([&](auto) { return call("sqrt"); })
-      .Case<math::RsqrtOp>([&](auto) { return call("rsqrt"); })
-      .Case<math::ExpOp>([&](auto) { return call("exp"); })
-      .Case<math::Exp2Op>([&](auto) { return call("exp2"); })
-      .Case<math::LogOp>([&](auto) { return call("log"); })
-      .Case<math::Log2Op>([&](auto) { return call("log2"); })
-      .Case<math::Log10Op>([&](auto) { return call("log10"); })
-      .Case<math::SinOp>([&](auto) { return call("sin"); })
-      .Case<math::CosOp>([&](auto) { return call("cos"); })
-      .Case<math::TanOp>([&](auto) { return call("tan"); })
-      .Case<math::AbsFOp>([&](auto) { return call("fabs"); })
-      .Case<math::FloorOp>([&](auto) { return call("floor"); })
-      .Case<math::CeilOp>([&](auto) { return call("ceil"); })
-      .Case<math::TruncOp>([&](auto) { return call("trunc"); })
-      .Case<math::RoundOp>([&](auto) { return call("round"); })
-      .Case<math::RoundEvenOp>([&](auto) { return call("rint"); })
-      .Case<math::PowFOp>([&](auto) { return call("pow"); })
-      .Case<math::FmaOp>([&](auto) { return call("fma"); })
-      .Case<math::CopySignOp>([&](auto) { return call("copysign"); })
+      .Case<math::SqrtOp>([&](auto) { return callBuiltin(op, "sqrt"); })
+      .Case<math::RsqrtOp>([&](auto) { return callBuiltin(op, "rsqrt"); })
+      .Case<math::ExpOp>([&](auto) { return callBuiltin(op, "exp"); })
+      .Case<math::Exp2Op>([&](auto) { return callBuiltin(op, "exp2"); })
+      .Case<math::LogOp>([&](auto) { return callBuiltin(op, "log"); })
+      .Case<math::Log2Op>([&](auto) { return callBuiltin(op, "log2"); })
+      .Case<math::Log10Op>([&](auto) { return callBuiltin(op, "log10"); })
+      .Case<math::SinOp>([&](auto) { return callBuiltin(op, "sin"); })
+      .Case<math::CosOp>([&](auto) { return callBuiltin(op, "cos"); })
+      .Case<math::TanOp>([&](auto) { return callBuiltin(op, "tan"); })
+      .Case<math::AbsFOp>([&](auto) { return callBuiltin(op, "fabs"); })
+      .Case<math::FloorOp>([&](auto) { return callBuiltin(op, "floor"); })
+      .Case<math::CeilOp>([&](auto) { return callBuiltin(op, "ceil"); })
+      .Case<math::TruncOp>([&](auto) { return callBuiltin(op, "trunc"); })
+      .Case<math::RoundOp>([&](auto) { return callBuiltin(op, "round"); })
+      .Case<math::RoundEvenOp>([&](auto) { return callBuiltin(op, "rint"); })
+      .Case<math::PowFOp>([&](auto) { return callBuiltin(op, "pow"); })
+      .Case<math::FmaOp>([&](auto) { return callBuiltin(op, "fma"); })
+      .Case<math::CopySignOp>([&](auto) { return callBuiltin(op, "copysign"); })
       // The rest of the math dialect that Builtins.cpp emits.
-      .Case<math::AcosOp>([&](auto) { return call("acos"); })
-      .Case<math::AcoshOp>([&](auto) { return call("acosh"); })
-      .Case<math::AsinOp>([&](auto) { return call("asin"); })
-      .Case<math::AsinhOp>([&](auto) { return call("asinh"); })
-      .Case<math::AtanOp>([&](auto) { return call("atan"); })
-      .Case<math::AtanhOp>([&](auto) { return call("atanh"); })
-      .Case<math::Atan2Op>([&](auto) { return call("atan2"); })
-      .Case<math::CbrtOp>([&](auto) { return call("cbrt"); })
-      .Case<math::CoshOp>([&](auto) { return call("cosh"); })
-      .Case<math::SinhOp>([&](auto) { return call("sinh"); })
-      .Case<math::TanhOp>([&](auto) { return call("tanh"); })
-      .Case<math::ErfOp>([&](auto) { return call("erf"); })
-      .Case<math::ErfcOp>([&](auto) { return call("erfc"); })
-      .Case<math::ExpM1Op>([&](auto) { return call("expm1"); })
-      .Case<math::Log1pOp>([&](auto) { return call("log1p"); })
+      .Case<math::AcosOp>([&](auto) { return callBuiltin(op, "acos"); })
+      .Case<math::AcoshOp>([&](auto) { return callBuiltin(op, "acosh"); })
+      .Case<math::AsinOp>([&](auto) { return callBuiltin(op, "asin"); })
+      .Case<math::AsinhOp>([&](auto) { return callBuiltin(op, "asinh"); })
+      .Case<math::AtanOp>([&](auto) { return callBuiltin(op, "atan"); })
+      .Case<math::AtanhOp>([&](auto) { return callBuiltin(op, "atanh"); })
+      .Case<math::Atan2Op>([&](auto) { return callBuiltin(op, "atan2"); })
+      .Case<math::CbrtOp>([&](auto) { return callBuiltin(op, "cbrt"); })
+      .Case<math::CoshOp>([&](auto) { return callBuiltin(op, "cosh"); })
+      .Case<math::SinhOp>([&](auto) { return callBuiltin(op, "sinh"); })
+      .Case<math::TanhOp>([&](auto) { return callBuiltin(op, "tanh"); })
+      .Case<math::ErfOp>([&](auto) { return callBuiltin(op, "erf"); })
+      .Case<math::ErfcOp>([&](auto) { return callBuiltin(op, "erfc"); })
+      .Case<math::ExpM1Op>([&](auto) { return callBuiltin(op, "expm1"); })
+      .Case<math::Log1pOp>([&](auto) { return callBuiltin(op, "log1p"); })
       .Case<math::IsInfOp, math::IsNaNOp, math::IsFiniteOp, math::IsNormalOp>(
           [&](auto o) {
             const char *fn = llvm::TypeSwitch<Operation *, const char *>(o)
@@ -200,8 +196,9 @@ bool OpenCLCEmitter::emitArithOp(Operation &op, bool &handled) {
                    isVector(rt) ? convert(rt, true, value) : value);
             return true;
           })
-      .Case<math::CountLeadingZerosOp>([&](auto) { return call("clz"); })
-      .Case<math::CtPopOp>([&](auto) { return call("popcount"); })
+      .Case<math::CountLeadingZerosOp>(
+          [&](auto) { return callBuiltin(op, "clz"); })
+      .Case<math::CtPopOp>([&](auto) { return callBuiltin(op, "popcount"); })
       .Case<arith::MulUIExtendedOp, arith::MulSIExtendedOp>([&](auto o) {
         bool sgn = isa<arith::MulSIExtendedOp>(o.getOperation());
         Value a = o.getLhs(), c = o.getRhs();

@@ -370,11 +370,6 @@ bool OpenCLCEmitter::emitOp(Operation &op) {
 /// Work-item queries, fences, builtins, branches, barriers, and the ops
 /// that print nothing.
 bool OpenCLCEmitter::emitControlOp(Operation &op, bool &handled) {
-  auto bin = [&](const char *sym) { return binary(op, sym); };
-  auto sbin = [&](const char *sym) { return signedBinary(op, sym); };
-  auto call = [&](const std::string &fn) { return callBuiltin(op, fn); };
-  auto castTo = [&](Value v, bool signedSrc) { return convertTo(op, v, signedSrc); };
-  (void)bin; (void)sbin; (void)call; (void)castTo;
   return llvm::TypeSwitch<Operation *, bool>(&op)
       .Case<arith::ConstantOp, ub::PoisonOp, func::FuncOp, memref::GetGlobalOp>(
           [](auto) { return true; })

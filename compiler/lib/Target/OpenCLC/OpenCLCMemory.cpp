@@ -21,11 +21,6 @@ namespace acc::openclc {
 
 /// memref: element accesses and atomic functions.
 bool OpenCLCEmitter::emitMemoryOp(Operation &op, bool &handled) {
-  auto bin = [&](const char *sym) { return binary(op, sym); };
-  auto sbin = [&](const char *sym) { return signedBinary(op, sym); };
-  auto call = [&](const std::string &fn) { return callBuiltin(op, fn); };
-  auto castTo = [&](Value v, bool signedSrc) { return convertTo(op, v, signedSrc); };
-  (void)bin; (void)sbin; (void)call; (void)castTo;
   return llvm::TypeSwitch<Operation *, bool>(&op)
       .Case<memref::AllocaOp>([&](memref::AllocaOp o) {
         // An address-taken private variable: declared with the others.
