@@ -49,6 +49,10 @@ public:
   Value bor(Value x, Value y) { return arith::OrIOp::create(b, l, x, y); }
   Value shl(Value x, Value y) { return arith::ShLIOp::create(b, l, x, y); }
   Value shr(Value x, Value y) { return arith::ShRUIOp::create(b, l, x, y); }
+  Value bnot(Value c1) {
+    return arith::XOrIOp::create(
+        b, l, c1, arith::ConstantOp::create(b, l, b.getBoolAttr(true)));
+  }
 
   /// The f32 or f64 value of half bits `h` (i16).
   Value fromHalf(Value h, FloatType to) {
@@ -119,45 +123,29 @@ public:
     Value nonZeroRem = cmp(arith::CmpIPredicate::ne, rem, c(it, 0));
     Value negative = cmp(arith::CmpIPredicate::ne, sign, c(it, 0));
     Value one = c(it, 1), zero = c(it, 0);
-    Value inc;
-    switch (mode) {
-    case arith::RoundingMode::toward_zero:
-      inc = zero;
-      break;
-    case arith::RoundingMode::upward:
-      inc = sel(band(nonZeroRem, cmp(arith::CmpIPredicate::eq, sign, zero)),
-                one, zero);
-      break;
-    case arith::RoundingMode::downward:
-      inc = sel(band(nonZeroRem, negative), one, zero);
-      break;
-    default: {
+    Value inf = c(it, 0x7c00), maxFinite = c(it, 0x7bff);
+    // Past the largest half: infinity, or the largest finite half when the
+    // mode rounds the magnitude down.
+    Value overflow = cmp(arith::CmpIPredicate::sgt, e, c(it, 15));
+    Value inc, big;
+    if (mode == arith::RoundingMode::to_nearest_even ||
+        mode == arith::RoundingMode::to_nearest_away) {
+      // Ties to even (the only nearest mode OpenCL's conversions have).
       Value above = cmp(arith::CmpIPredicate::ugt, rem, halfway);
       Value tie = band(cmp(arith::CmpIPredicate::eq, rem, halfway),
                        cmp(arith::CmpIPredicate::ne, band(result, one), zero));
       inc = sel(bor(above, tie), one, zero);
-      break;
-    }
+      big = inf;
+    } else {
+      // A directed mode: does it round this sign's magnitude up?
+      Value away = mode == arith::RoundingMode::upward ? bnot(negative)
+                   : mode == arith::RoundingMode::downward
+                       ? negative
+                       : (Value)arith::ConstantOp::create(b, l, b.getBoolAttr(false));
+      inc = sel(band(nonZeroRem, away), one, zero);
+      big = sel(away, inf, maxFinite);
     }
     result = add(result, inc);
-    // Past the largest half: infinity or the largest finite half, by mode.
-    Value overflow = cmp(arith::CmpIPredicate::sgt, e, c(it, 15));
-    Value inf = c(it, 0x7c00), maxFinite = c(it, 0x7bff);
-    Value big;
-    switch (mode) {
-    case arith::RoundingMode::toward_zero:
-      big = maxFinite;
-      break;
-    case arith::RoundingMode::upward:
-      big = sel(negative, maxFinite, inf);
-      break;
-    case arith::RoundingMode::downward:
-      big = sel(negative, inf, maxFinite);
-      break;
-    default:
-      big = inf;
-      break;
-    }
     result = sel(overflow, big, result);
     // Infinity stays infinity, NaN a quiet NaN.
     result = sel(isSpecial, sel(isNaN, c(it, 0x7e00), inf), result);
