@@ -10,6 +10,7 @@
 #include "acc/Target/Registry.h"
 
 #include "acc/Dialect/Acc/AccDialect.h"
+#include "acc/Transforms/PortableTransforms.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -215,12 +216,17 @@ kernelsLackingFeatures(const Target &target, ModuleOp portable) {
       continue;
     // Where the kernel needs it: the first operation, else the kernel.
     Location loc = fn.getLoc();
-    fn.walk([&](Operation *op) {
-      if (!needs(op, missing->flag))
-        return WalkResult::advance();
-      loc = op->getLoc();
-      return WalkResult::interrupt();
-    });
+    if (missing->flag == ACC_KERNEL_FLAG_USES_INT64) {
+      if (Operation *op = findWideIntegerOp(fn))
+        loc = op->getLoc();
+    } else {
+      fn.walk([&](Operation *op) {
+        if (!needs(op, missing->flag))
+          return WalkResult::advance();
+        loc = op->getLoc();
+        return WalkResult::interrupt();
+      });
+    }
     lacking.push_back({uint32_t(i), "kernel '" + fn.getName().str() +
                                         "': the " + target.name +
                                         " target cannot express " +

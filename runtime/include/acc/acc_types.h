@@ -211,7 +211,8 @@ enum {
    * ACC_DEVICE_CAP_*, and the runtime refuses the launch on a device
    * without it, naming the kernel, the feature and the device. */
   /// The kernel computes with 64-bit integers (long, ulong) beyond the
-  /// work-item ids (ACC_DEVICE_CAP_INT64). Not set by acc-cc yet.
+  /// address arithmetic of its work-item ids, which a device with a 32-bit
+  /// size_t does in 32 bits (ACC_DEVICE_CAP_INT64).
   ACC_KERNEL_FLAG_USES_INT64 = 1u << 3,
   /// The kernel reads or writes 8-bit values in buffers or takes 8-bit
   /// scalars (ACC_DEVICE_CAP_STORAGE_8BIT).

@@ -34,10 +34,16 @@ mlir::LogicalResult runPortablePipeline(mlir::ModuleOp module);
 
 /// Sets the kernel flags of plugin ABI 1.3 that the portable IR shows
 /// (after runPortablePipeline, so called functions are inlined) in each
-/// kernel's #accir.kernel: fp64, 8- and 16-bit values in buffers or scalar
-/// arguments, half arithmetic, printf. The runtime refuses such a kernel on
-/// a device without the capability.
+/// kernel's #accir.kernel: fp64, 64-bit integers beyond address
+/// arithmetic, 8- and 16-bit values in buffers or scalar arguments, half
+/// arithmetic, printf. The runtime refuses such a kernel on a device
+/// without the capability (lib/Transforms/KernelFeatures.cpp).
 void annotateKernelFeatures(mlir::ModuleOp module);
+
+/// The first operation of `kernel` that computes with 64-bit integers
+/// beyond the address arithmetic of its work-item ids (the kernel itself
+/// for a 64-bit argument), or null: what ACC_KERNEL_FLAG_USES_INT64 means.
+mlir::Operation *findWideIntegerOp(mlir::Operation *kernel);
 
 
 /// Replaces every `memref.get_global` of a program-scope constant in the
