@@ -14,6 +14,8 @@ ACC_PACKAGES=(
   libfmt-dev catch2 libxxhash-dev nlohmann-json3-dev libcli11-dev
   ocl-icd-libopencl1 pocl-opencl-icd clinfo spirv-tools
   ocl-icd-opencl-dev opencl-c-headers libdnnl-dev
+  libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
+  glslang-tools
 )
 
 acc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

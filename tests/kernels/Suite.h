@@ -191,6 +191,21 @@ public:
     if (!hasFp64())
       throw Skip{"the device has no fp64"};
   }
+  /// printf output reaches the host only where the device says so (Vulkan:
+  /// with the validation layer's debug printf).
+  void requirePrintf() const {
+    if (!(device_.info().caps & ACC_DEVICE_CAP_PRINTF))
+      throw Skip{"the device has no printf (acc-info: no 'printf' "
+                 "capability)"};
+  }
+  /// Ranges and offsets past 2^32 need a device that computes ids in 64
+  /// bits; the runtime refuses them on the others (global_id_bits 32).
+  void requireWideIds() const {
+    uint32_t bits = device_.info().global_id_bits;
+    if (bits != 0 && bits < 64)
+      throw Skip{"the device computes global ids in " + std::to_string(bits) +
+                 " bits"};
+  }
 
   acc::Kernel kernel(const std::string &name) const { return module_.kernel(name); }
 

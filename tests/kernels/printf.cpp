@@ -84,6 +84,7 @@ const std::vector<float> kFloats{3.14159f, 12345.678f, 0.0001f, 1.5f};
 std::vector<Case> printfCases() {
   std::vector<Case> c;
   c.push_back({"printf_ids", [](Ctx &ctx) {
+    ctx.requirePrintf();
     const size_t n = 37;
     acc::Buffer out = ctx.output<int>(n);
     std::vector<std::string> lines = captureLines([&] { ctx.run("printf_ids", acc::Range(n), out); });
@@ -94,6 +95,7 @@ std::vector<Case> printfCases() {
     expectEq(ctx.read<int>(out, n), std::vector<int>(n, 0), "printf's return value: ");
   }});
   c.push_back({"printf_formats", [](Ctx &ctx) {
+    ctx.requirePrintf();
     acc::Buffer n = ctx.upload(kInts), f = ctx.upload(kFloats);
     std::vector<std::string> lines = captureLines([&] { ctx.run("printf_formats", acc::Range(1), n, f); });
     const std::vector<int> &k = kInts;
@@ -105,6 +107,7 @@ std::vector<Case> printfCases() {
                                double(x[2]), double(x[3]), double(x[0]), k[0])});
   }});
   c.push_back({"printf_vector", [](Ctx &ctx) {
+    ctx.requirePrintf();
     acc::Buffer n = ctx.upload(kInts), f = ctx.upload(kFloats);
     std::vector<std::string> lines = captureLines([&] { ctx.run("printf_vector", acc::Range(1), n, f); });
     expectLines(lines, {format("v=%d,%d,%d,%d w=%f,%f", kInts[0], kInts[1], kInts[2], kInts[3],

@@ -80,6 +80,7 @@ std::vector<Case> rangeCases() {
     }});
   for (uint64_t n : {uint64_t(UINT32_MAX) - 9, uint64_t(UINT32_MAX), uint64_t(5)})
     c.push_back({"wrap_unsigned.n" + std::to_string(n), [=](Ctx &ctx) {
+      ctx.requireWideIds();
       const uint64_t offset = (uint64_t(1) << 32) - 32, count = 128;
       acc::Buffer out = ctx.output<int>(count);
       ctx.run("wrap_unsigned", acc::Range(count).local(64).offset(offset), out, uint32_t(n));

@@ -123,9 +123,8 @@ const Target kTargets[] = {
                       ACC_KERNEL_FLAG_USES_PRINTF),
      true, kEmitMLIR | kEmitSPIRV, compileWith<compileSPIRVCL>,
      lowerWith<lowerToSPIRVCL>, emitSPIRVWith<emitSPIRVCL>},
-    // Joins the default set once a plugin consumes it.
-    {"spirv-vk", "SPIR-V (Shader) for Vulkan (not in the default set yet)",
-     kAllFeatures, false, kEmitMLIR | kEmitSPIRV, compileWith<compileSPIRVVK>,
+    {"spirv-vk", "SPIR-V (Shader) for the vulkan backend",
+     kAllFeatures, true, kEmitMLIR | kEmitSPIRV, compileWith<compileSPIRVVK>,
      lowerWith<lowerToSPIRVVK>, emitSPIRVWith<emitSPIRVVK>},
     {"glsl", "GLSL ES 3.10 compute for GLES",
      kAllFeatures & ~(ACC_KERNEL_FLAG_USES_FP64 | ACC_KERNEL_FLAG_USES_INT64 |
