@@ -114,13 +114,17 @@ struct FeatureChain {
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_INT64_FEATURES};
   VkPhysicalDeviceTimelineSemaphoreFeatures timeline{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES};
+  /// atomic_xchg on float is OpAtomicExchange on a float, which Vulkan
+  /// allows only with these (an extension in every version).
+  VkPhysicalDeviceShaderAtomicFloatFeaturesEXT atomicFloat{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_FLOAT_FEATURES_EXT};
   /// Device extensions these need (empty on 1.2+, where they are core).
   std::vector<const char *> extensions;
 
   FeatureChain(uint32_t apiVersion, const std::vector<std::string> &exts) {
     void **next = &base.pNext;
-    auto link = [&](auto &s, const char *ext) {
-      bool core = apiVersion >= VK_API_VERSION_1_2;
+    auto link = [&](auto &s, const char *ext, bool core12 = true) {
+      bool core = core12 && apiVersion >= VK_API_VERSION_1_2;
       if (!core && ext && !contains(exts, ext))
         return;
       if (!core && ext)
@@ -133,6 +137,8 @@ struct FeatureChain {
     link(float16Int8, VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME);
     link(atomicInt64, VK_KHR_SHADER_ATOMIC_INT64_EXTENSION_NAME);
     link(timeline, VK_KHR_TIMELINE_SEMAPHORE_EXTENSION_NAME);
+    link(atomicFloat, VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME,
+         /*core12=*/false);
   }
   FeatureChain(const FeatureChain &) = delete;
 };
@@ -239,8 +245,11 @@ std::unique_ptr<Device> describeDevice(VkPhysicalDevice physical,
   info.max_work_group_size = limits.maxComputeWorkGroupInvocations;
   for (int d = 0; d < 3; ++d) {
     info.max_work_item_sizes[d] = limits.maxComputeWorkGroupSize[d];
-    info.max_group_count[d] = limits.maxComputeWorkGroupCount[d];
+    device->maxGroupCount[d] = limits.maxComputeWorkGroupCount[d];
   }
+  // A launch of more groups than maxComputeWorkGroupCount is split into
+  // dispatches (the launch words carry each one's first group), so the
+  // only limit is the 32-bit ids': max_group_count stays 0.
   info.subgroup_size_min = info.subgroup_size_max = subgroup.subgroupSize;
   uint64_t deviceLocal = 0;
   for (uint32_t h = 0; h < device->memory.memoryHeapCount; ++h)
@@ -333,6 +342,21 @@ void createLogicalDevice(Device &device) {
   enable.atomicInt64.shaderSharedInt64Atomics =
       supported.atomicInt64.shaderSharedInt64Atomics;
   enable.timeline.timelineSemaphore = VK_TRUE;
+  enable.atomicFloat.shaderBufferFloat32Atomics =
+      supported.atomicFloat.shaderBufferFloat32Atomics;
+  enable.atomicFloat.shaderSharedFloat32Atomics =
+      supported.atomicFloat.shaderSharedFloat32Atomics;
+  enable.atomicFloat.shaderBufferFloat64Atomics =
+      supported.atomicFloat.shaderBufferFloat64Atomics &&
+      supported.base.features.shaderFloat64;
+  enable.atomicFloat.shaderSharedFloat64Atomics =
+      supported.atomicFloat.shaderSharedFloat64Atomics &&
+      supported.base.features.shaderFloat64;
+  if (!supported.atomicFloat.shaderBufferFloat32Atomics)
+    log(ACC_LOG_LEVEL_INFO,
+        std::string("\"") + device.info.name +
+            "\" has no float atomics (VK_EXT_shader_atomic_float): "
+            "kernels that use atomic_xchg on float are invalid on it");
 
   std::vector<const char *> extensions = enable.extensions;
   // Debug printf's instructions need VK_KHR_shader_non_semantic_info

@@ -70,8 +70,8 @@ const VkAccessFlags kAccesses =
 uint64_t reached(Queue &queue) {
   uint64_t value = 0;
   Device &device = *queue.device;
-  check(device.vk.vkGetSemaphoreCounterValue(device.device, queue.timeline,
-                                             &value),
+  check(device.vk.vkGetSemaphoreCounterValue(
+            device.device, queue.timeline->semaphore, &value),
         "vkGetSemaphoreCounterValue", "querying a queue");
   return value;
 }
@@ -191,8 +191,8 @@ void submit(Queue &queue, bool always) {
   std::vector<VkSemaphore> waitSemaphores;
   std::vector<uint64_t> waitValues;
   std::vector<VkPipelineStageFlags> waitStages;
-  for (auto &[semaphore, value] : b.waits) {
-    waitSemaphores.push_back(semaphore);
+  for (auto &[timeline, value] : b.waits) {
+    waitSemaphores.push_back(timeline->semaphore);
     waitValues.push_back(value);
     waitStages.push_back(VK_PIPELINE_STAGE_ALL_COMMANDS_BIT);
   }
@@ -210,7 +210,7 @@ void submit(Queue &queue, bool always) {
   info.commandBufferCount = b.commands != VK_NULL_HANDLE ? 1 : 0;
   info.pCommandBuffers = &b.commands;
   info.signalSemaphoreCount = 1;
-  info.pSignalSemaphores = &queue.timeline;
+  info.pSignalSemaphores = &queue.timeline->semaphore;
   VkResult r;
   {
     std::lock_guard<std::mutex> lock(device.queueMutexes[queue.vkQueueIndex]);
@@ -299,7 +299,7 @@ void acc::vulkan::waitFor(Queue &queue, uint64_t value) {
     return;
   VkSemaphoreWaitInfo info{VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO};
   info.semaphoreCount = 1;
-  info.pSemaphores = &queue.timeline;
+  info.pSemaphores = &queue.timeline->semaphore;
   info.pValues = &value;
   check(device.vk.vkWaitSemaphores(device.device, &info, UINT64_MAX),
         "vkWaitSemaphores", "waiting for a queue");
@@ -326,12 +326,14 @@ Queue *Backend::queueCreateImpl(Device &device) {
   type.initialValue = 0;
   VkSemaphoreCreateInfo semInfo{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
   semInfo.pNext = &type;
+  VkSemaphore semaphore = VK_NULL_HANDLE;
   VkResult r = device.vk.vkCreateSemaphore(device.device, &semInfo, nullptr,
-                                           &queue->timeline);
+                                           &semaphore);
   if (r != VK_SUCCESS) {
     device.vk.vkDestroyCommandPool(device.device, queue->pool, nullptr);
     check(r, "vkCreateSemaphore", "queue_create");
   }
+  queue->timeline = std::make_shared<Timeline>(device, semaphore);
   std::lock_guard<std::mutex> lock(device.liveMutex);
   device.liveQueues.push_back(queue.get());
   return queue.release();
@@ -351,6 +353,12 @@ void Backend::queueReleaseImpl(Queue *queue) {
     // The device may still hold the batches: wait for it as a whole.
     device.vk.vkDeviceWaitIdle(device.device);
   }
+  // Drivers may touch a batch's semaphore after signalling it; the VkQueue
+  // being idle is the point after which nothing of this queue is in use.
+  {
+    std::lock_guard<std::mutex> lock(device.queueMutexes[queue->vkQueueIndex]);
+    device.vk.vkQueueWaitIdle(device.queues[queue->vkQueueIndex]);
+  }
   retire(*queue, UINT64_MAX);
   if (queue->open.commands != VK_NULL_HANDLE)
     queue->freeCommands.push_back(queue->open.commands);
@@ -363,7 +371,8 @@ void Backend::queueReleaseImpl(Queue *queue) {
   for (VkDescriptorPool pool : queue->freeDescriptorPools)
     device.vk.vkDestroyDescriptorPool(device.device, pool, nullptr);
   device.vk.vkDestroyCommandPool(device.device, queue->pool, nullptr);
-  device.vk.vkDestroySemaphore(device.device, queue->timeline, nullptr);
+  queue->open.waits.clear();
+  queue->timeline.reset(); // destroyed here unless an event still has it
   {
     std::lock_guard<std::mutex> lock(device.liveMutex);
     auto &live = device.liveQueues;
@@ -514,25 +523,49 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
     }
   }
 
-  // The dispatches: one over whole groups, or a split for barriers.
-  acc_launch_dispatch_t dispatches[ACC_LAUNCH_MAX_DISPATCHES];
-  uint32_t count = 0;
+  // The dispatches: one over whole groups, or a split for barriers; then
+  // each cut into pieces of at most maxComputeWorkGroupCount groups.
+  acc_launch_dispatch_t parts[ACC_LAUNCH_MAX_DISPATCHES];
+  uint32_t partCount = 0;
   if (kernel.flags & ACC_KERNEL_FLAG_USES_BARRIERS) {
-    count = acc_launch_split(desc.global_size, desc.local_size, dispatches);
+    partCount = acc_launch_split(desc.global_size, desc.local_size, parts);
   } else {
-    count = 1;
+    partCount = 1;
     for (int d = 0; d < 3; ++d) {
-      dispatches[0].groups[d] =
+      parts[0].groups[d] =
           (desc.global_size[d] + desc.local_size[d] - 1) / desc.local_size[d];
-      dispatches[0].local_size[d] = desc.local_size[d];
-      dispatches[0].group_offset[d] = 0;
+      parts[0].local_size[d] = desc.local_size[d];
+      parts[0].group_offset[d] = 0;
     }
   }
-  VkPipeline pipelines[ACC_LAUNCH_MAX_DISPATCHES];
-  for (uint32_t k = 0; k < count; ++k) {
+  std::vector<acc_launch_dispatch_t> dispatches;
+  for (uint32_t p = 0; p < partCount; ++p) {
+    const acc_launch_dispatch_t &part = parts[p];
+    uint64_t max[3];
+    for (int d = 0; d < 3; ++d)
+      max[d] = std::max<uint32_t>(device.maxGroupCount[d], 1);
+    for (uint64_t z = 0; z < part.groups[2]; z += max[2])
+      for (uint64_t y = 0; y < part.groups[1]; y += max[1])
+        for (uint64_t x = 0; x < part.groups[0]; x += max[0]) {
+          acc_launch_dispatch_t piece = part;
+          const uint64_t at[3] = {x, y, z};
+          for (int d = 0; d < 3; ++d) {
+            piece.groups[d] = std::min(max[d], part.groups[d] - at[d]);
+            piece.group_offset[d] =
+                part.group_offset[d] + static_cast<uint32_t>(at[d]);
+          }
+          dispatches.push_back(piece);
+        }
+  }
+  std::vector<VkPipeline> pipelines(dispatches.size());
+  for (size_t k = 0; k < dispatches.size(); ++k) {
     for (int d = 0; d < 3; ++d)
       spec.localSize[d] = dispatches[k].local_size[d];
-    pipelines[k] = pipelineFor(kernel, spec);
+    pipelines[k] = k > 0 && std::equal(dispatches[k].local_size,
+                                       dispatches[k].local_size + 3,
+                                       dispatches[k - 1].local_size)
+                       ? pipelines[k - 1]
+                       : pipelineFor(kernel, spec);
   }
 
   std::lock_guard<std::mutex> lock(queue.mutex);
@@ -577,7 +610,7 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
       device.vk.vkCmdBindDescriptorSets(commands,
                                         VK_PIPELINE_BIND_POINT_COMPUTE,
                                         kernel.layout, 0, 1, &set, 0, nullptr);
-    for (uint32_t k = 0; k < count; ++k) {
+    for (size_t k = 0; k < dispatches.size(); ++k) {
       const acc_launch_dispatch_t &dispatch = dispatches[k];
       acc_launch_words_t words = acc_launch_words(
           desc.work_dim, desc.global_offset, desc.global_size,
@@ -652,7 +685,7 @@ void Backend::eventWaitImpl(Event &event) {
   Device &device = *event.device;
   VkSemaphoreWaitInfo info{VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO};
   info.semaphoreCount = 1;
-  info.pSemaphores = &event.timeline;
+  info.pSemaphores = &event.timeline->semaphore;
   info.pValues = &event.value;
   check(device.vk.vkWaitSemaphores(device.device, &info, UINT64_MAX),
         "vkWaitSemaphores", "event_wait");
@@ -663,8 +696,8 @@ bool Backend::eventQueryImpl(Event &event) {
     return true;
   Device &device = *event.device;
   uint64_t value = 0;
-  check(device.vk.vkGetSemaphoreCounterValue(device.device, event.timeline,
-                                             &value),
+  check(device.vk.vkGetSemaphoreCounterValue(
+            device.device, event.timeline->semaphore, &value),
         "vkGetSemaphoreCounterValue", "event_query");
   return value >= event.value;
 }
@@ -688,7 +721,12 @@ uint64_t Backend::eventElapsedNsImpl(Event &start, Event &end) {
   uint64_t mask = device.timestampValidBits >= 64
                       ? UINT64_MAX
                       : (uint64_t(1) << device.timestampValidBits) - 1;
+  // Counters of fewer than 64 bits wrap: the difference modulo their
+  // range, where more than half the range means the events are reversed
+  // (which gives 0).
   uint64_t delta = ((ticks[1] & mask) - (ticks[0] & mask)) & mask;
+  if (delta > mask / 2)
+    return 0;
   return static_cast<uint64_t>(
       static_cast<double>(delta) * device.properties.limits.timestampPeriod);
 }

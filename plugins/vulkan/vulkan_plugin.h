@@ -154,6 +154,8 @@ struct Device : plugin::Object<plugin::Kind::Device> {
   uint32_t queueFamily = 0;
   uint32_t queueCount = 1;
   uint32_t timestampValidBits = 0;
+  /// maxComputeWorkGroupCount: larger launches become several dispatches.
+  uint32_t maxGroupCount[3] = {65535, 65535, 65535};
   /// Features acc enables when the device has them.
   bool int64 = false, float64 = false, int16 = false, float16 = false,
        int8 = false, storage8 = false, storage16 = false,
@@ -232,6 +234,22 @@ struct Module : plugin::Object<plugin::Kind::Module> {
   std::vector<std::unique_ptr<Kernel>> kernels;
 };
 
+/// A queue's timeline semaphore, shared with its events and with the
+/// batches of other queues that wait for them: an event stays usable after
+/// its queue is released (docs/plugin-abi.md), so the semaphore lives until
+/// its last user is gone.
+struct Timeline {
+  Device *device = nullptr;
+  VkSemaphore semaphore = VK_NULL_HANDLE;
+  Timeline(Device &device, VkSemaphore semaphore)
+      : device(&device), semaphore(semaphore) {}
+  ~Timeline() {
+    device->vk.vkDestroySemaphore(device->device, semaphore, nullptr);
+  }
+  Timeline(const Timeline &) = delete;
+  Timeline &operator=(const Timeline &) = delete;
+};
+
 /// Commands recorded into one command buffer and submitted together, and
 /// what must live until the device has executed them.
 struct Batch {
@@ -244,7 +262,7 @@ struct Batch {
   /// Staging and uniform buffers of this batch's commands.
   std::vector<std::pair<VkBuffer, Allocation>> transient;
   /// Semaphore values the batch waits for (other queues' events).
-  std::vector<std::pair<VkSemaphore, uint64_t>> waits;
+  std::vector<std::pair<std::shared_ptr<Timeline>, uint64_t>> waits;
   uint32_t commandCount = 0;
   /// The timeline value the batch signals when it completes.
   uint64_t value = 0;
@@ -259,7 +277,7 @@ struct Queue : plugin::Object<plugin::Kind::Queue> {
   /// Guards everything below: acc queues may be used from several threads.
   std::mutex mutex;
   VkCommandPool pool = VK_NULL_HANDLE;
-  VkSemaphore timeline = VK_NULL_HANDLE;
+  std::shared_ptr<Timeline> timeline;
   /// The last value a submitted batch signals.
   uint64_t submitted = 0;
   /// The batch being recorded (commands == VK_NULL_HANDLE: none yet).
@@ -276,7 +294,7 @@ struct Queue : plugin::Object<plugin::Kind::Queue> {
 struct Event : plugin::Object<plugin::Kind::Event> {
   Device *device = nullptr;
   acc_event_flags_t flags = 0;
-  VkSemaphore timeline = VK_NULL_HANDLE;
+  std::shared_ptr<Timeline> timeline;
   uint64_t value = 0;
   /// A query pool of its own (one query), when the event records time.
   VkQueryPool query = VK_NULL_HANDLE;
