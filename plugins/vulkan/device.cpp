@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -236,6 +237,11 @@ std::unique_ptr<Device> describeDevice(VkPhysicalDevice physical,
   copyField(info.backend, "vulkan");
 
   const VkPhysicalDeviceLimits &limits = props.limits;
+  device->maxAllocations = limits.maxMemoryAllocationCount;
+  if (const char *cap = std::getenv("ACC_VULKAN_MAX_ALLOCATIONS"))
+    if (unsigned long n = std::strtoul(cap, nullptr, 10))
+      device->maxAllocations =
+          std::min<uint32_t>(device->maxAllocations, static_cast<uint32_t>(n));
   // Vulkan has no core query for compute units; a CPU device (lavapipe)
   // runs on the host's cores.
   info.compute_units =

@@ -108,6 +108,22 @@ Allocation Allocator::allocate(Device &device, const VkMemoryRequirements &req,
   block->typeIndex = typeIndex;
   block->dedicated = dedicated;
   block->size = dedicated ? req.size : blockBytes;
+  // Refuse what the device says it cannot hold, rather than leave it to
+  // drivers that overcommit (lavapipe) or fail late.
+  const uint32_t heap = device.memory.memoryTypes[typeIndex].heapIndex;
+  if (heapUsed[heap] + block->size > heapSize)
+    fail(ACC_ERROR_OUT_OF_MEMORY,
+         std::string(what) + ": \"" + device.info.name + "\" is out of " +
+             "memory: " + formatBytes(heapUsed[heap]) + " of its " +
+             formatBytes(heapSize) + " heap are in use and " +
+             formatBytes(block->size) + " more were asked for; release "
+             "buffers or use smaller ones");
+  if (blocks.size() >= device.maxAllocations)
+    fail(ACC_ERROR_OUT_OF_MEMORY,
+         std::string(what) + ": \"" + device.info.name + "\" holds its " +
+             "limit of " + std::to_string(device.maxAllocations) +
+             " memory allocations (maxMemoryAllocationCount); release "
+             "buffers");
   VkMemoryAllocateInfo info{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
   info.allocationSize = block->size;
   info.memoryTypeIndex = typeIndex;
@@ -131,6 +147,7 @@ Allocation Allocator::allocate(Device &device, const VkMemoryRequirements &req,
     }
     block->mapped = static_cast<unsigned char *>(p);
   }
+  heapUsed[heap] += block->size;
   if (!dedicated)
     block->free.emplace(0, block->size);
   if (dedicated)
@@ -171,6 +188,7 @@ void Allocator::release(Device &device, const Allocation &a) {
   if (b.mapped)
     device.vk.vkUnmapMemory(device.device, b.memory);
   device.vk.vkFreeMemory(device.device, b.memory, nullptr);
+  heapUsed[device.memory.memoryTypes[b.typeIndex].heapIndex] -= b.size;
   blocks.erase(std::find_if(blocks.begin(), blocks.end(),
                             [&](const std::unique_ptr<MemoryBlock> &p) {
                               return p.get() == &b;
@@ -185,6 +203,8 @@ void Allocator::clear(Device &device) {
     device.vk.vkFreeMemory(device.device, b->memory, nullptr);
   }
   blocks.clear();
+  for (uint64_t &used : heapUsed)
+    used = 0;
 }
 
 size_t Allocator::blockCount() {

@@ -138,6 +138,8 @@ public:
 private:
   std::mutex mutex;
   std::vector<std::unique_ptr<MemoryBlock>> blocks;
+  /// Bytes of VkDeviceMemory allocated per heap.
+  uint64_t heapUsed[VK_MAX_MEMORY_HEAPS] = {};
 };
 
 //===----------------------------------------------------------------------===//
@@ -154,6 +156,9 @@ struct Device : plugin::Object<plugin::Kind::Device> {
   uint32_t queueFamily = 0;
   uint32_t queueCount = 1;
   uint32_t timestampValidBits = 0;
+  /// maxMemoryAllocationCount, or ACC_VULKAN_MAX_ALLOCATIONS when lower
+  /// (tests emulate a GPU's 4096 on lavapipe's 2^32).
+  uint32_t maxAllocations = 4096;
   /// maxComputeWorkGroupCount: larger launches become several dispatches.
   uint32_t maxGroupCount[3] = {65535, 65535, 65535};
   /// Features acc enables when the device has them.
