@@ -402,12 +402,6 @@ void createLogicalDevice(Device &device) {
     vk.vkGetDeviceQueue(device.device, device.queueFamily, q,
                         &device.queues[q]);
 
-  VkPipelineCacheCreateInfo cacheInfo{
-      VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
-  check(vk.vkCreatePipelineCache(device.device, &cacheInfo, nullptr,
-                                 &device.pipelineCache),
-        "vkCreatePipelineCache", what);
-
   auto [buffer, memory] = createBuffer(
       device, 16, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
       VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, 0, "the null-argument buffer");
@@ -471,9 +465,6 @@ void acc::vulkan::releaseDevice(Device &device) {
   if (device.nullBuffer != VK_NULL_HANDLE)
     destroyBuffer(device, device.nullBuffer, device.nullMemory);
   device.nullBuffer = VK_NULL_HANDLE;
-  if (device.pipelineCache != VK_NULL_HANDLE)
-    vk.vkDestroyPipelineCache(device.device, device.pipelineCache, nullptr);
-  device.pipelineCache = VK_NULL_HANDLE;
   device.allocator.clear(device);
   if (vk.vkDestroyDevice)
     vk.vkDestroyDevice(device.device, nullptr);

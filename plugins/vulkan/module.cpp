@@ -24,7 +24,9 @@
 //===----------------------------------------------------------------------===//
 #include "vulkan_plugin.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 
 using namespace acc::vulkan;
@@ -62,8 +64,68 @@ std::vector<std::string> entryPoints(const uint32_t *words, size_t count,
   return names;
 }
 
+/// What decides the pipelines a driver builds from the same code: the cache
+/// key's identity fields (acc/plugin/CodeCache.h). The pipeline-cache UUID
+/// changes with every driver build that would reject older data.
+std::vector<std::string> cacheIdentity(const Device &device) {
+  const VkPhysicalDeviceProperties &p = device.properties;
+  char ids[64];
+  std::snprintf(ids, sizeof(ids), "%08x:%08x:%08x:%08x", p.vendorID,
+                p.deviceID, p.driverVersion, p.apiVersion);
+  std::string uuid;
+  for (uint8_t byte : p.pipelineCacheUUID) {
+    char hex[3];
+    std::snprintf(hex, sizeof(hex), "%02x", byte);
+    uuid += hex;
+  }
+  return {p.deviceName, ids, uuid, device.info.driver_version};
+}
+
+/// Saves the module's pipeline cache when it created pipelines that were
+/// not in it, and logs what the cache did for this module.
+void saveCache(Module &module) {
+  Device &device = *module.device;
+  uint32_t created = module.pipelinesCreated.load();
+  if (created == 0)
+    return;
+  char ms[32];
+  std::snprintf(ms, sizeof(ms), "%.1f", module.pipelineMicros.load() / 1e3);
+  std::string what = std::to_string(created) + " pipeline(s) created in " +
+                     ms + " ms";
+  if (!module.entry.enabled) {
+    log(ACC_LOG_LEVEL_INFO, what + " (pipeline cache disabled)");
+    return;
+  }
+  size_t size = 0;
+  VkResult r = device.vk.vkGetPipelineCacheData(device.device, module.cache,
+                                                &size, nullptr);
+  std::vector<unsigned char> data(size);
+  if (r == VK_SUCCESS && size > 0)
+    r = device.vk.vkGetPipelineCacheData(device.device, module.cache, &size,
+                                         data.data());
+  std::string note;
+  if (r != VK_SUCCESS)
+    note = "not stored: vkGetPipelineCacheData failed with " +
+           vkResultName(r);
+  else if (size == 0)
+    note = "not stored: the driver's cache is empty";
+  else if (std::string why = acc::plugin::cacheStore(module.entry, data.data(),
+                                                     size);
+           !why.empty())
+    note = "not stored: " + why;
+  else
+    note = "stored " + std::to_string(size) + " bytes at " + module.entry.path;
+  log(ACC_LOG_LEVEL_INFO, what + " (pipeline cache " +
+                              (module.cacheHit ? "hit" : "miss") + ", " +
+                              note + ")");
+}
+
 void destroyModule(Module *module) {
   Device &device = *module->device;
+  if (module->cache != VK_NULL_HANDLE) {
+    saveCache(*module);
+    device.vk.vkDestroyPipelineCache(device.device, module->cache, nullptr);
+  }
   for (std::unique_ptr<Kernel> &kernel : module->kernels)
     destroyKernel(device, *kernel);
   if (module->shader != VK_NULL_HANDLE)
@@ -170,7 +232,7 @@ VkPipeline acc::vulkan::pipelineFor(Kernel &kernel,
   auto start = std::chrono::steady_clock::now();
   VkPipeline pipeline = VK_NULL_HANDLE;
   VkResult r = device.vk.vkCreateComputePipelines(
-      device.device, device.pipelineCache, 1, &info, nullptr, &pipeline);
+      device.device, kernel.module->cache, 1, &info, nullptr, &pipeline);
   if (r != VK_SUCCESS) {
     acc_result_t code = resultFromVk(r);
     fail(code == ACC_ERROR_OUT_OF_MEMORY ? code : ACC_ERROR_BUILD_FAILED,
@@ -181,6 +243,8 @@ VkPipeline acc::vulkan::pipelineFor(Kernel &kernel,
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - start)
                 .count();
+  kernel.module->pipelinesCreated += 1;
+  kernel.module->pipelineMicros += static_cast<uint64_t>(us);
   log(ACC_LOG_LEVEL_DEBUG,
       "pipeline of '" + kernel.name + "' for local size " +
           std::to_string(spec.localSize[0]) + "x" +
@@ -260,6 +324,28 @@ Module *Backend::moduleCreateImpl(Device &device,
              "\" refused the spirv-vk code (vkCreateShaderModule: " +
              vkResultName(r) + ")");
   }
+  // The pipeline cache: a verified entry of the code cache seeds it (the
+  // driver checks the data's header itself and ignores what it cannot use).
+  module->entry = acc::plugin::cacheEntryFor(
+      "vulkan", cacheIdentity(device), desc.target, desc.code,
+      static_cast<size_t>(desc.code_size));
+  std::vector<unsigned char> cached;
+  module->cacheHit = acc::plugin::cacheRead(module->entry, cached);
+  VkPipelineCacheCreateInfo cacheInfo{
+      VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
+  cacheInfo.initialDataSize = module->cacheHit ? cached.size() : 0;
+  cacheInfo.pInitialData = module->cacheHit ? cached.data() : nullptr;
+  check(device.vk.vkCreatePipelineCache(device.device, &cacheInfo, nullptr,
+                                        &module->cache),
+        "vkCreatePipelineCache", "module_create");
+  log(ACC_LOG_LEVEL_INFO,
+      !module->entry.enabled
+          ? std::string("pipeline cache disabled")
+          : module->cacheHit ? "pipeline cache hit (" +
+                                   std::to_string(cached.size()) +
+                                   " bytes, " + module->entry.path + ")"
+                             : "pipeline cache miss (" + module->entry.path +
+                                   ")");
   for (uint32_t i = 0; i < desc.kernel_count; ++i)
     module->kernels.push_back(bindKernel(*module, desc.kernels[i]));
   log(ACC_LOG_LEVEL_DEBUG, "loaded spirv-vk code with " +

@@ -182,7 +182,6 @@ struct Device : plugin::Object<plugin::Kind::Device> {
   /// descriptors without robustness2).
   VkBuffer nullBuffer = VK_NULL_HANDLE;
   Allocation nullMemory;
-  VkPipelineCache pipelineCache = VK_NULL_HANDLE;
   Allocator allocator;
   /// The device's live queues (module_release finishes them).
   std::mutex liveMutex;
@@ -235,6 +234,14 @@ struct Kernel : plugin::Object<plugin::Kind::Kernel> {
 struct Module : plugin::Object<plugin::Kind::Module> {
   Device *device = nullptr;
   VkShaderModule shader = VK_NULL_HANDLE;
+  /// The module's pipelines' cache, loaded from and saved to the on-disk
+  /// code cache (plugins/common CodeCache.h, subfolder "vulkan").
+  VkPipelineCache cache = VK_NULL_HANDLE;
+  plugin::CacheEntry entry;
+  bool cacheHit = false;
+  /// Pipelines created since the module was loaded, and their time.
+  std::atomic<uint32_t> pipelinesCreated{0};
+  std::atomic<uint64_t> pipelineMicros{0};
   uint32_t launchAbi = 0;
   std::vector<std::unique_ptr<Kernel>> kernels;
 };
