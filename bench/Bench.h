@@ -116,6 +116,13 @@ makeOpenCLRunners(const std::string &source, std::string &platformName,
 /// saxpy, read back and check. Returns the process exit status.
 int openclStartupChild(const std::string &source);
 
+// Raw Vulkan with hand-written GLSL (bench/glsl/<kernel>.comp compiled to
+// `spirvDir`/<kernel>.spv): one device and queue; the runners made share
+// them. Null with `error` when there is no Vulkan device.
+std::function<std::unique_ptr<Runner>()>
+makeVulkanRunners(const std::string &spirvDir, std::string &deviceName,
+                  std::string &error);
+
 // oneDNN SGEMM; null when oneDNN is not built in.
 std::unique_ptr<Runner> makeOneDNNRunner(std::string &error);
 bool haveOneDNN();

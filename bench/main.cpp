@@ -180,7 +180,7 @@ struct Options {
   bool quick = false;
   std::string json;
   std::vector<std::string> backends, only;
-  bool noOpenCL = false, noCpp = false, noOneDNN = false;
+  bool noOpenCL = false, noVulkan = false, noCpp = false, noOneDNN = false;
   Sizes sizes;
 };
 
@@ -451,6 +451,19 @@ int run(const Options &o) {
                        [](const std::string &b) { return b != "matmul"; }});
     }
   }
+#ifdef ACC_BENCH_VULKAN
+  if (!o.noVulkan) {
+    std::string error, deviceName;
+    auto make = makeVulkanRunners(selfDir() + "/glsl", deviceName, error);
+    if (!make) {
+      std::printf("raw Vulkan: %s\n", error.c_str());
+    } else {
+      std::printf("raw Vulkan: %s (hand-written GLSL)\n", deviceName.c_str());
+      impls.push_back({"vulkan-glsl", "alternative", make,
+                       [](const std::string &b) { return b != "matmul"; }});
+    }
+  }
+#endif
   if (!o.noCpp)
     impls.push_back({"c++", "alternative", []() { return std::make_unique<CppRunner>(); },
                      [](const std::string &b) { return b != "launch"; }});
@@ -528,6 +541,8 @@ int main(int argc, char **argv) {
   app.add_option("--backends", backends, "acc backends to run (default: every backend with a device)");
   app.add_option("--only", only, "Benchmarks to run: saxpy,triad,stencil,sgemm-naive,sgemm-tiled,matmul,reduction,histogram,launch,start-up");
   app.add_flag("--no-opencl", o.noOpenCL, "Skip the raw OpenCL (PoCL) alternative");
+  app.add_flag("--no-vulkan", o.noVulkan,
+               "Skip the raw Vulkan alternative (hand-written GLSL)");
   app.add_flag("--no-cpp", o.noCpp, "Skip the hand-written C++ alternative");
   app.add_flag("--no-onednn", o.noOneDNN, "Skip the oneDNN alternative");
   app.add_option("--stream-n", o.sizes.stream, "saxpy and triad elements");
