@@ -366,9 +366,9 @@ void createLogicalDevice(Device &device) {
 
   std::vector<const char *> extensions = enable.extensions;
   // Debug printf's instructions need VK_KHR_shader_non_semantic_info
-  // (core in 1.3); portability drivers require their subset extension.
-  if (device.apiVersion < VK_API_VERSION_1_3 &&
-      contains(exts, VK_KHR_SHADER_NON_SEMANTIC_INFO_EXTENSION_NAME))
+  // (core in 1.3, but the instance asks for 1.2); portability drivers
+  // require their subset extension.
+  if (contains(exts, VK_KHR_SHADER_NON_SEMANTIC_INFO_EXTENSION_NAME))
     extensions.push_back(VK_KHR_SHADER_NON_SEMANTIC_INFO_EXTENSION_NAME);
   if (contains(exts, "VK_KHR_portability_subset"))
     extensions.push_back("VK_KHR_portability_subset");

@@ -4,7 +4,7 @@
 //
 // ACC_PLUGIN_ENTRY generates the plugin's one exported symbol and its whole
 // function table from the Backend functions (plugins/common, Table.h).
-// init() opens the Vulkan loader, creates one VkInstance (API 1.2, less
+// init() opens the Vulkan loader, creates one VkInstance (API 1.3, less
 // when the loader is older, at least 1.1) and lists the devices.
 //
 // Only the loader is opened, never a driver: the loader picks the drivers
@@ -27,6 +27,7 @@
 
 #include "acc/plugin/Table.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -58,7 +59,9 @@ onValidationMessage(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
   // Debug printf output arrives as an info message of the validation layer.
   if (data && data->pMessageIdName &&
       std::strstr(data->pMessageIdName, "DEBUG-PRINTF")) {
-    const char *body = std::strstr(text, "| ");
+    // "... | MessageID = 0x... | <the kernel's text>"
+    const char *id = std::strstr(text, "MessageID = ");
+    const char *body = id ? std::strstr(id, "| ") : nullptr;
     std::fputs(body ? body + 2 : text, stdout);
     std::fflush(stdout);
     return VK_FALSE;
@@ -157,8 +160,9 @@ void createInstance(PluginState &s, PFN_vkGetInstanceProcAddr getProc) {
   VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
   app.pApplicationName = "acc";
   app.pEngineName = "acc";
-  app.apiVersion = loaderVersion >= VK_API_VERSION_1_2 ? VK_API_VERSION_1_2
-                                                       : VK_API_VERSION_1_1;
+  // The newest version acc knows, so a 1.3 device's core features (the
+  // non-semantic instructions of debug printf) need no extension.
+  app.apiVersion = std::min<uint32_t>(loaderVersion, VK_API_VERSION_1_3);
   VkInstanceCreateInfo info{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
   info.flags = flags;
   info.pApplicationInfo = &app;
