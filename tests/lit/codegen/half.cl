@@ -56,3 +56,17 @@ kernel void half_vectors(global half *h, global float4 *f) {
   f[i] = vload_half4(i, h);
   vstore_half4(f[i] + 1.0f, i, h);
 }
+
+// spirv-vk: a double is narrowed to half through a float rounded to odd
+// (Mesa converts double to half through float, which would round twice);
+// the float-to-half step rounds by the store's mode.
+// RUN: %acc-cc --emit=mlir --target=spirv-vk %s | FileCheck %s --check-prefix=SPVVK
+// SPVVK-LABEL: spirv.func @store_double_half
+// SPVVK: %[[F:.*]] = spirv.FConvert %{{.*}} : f64 to f32
+// SPVVK: spirv.BitwiseOr %{{.*}}, %{{.*}} : i32
+// SPVVK: %[[ODD:.*]] = spirv.Select %{{.*}}, %{{.*}}, %[[F]] : i1, f32
+// SPVVK: spirv.FConvert %[[ODD]] : f32 to f16
+// SPVVK-NOT: f64 to f16
+kernel void store_double_half(global const double *x, global half *y) {
+  vstore_half(x[get_global_id(0)], get_global_id(0), y);
+}

@@ -22,6 +22,15 @@ namespace acc {
 /// round to nearest.
 void expandFloatRounding(mlir::Operation *root);
 
+/// Rewrites every `arith.truncf` from f64 to f16 under `root` into a
+/// truncation to f32 rounded to odd, then the truncation to f16 in the
+/// original mode: with 13 more bits than half, the odd intermediate keeps
+/// the second rounding correct. For targets whose double-to-half
+/// conversion rounds through float (Mesa's Vulkan drivers), where
+/// `vstore_half(double)` would round twice. Run before expandFloatRounding,
+/// which then expands the directed modes of the f32-to-f16 step.
+void splitDoubleToHalf(mlir::Operation *root);
+
 } // namespace acc
 
 #endif // ACC_CONVERSION_EXPANDFLOATROUNDING_H

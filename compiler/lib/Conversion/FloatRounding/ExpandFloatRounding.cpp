@@ -80,4 +80,50 @@ void expandFloatRounding(Operation *root) {
   }
 }
 
+void splitDoubleToHalf(Operation *root) {
+  llvm::SmallVector<arith::TruncFOp> work;
+  root->walk([&](arith::TruncFOp op) {
+    if (getElementTypeOrSelf(op.getIn().getType()).isF64() &&
+        getElementTypeOrSelf(op.getType()).isF16())
+      work.push_back(op);
+  });
+  for (arith::TruncFOp op : work) {
+    OpBuilder b(op);
+    Location l = op.getLoc();
+    Value x = op.getIn();
+    auto like = [&](Type elem) -> Type {
+      if (auto vt = llvm::dyn_cast<VectorType>(x.getType()))
+        return VectorType::get(vt.getShape(), elem);
+      return elem;
+    };
+    Type f32 = like(b.getF32Type()), i32 = like(b.getI32Type());
+    auto intConst = [&](int32_t v) -> Value {
+      TypedAttr a = b.getI32IntegerAttr(v);
+      if (auto vt = llvm::dyn_cast<VectorType>(i32))
+        return arith::ConstantOp::create(b, l, DenseElementsAttr::get(vt, a));
+      return arith::ConstantOp::create(b, l, a);
+    };
+    // Round to odd: the nearest float, moved toward zero when it is
+    // farther from zero than x, with the last bit set when it is inexact.
+    Value nearest = arith::TruncFOp::create(b, l, f32, x);
+    Value back = arith::ExtFOp::create(b, l, x.getType(), nearest);
+    Value bits = arith::BitcastOp::create(b, l, i32, nearest);
+    Value above = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
+                                        math::AbsFOp::create(b, l, back),
+                                        math::AbsFOp::create(b, l, x));
+    Value down = arith::SelectOp::create(
+        b, l, above, arith::SubIOp::create(b, l, bits, intConst(1)), bits);
+    Value odd = arith::OrIOp::create(b, l, down, intConst(1));
+    Value inexact =
+        arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNE, back, x);
+    Value rounded = arith::SelectOp::create(
+        b, l, inexact, arith::BitcastOp::create(b, l, f32, odd), nearest);
+    auto half = arith::TruncFOp::create(b, l, op.getType(), rounded,
+                                        op.getRoundingmodeAttr(),
+                                        op.getFastmathAttr());
+    op.replaceAllUsesWith(half.getResult());
+    op.erase();
+  }
+}
+
 } // namespace acc

@@ -671,7 +671,9 @@ bool prepareShaderFlavour(ModuleOp module, std::string &error) {
   MLIRContext *ctx = module.getContext();
   std::vector<std::string> formats;
   // Vulkan allows only RTE and RTZ rounding decorations on conversions:
-  // directed roundings are computed instead (vstore_half_rtp, ...).
+  // directed roundings are computed instead (vstore_half_rtp, ...). Mesa
+  // converts double to half through float: split it so it rounds once.
+  splitDoubleToHalf(module);
   expandFloatRounding(module);
   // GLSL.std.450 has no sinpi, tgamma, erf, ..., and its exp, log, sin, ...
   // take 16- and 32-bit floats only: those are computed from arithmetic.
