@@ -34,6 +34,12 @@ struct MathExpansion {
   /// double, including Payne-Hanek reduction of huge trigonometric
   /// arguments).
   bool float64Transcendentals = false;
+  /// math.fma on float and double, correctly rounded from separate
+  /// multiplications and additions (Dekker's exact product, then the sum
+  /// of three terms with a round-to-odd step: Boldo and Melquiond), for
+  /// targets whose fma may round twice (Vulkan's GLSL.std.450 Fma). Runs
+  /// last, so it also covers the fma ops of the other expansions.
+  bool exactFma = false;
 };
 
 /// Rewrites what `what` names under `root` (a module or a kernel). Vectors

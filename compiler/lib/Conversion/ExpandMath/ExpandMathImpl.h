@@ -6,7 +6,7 @@
 // in: small builders over arith and math ops (inline here), double-double
 // arithmetic, and one method per function, defined in the file of its
 // family (Exponents.cpp, TrigPi.cpp, SpecialFunctions.cpp, ExpLog.cpp,
-// Trig.cpp). Private to lib/Conversion/ExpandMath.
+// Fma.cpp, Trig.cpp). Private to lib/Conversion/ExpandMath.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ACC_LIB_CONVERSION_EXPANDMATH_EXPANDMATHIMPL_H
@@ -330,6 +330,16 @@ public:
   Value log10(Value x);
   /// pow(x, y) with C99's special values (F.9.4.4).
   Value pow(Value x, Value y);
+
+  //===--------------------------------------------------------------------===//
+  // Exact fused multiply-add (Fma.cpp)
+  //===--------------------------------------------------------------------===//
+
+  /// x = hi + lo with hi holding the upper half of the significand
+  /// (Veltkamp's split), exact unless x is near the largest finite value.
+  DD split(Value x);
+  /// a * b + c rounded once, without a fused instruction.
+  Value exactFma(Value a, Value b, Value c);
 
   //===--------------------------------------------------------------------===//
   // Double precision: sin, cos, tan (Trig.cpp)

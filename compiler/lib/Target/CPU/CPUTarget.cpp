@@ -101,7 +101,8 @@ LogicalResult lowerCPUToLLVMDialect(ModuleOp module,
                                     const CPUPipelineOptions &options) {
   if (options.softMath) {
     MathExpansion all;
-    all.libraryCalls = all.missingFloatOps = all.float64Transcendentals = true;
+    all.libraryCalls = all.missingFloatOps = all.float64Transcendentals =
+        all.exactFma = true;
     expandMath(module, all);
     // half storage as the spirv-cl target moves it, in integer bits.
     for (gpu::GPUFuncOp kernel : ir::getKernels(module)) {
