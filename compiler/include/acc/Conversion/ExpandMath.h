@@ -40,6 +40,10 @@ struct MathExpansion {
   /// targets whose fma may round twice (Vulkan's GLSL.std.450 Fma). Runs
   /// last, so it also covers the fma ops of the other expansions.
   bool exactFma = false;
+  /// arith.remf (fmod) on float and double, exactly: remainder's long
+  /// division with the quotient truncated, for targets whose OpFRem is
+  /// x - y * trunc(x / y) in floating point (Vulkan).
+  bool exactRemainder = false;
 };
 
 /// Rewrites what `what` names under `root` (a module or a kernel). Vectors

@@ -100,6 +100,8 @@ const Function kFunctions[] = {
     {"sin", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("sin", a[0]); }},
     {"cos", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("cos", a[0]); }},
     {"tan", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("tan", a[0]); }},
+    // fmod (arith.remf), exact.
+    {"remf", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.fmod(a[0], a[1]); }},
     // Rounded once without a fused instruction.
     {"fma", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.exactFma(a[0], a[1], a[2]); }},
 };
@@ -192,6 +194,11 @@ void expandMath(Operation *root, const MathExpansion &what) {
                   getElementTypeOrSelf(op->getResult(0).getType()).isF64();
          }))
       expandOp(op, op->getName().stripDialect());
+  if (what.exactRemainder)
+    for (Operation *op : collect(root, [](Operation *op) {
+           return isa<arith::RemFOp>(op);
+         }))
+      expandOp(op, "remf");
   // Last: the expansions above use fma too.
   if (what.exactFma)
     for (Operation *op : collect(root, [](Operation *op) {

@@ -253,6 +253,8 @@ public:
   Value hypot(Value x, Value y);
   /// remainder(x, y), exact: long division of the significands.
   Value remainder(Value x, Value y);
+  /// fmod(x, y), exact: remainder's result moved by |y| to x's side.
+  Value fmod(Value x, Value y);
 
   //===--------------------------------------------------------------------===//
   // Powers and roots (Exponents.cpp)

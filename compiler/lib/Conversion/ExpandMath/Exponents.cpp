@@ -145,6 +145,18 @@ Value Emitter::remainder(Value x, Value y) {
   return sel(nan, f(t, std::nan("")), r);
 }
 
+Value Emitter::fmod(Value x, Value y) {
+  // x - n y with n the nearest integer to x / y; fmod truncates n, which
+  // differs exactly when the signs of the result and x differ. Then
+  // r + copysign(|y|, x) is representable, so the addition is exact; a
+  // zero keeps x's sign, as both functions give it.
+  Value r = remainder(x, y);
+  Type it = intOf(x.getType());
+  Value otherSide = band(notZero(r), cmpi(CmpIPredicate::slt,
+                                          xori(bits(r), bits(x)), i(it, 0)));
+  return sel(otherSide, add(r, copysign(abs(y), x)), r);
+}
+
 //===----------------------------------------------------------------------===//
 // Powers and roots
 //===----------------------------------------------------------------------===//

@@ -677,10 +677,12 @@ bool prepareShaderFlavour(ModuleOp module, std::string &error) {
   expandFloatRounding(module);
   // GLSL.std.450 has no sinpi, tgamma, erf, ..., and its exp, log, sin, ...
   // take 16- and 32-bit floats only: those are computed from arithmetic.
-  // Vulkan lets Fma round twice (Mesa's does): fma is computed exactly.
+  // Vulkan lets Fma round twice (Mesa's does) and computes OpFRem in
+  // floating point: fma and fmod are computed exactly.
   MathExpansion missing;
   missing.libraryCalls = missing.missingFloatOps =
-      missing.float64Transcendentals = missing.exactFma = true;
+      missing.float64Transcendentals = missing.exactFma =
+          missing.exactRemainder = true;
   expandMath(module, missing);
   // Launch convention 1: the work-item queries in terms of Vulkan's native
   // ids and the launch words, which preparation reads from push constants.
