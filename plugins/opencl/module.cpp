@@ -369,10 +369,5 @@ void Backend::moduleReleaseImpl(Module *module) {
 }
 
 Kernel &Backend::kernelGetImpl(Module &module, const char *name) {
-  for (const std::unique_ptr<Kernel> &kernel : module.kernels)
-    if (kernel->name == name)
-      return *kernel;
-  fail(ACC_ERROR_NOT_FOUND,
-       std::string("kernel_get: the module has no kernel named '") + name +
-           "'");
+  return plugin::findKernel(module.kernels, name);
 }

@@ -22,6 +22,18 @@
 using namespace mlir;
 
 namespace acc {
+namespace {
+
+/// The integer `v` of `type` (an integer type or a vector of one), splat
+/// for a vector.
+Value intConstant(OpBuilder &b, Location l, Type type, int64_t v) {
+  TypedAttr a = b.getIntegerAttr(getElementTypeOrSelf(type), v);
+  if (auto vt = llvm::dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(b, l, DenseElementsAttr::get(vt, a));
+  return arith::ConstantOp::create(b, l, a);
+}
+
+} // namespace
 
 void expandFloatRounding(Operation *root) {
   llvm::SmallVector<arith::TruncFOp> work;
@@ -42,12 +54,7 @@ void expandFloatRounding(Operation *root) {
     Type bitsType = bitsElem;
     if (auto vt = llvm::dyn_cast<VectorType>(dst))
       bitsType = VectorType::get(vt.getShape(), bitsElem);
-    auto intConst = [&](int64_t v) -> Value {
-      TypedAttr a = b.getIntegerAttr(bitsElem, v);
-      if (auto vt = llvm::dyn_cast<VectorType>(bitsType))
-        return arith::ConstantOp::create(b, l, DenseElementsAttr::get(vt, a));
-      return arith::ConstantOp::create(b, l, a);
-    };
+    auto intConst = [&](int64_t v) { return intConstant(b, l, bitsType, v); };
 
     Value nearest = arith::TruncFOp::create(b, l, dst, x);
     Value back = arith::ExtFOp::create(b, l, x.getType(), nearest);
@@ -97,12 +104,7 @@ void splitDoubleToHalf(Operation *root) {
       return elem;
     };
     Type f32 = like(b.getF32Type()), i32 = like(b.getI32Type());
-    auto intConst = [&](int32_t v) -> Value {
-      TypedAttr a = b.getI32IntegerAttr(v);
-      if (auto vt = llvm::dyn_cast<VectorType>(i32))
-        return arith::ConstantOp::create(b, l, DenseElementsAttr::get(vt, a));
-      return arith::ConstantOp::create(b, l, a);
-    };
+    auto intConst = [&](int64_t v) { return intConstant(b, l, i32, v); };
     // Round to odd: the nearest float, moved toward zero when it is
     // farther from zero than x, with the last bit set when it is inexact.
     Value nearest = arith::TruncFOp::create(b, l, f32, x);

@@ -18,7 +18,9 @@
 #include "acc/plugin/Status.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace acc::plugin {
 
@@ -67,6 +69,19 @@ template <typename T, typename Handle> T &handleCast(Handle handle) {
 /// The opaque handle of a plugin object.
 template <typename Handle, typename T> Handle toHandle(T *object) {
   return reinterpret_cast<Handle>(object);
+}
+
+/// kernel_get's lookup: the kernel of a module's `kernels` (objects with a
+/// `name`) called `name`, or ACC_ERROR_NOT_FOUND naming it.
+template <typename K>
+K &findKernel(const std::vector<std::unique_ptr<K>> &kernels,
+              const char *name) {
+  for (const std::unique_ptr<K> &kernel : kernels)
+    if (kernel->name == name)
+      return *kernel;
+  fail(ACC_ERROR_NOT_FOUND,
+       std::string("kernel_get: the module has no kernel named '") + name +
+           "'");
 }
 
 } // namespace acc::plugin
