@@ -31,3 +31,20 @@ kernel void bits(global uchar *c, global ushort *s, global uint *u,
   l[i] = popcount(l[i]) + clz(l[i]);
   v[i] = popcount(v[i]) + (int)abs_diff(v[i], v[i] + 1).x;
 }
+
+// fma and fmod are exact from separate operations (Vulkan's Fma may round
+// twice, its OpFRem is computed in floating point): neither instruction
+// remains, and fmod's long division is a loop.
+// RUN: %acc-cc --emit=mlir --target=spirv-vk %s | FileCheck %s --check-prefix=EXACT
+// EXACT-LABEL: spirv.func @exact_ops
+// EXACT-NOT: spirv.GL.Fma
+// EXACT-NOT: spirv.FRem
+// EXACT: spirv.mlir.loop
+// EXACT-NOT: spirv.GL.Fma
+// EXACT-NOT: spirv.FRem
+// EXACT: spirv.Return
+kernel void exact_ops(global float *a, global double *d) {
+  size_t i = get_global_id(0);
+  a[i] = fma(a[i], a[i + 1], a[i + 2]) + fmod(a[i], a[i + 3]);
+  d[i] = fmod(d[i], d[i + 1]);
+}
