@@ -194,14 +194,6 @@ std::unique_ptr<Device> describeDevice(VkPhysicalDevice physical,
     return nullptr;
   }
   const VkPhysicalDeviceFeatures &f = chain.base.features;
-  device->int64 = f.shaderInt64;
-  device->float64 = f.shaderFloat64;
-  device->int16 = f.shaderInt16;
-  device->int8 = chain.float16Int8.shaderInt8;
-  device->float16 = chain.float16Int8.shaderFloat16;
-  device->storage8 = chain.storage8.storageBuffer8BitAccess;
-  device->storage16 = chain.storage16.storageBuffer16BitAccess;
-  device->int64Atomics = chain.atomicInt64.shaderBufferInt64Atomics;
 
   VkPhysicalDeviceSubgroupProperties subgroup{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
@@ -277,17 +269,17 @@ std::unique_ptr<Device> describeDevice(VkPhysicalDevice physical,
   // Scalars beyond the push constants go to a uniform buffer.
   info.max_scalar_block_size = limits.maxUniformBufferRange / 16 * 16;
 
-  if (device->float64)
+  if (f.shaderFloat64)
     info.caps |= ACC_DEVICE_CAP_FP64;
-  if (device->int64)
+  if (f.shaderInt64)
     info.caps |= ACC_DEVICE_CAP_INT64;
-  if (device->float16)
+  if (chain.float16Int8.shaderFloat16)
     info.caps |= ACC_DEVICE_CAP_FP16;
-  if (device->int64Atomics && device->int64)
+  if (chain.atomicInt64.shaderBufferInt64Atomics && f.shaderInt64)
     info.caps |= ACC_DEVICE_CAP_INT64_ATOMICS;
-  if (device->storage8 && device->int8)
+  if (chain.storage8.storageBuffer8BitAccess && chain.float16Int8.shaderInt8)
     info.caps |= ACC_DEVICE_CAP_STORAGE_8BIT;
-  if (device->storage16 && device->int16)
+  if (chain.storage16.storageBuffer16BitAccess && f.shaderInt16)
     info.caps |= ACC_DEVICE_CAP_STORAGE_16BIT;
   if (device->timestampValidBits > 0)
     info.caps |= ACC_DEVICE_CAP_TIMESTAMPS;
@@ -302,8 +294,7 @@ std::unique_ptr<Device> describeDevice(VkPhysicalDevice physical,
     info.caps |= ACC_DEVICE_CAP_UNIFIED_MEMORY;
   // printf reaches the host only through the validation layer's debug
   // printf (ACC_VULKAN_VALIDATION=printf).
-  const char *validation = std::getenv("ACC_VULKAN_VALIDATION");
-  if (validation && std::strcmp(validation, "printf") == 0)
+  if (state().debugPrintf)
     info.caps |= ACC_DEVICE_CAP_PRINTF;
   info.targets[0] = ACC_TARGET_SPIRV_VK;
   info.targets[1] = ACC_TARGET_NONE;

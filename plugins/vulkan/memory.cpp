@@ -207,11 +207,6 @@ void Allocator::clear(Device &device) {
     used = 0;
 }
 
-size_t Allocator::blockCount() {
-  std::lock_guard<std::mutex> lock(mutex);
-  return blocks.size();
-}
-
 std::pair<VkBuffer, Allocation>
 acc::vulkan::createBuffer(Device &device, uint64_t size,
                           VkBufferUsageFlags usage,

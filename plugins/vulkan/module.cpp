@@ -140,9 +140,6 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
   kernel->module = &module;
   kernel->name = info.name;
   kernel->flags = info.flags;
-  for (int d = 0; d < 3; ++d)
-    kernel->requiredLocalSize[d] = info.required_local_size[d];
-  kernel->scalarBlockSize = info.scalar_block_size;
   for (uint32_t i = 0; i < info.arg_count; ++i) {
     const acc_arg_info_t &a = info.args[i];
     kernel->args.push_back({a.kind, a.binding, a.size});
@@ -311,7 +308,6 @@ Module *Backend::moduleCreateImpl(Device &device,
   auto module = std::unique_ptr<Module, void (*)(Module *)>(new Module,
                                                             destroyModule);
   module->device = &device;
-  module->launchAbi = desc.launch_abi;
   VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
   info.codeSize = desc.code_size;
   info.pCode = words.data();

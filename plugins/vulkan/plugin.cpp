@@ -137,7 +137,7 @@ void createInstance(PluginState &s, PFN_vkGetInstanceProcAddr getProc) {
 
   const char *validation = std::getenv("ACC_VULKAN_VALIDATION");
   s.validation = validation && *validation && std::strcmp(validation, "0");
-  bool printf = s.validation && std::strcmp(validation, "printf") == 0;
+  s.debugPrintf = s.validation && std::strcmp(validation, "printf") == 0;
   std::vector<const char *> layers, extensions;
   if (s.validation) {
     if (!hasLayer(s.api, kValidationLayer))
@@ -147,7 +147,7 @@ void createInstance(PluginState &s, PFN_vkGetInstanceProcAddr getProc) {
            "vulkan-validationlayers, or unset ACC_VULKAN_VALIDATION");
     layers.push_back(kValidationLayer);
     extensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
-    if (printf)
+    if (s.debugPrintf)
       extensions.push_back(VK_EXT_VALIDATION_FEATURES_EXTENSION_NAME);
   }
   VkInstanceCreateFlags flags = 0;
@@ -187,7 +187,7 @@ void createInstance(PluginState &s, PFN_vkGetInstanceProcAddr getProc) {
   features.pEnabledValidationFeatures = &printfFeature;
   if (s.validation) {
     info.pNext = &messenger; // also covers vkCreateInstance itself
-    if (printf)
+    if (s.debugPrintf)
       messenger.pNext = &features;
   }
   check(s.api.vkCreateInstance(&info, nullptr, &s.instance),

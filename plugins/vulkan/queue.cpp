@@ -495,7 +495,8 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
   const acc_launch_vk_plan_t &plan = kernel.plan;
 
   // The scalar block, and the local arguments' sizes by local index.
-  std::vector<unsigned char> push(plan.push_constant_bytes, 0);
+  // The plan keeps the push constants within Vulkan's guaranteed 128 bytes.
+  std::array<unsigned char, ACC_LAUNCH_VK_PUSH_CONSTANT_BUDGET> push{};
   std::vector<unsigned char> uniform(plan.uniform_bytes, 0);
   unsigned char *scalars =
       plan.scalars_in_push_constants ? push.data() : uniform.data();

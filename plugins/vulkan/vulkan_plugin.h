@@ -132,8 +132,6 @@ public:
   void release(struct Device &device, const Allocation &allocation);
   /// Frees every block (after every allocation was released).
   void clear(struct Device &device);
-  /// The VkDeviceMemory objects held (for tests and logs).
-  size_t blockCount();
 
 private:
   std::mutex mutex;
@@ -161,10 +159,6 @@ struct Device : plugin::Object<plugin::Kind::Device> {
   uint32_t maxAllocations = 4096;
   /// maxComputeWorkGroupCount: larger launches become several dispatches.
   uint32_t maxGroupCount[3] = {65535, 65535, 65535};
-  /// Features acc enables when the device has them.
-  bool int64 = false, float64 = false, int16 = false, float16 = false,
-       int8 = false, storage8 = false, storage16 = false,
-       int64Atomics = false;
   uint32_t apiVersion = 0;
 
   /// The logical device and what hangs off it, created by the first object
@@ -204,7 +198,6 @@ struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   struct Module *module = nullptr;
   std::string name;
   acc_kernel_flags_t flags = 0;
-  uint32_t requiredLocalSize[3] = {0, 0, 0};
   struct Arg {
     acc_arg_kind_t kind;
     uint32_t binding; ///< buffer binding, scalar offset or local index
@@ -212,7 +205,6 @@ struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   };
   std::vector<Arg> args;
   uint32_t bufferCount = 0;
-  uint32_t scalarBlockSize = 0;
   acc_launch_vk_plan_t plan{};
   VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
   VkPipelineLayout layout = VK_NULL_HANDLE;
@@ -242,7 +234,6 @@ struct Module : plugin::Object<plugin::Kind::Module> {
   /// Pipelines created since the module was loaded, and their time.
   std::atomic<uint32_t> pipelinesCreated{0};
   std::atomic<uint64_t> pipelineMicros{0};
-  uint32_t launchAbi = 0;
   std::vector<std::unique_ptr<Kernel>> kernels;
 };
 
@@ -339,7 +330,10 @@ struct PluginState {
   InstanceApi api;
   VkInstance instance = VK_NULL_HANDLE;
   VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
+  /// ACC_VULKAN_VALIDATION: the layer is on; `printf`: with debug printf
+  /// (then devices report ACC_DEVICE_CAP_PRINTF).
   bool validation = false;
+  bool debugPrintf = false;
   std::vector<std::unique_ptr<Device>> devices;
 };
 PluginState &state();

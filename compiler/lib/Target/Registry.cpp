@@ -13,7 +13,6 @@
 #include "acc/Transforms/PortableTransforms.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/TypeUtilities.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -145,45 +144,6 @@ const Feature *firstMissing(const Target &target, acc_kernel_flags_t flags) {
   return nullptr;
 }
 
-/// Whether `op` needs kernel feature `flag` (what annotateKernelFeatures
-/// and the front end record, located at an operation).
-bool needs(Operation *op, acc_kernel_flags_t flag) {
-  auto anyType = [&](auto pred) {
-    return llvm::any_of(op->getResultTypes(), pred) ||
-           llvm::any_of(op->getOperandTypes(), pred);
-  };
-  auto elem = [](Type t) {
-    if (auto m = llvm::dyn_cast<MemRefType>(t))
-      t = m.getElementType();
-    return getElementTypeOrSelf(t);
-  };
-  switch (flag) {
-  case ACC_KERNEL_FLAG_USES_FP64:
-    return anyType([&](Type t) { return elem(t).isF64(); });
-  case ACC_KERNEL_FLAG_USES_INT64_ATOMICS:
-    if (auto rmw = llvm::dyn_cast<memref::AtomicRMWOp>(op))
-      return rmw.getType().isInteger(64);
-    if (auto rmw = llvm::dyn_cast<memref::GenericAtomicRMWOp>(op))
-      return rmw.getType().isInteger(64);
-    return false;
-  case ACC_KERNEL_FLAG_USES_8BIT_STORAGE:
-    return isa<memref::LoadOp, memref::StoreOp>(op) &&
-           anyType([&](Type t) {
-             return llvm::isa<MemRefType>(t) && elem(t).isInteger(8);
-           });
-  case ACC_KERNEL_FLAG_USES_16BIT_STORAGE:
-    return isa<memref::LoadOp, memref::StoreOp>(op) &&
-           anyType([&](Type t) {
-             return llvm::isa<MemRefType>(t) &&
-                    (elem(t).isInteger(16) || elem(t).isF16());
-           });
-  case ACC_KERNEL_FLAG_USES_PRINTF:
-    return isa<gpu::PrintfOp>(op);
-  default:
-    return false;
-  }
-}
-
 /// "file:line:col" of `loc`, or nothing.
 std::string where(Location loc) {
   auto fl = loc->findInstanceOf<FileLineColLoc>();
@@ -214,18 +174,8 @@ kernelsLackingFeatures(const Target &target, ModuleOp portable) {
     if (!missing)
       continue;
     // Where the kernel needs it: the first operation, else the kernel.
-    Location loc = fn.getLoc();
-    if (missing->flag == ACC_KERNEL_FLAG_USES_INT64) {
-      if (Operation *op = findWideIntegerOp(fn))
-        loc = op->getLoc();
-    } else {
-      fn.walk([&](Operation *op) {
-        if (!needs(op, missing->flag))
-          return WalkResult::advance();
-        loc = op->getLoc();
-        return WalkResult::interrupt();
-      });
-    }
+    Operation *at = findFeatureUse(fn, missing->flag);
+    Location loc = at ? at->getLoc() : fn.getLoc();
     lacking.push_back({uint32_t(i), "kernel '" + fn.getName().str() +
                                         "': the " + target.name +
                                         " target cannot express " +

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -67,6 +68,45 @@ template <typename Fn> void forEachForwarded(Block &block, Fn fn) {
     for (unsigned k = 0, n = operands.size(); k < n; ++k)
       if (Value v = operands[k])
         fn(v, succ->getArgument(k));
+  }
+}
+
+/// Whether `op` itself needs kernel feature `flag` (int64 is a property
+/// of the data flow: findWideIntegerOp).
+bool needs(Operation *op, acc_kernel_flags_t flag) {
+  auto anyType = [&](auto pred) {
+    return llvm::any_of(op->getResultTypes(), pred) ||
+           llvm::any_of(op->getOperandTypes(), pred);
+  };
+  auto elem = [](Type t) {
+    if (auto m = llvm::dyn_cast<MemRefType>(t))
+      t = m.getElementType();
+    return getElementTypeOrSelf(t);
+  };
+  switch (flag) {
+  case ACC_KERNEL_FLAG_USES_FP64:
+    return anyType([&](Type t) { return elem(t).isF64(); });
+  case ACC_KERNEL_FLAG_USES_INT64_ATOMICS:
+    if (auto rmw = llvm::dyn_cast<memref::AtomicRMWOp>(op))
+      return rmw.getType().isInteger(64);
+    if (auto rmw = llvm::dyn_cast<memref::GenericAtomicRMWOp>(op))
+      return rmw.getType().isInteger(64);
+    return false;
+  case ACC_KERNEL_FLAG_USES_8BIT_STORAGE:
+    return isa<memref::LoadOp, memref::StoreOp>(op) &&
+           anyType([&](Type t) {
+             return llvm::isa<MemRefType>(t) && elem(t).isInteger(8);
+           });
+  case ACC_KERNEL_FLAG_USES_16BIT_STORAGE:
+    return isa<memref::LoadOp, memref::StoreOp>(op) &&
+           anyType([&](Type t) {
+             return llvm::isa<MemRefType>(t) &&
+                    (elem(t).isInteger(16) || elem(t).isF16());
+           });
+  case ACC_KERNEL_FLAG_USES_PRINTF:
+    return isa<gpu::PrintfOp>(op);
+  default:
+    return false;
   }
 }
 
@@ -171,6 +211,19 @@ Operation *findWideIntegerOp(Operation *kernel) {
     return block->empty() ? block->getParentOp() : &block->front();
   }
   return nullptr;
+}
+
+Operation *findFeatureUse(Operation *kernel, acc_kernel_flags_t flag) {
+  if (flag == ACC_KERNEL_FLAG_USES_INT64)
+    return findWideIntegerOp(kernel);
+  Operation *found = nullptr;
+  kernel->walk([&](Operation *op) {
+    if (!needs(op, flag))
+      return WalkResult::advance();
+    found = op;
+    return WalkResult::interrupt();
+  });
+  return found;
 }
 
 void annotateKernelFeatures(ModuleOp module) {

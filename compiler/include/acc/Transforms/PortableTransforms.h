@@ -45,6 +45,11 @@ void annotateKernelFeatures(mlir::ModuleOp module);
 /// for a 64-bit argument), or null: what ACC_KERNEL_FLAG_USES_INT64 means.
 mlir::Operation *findWideIntegerOp(mlir::Operation *kernel);
 
+/// The first operation of `kernel` that needs kernel feature `flag` (an
+/// ACC_KERNEL_FLAG_USES_* bit), or null: where a target that cannot express
+/// the feature says the kernel needs it.
+mlir::Operation *findFeatureUse(mlir::Operation *kernel, uint32_t flag);
+
 
 /// Replaces every `memref.get_global` of a program-scope constant in the
 /// kernels of `module` by a private copy (`memref.alloca` filled at the
