@@ -34,11 +34,19 @@ struct MathExpansion {
   /// double, including Payne-Hanek reduction of huge trigonometric
   /// arguments).
   bool float64Transcendentals = false;
+  /// math.exp, exp2, log, log2, log10, powf, sin, cos, tan, asin, acos,
+  /// atan, sinh, cosh, tanh, asinh, acosh, atanh, expm1 and log1p on
+  /// float, within OpenCL's float bounds, for targets whose instructions
+  /// are not (Vulkan's GLSL.std.450 gives exp 3 + 2|x| ulp, and leaves the
+  /// inverse and hyperbolic functions unspecified). sin, cos and tan reduce
+  /// huge arguments exactly with 64-bit integer arithmetic.
+  bool float32Transcendentals = false;
   /// math.fma on float and double, correctly rounded from separate
   /// multiplications and additions (Dekker's exact product, then the sum
   /// of three terms with a round-to-odd step: Boldo and Melquiond), for
   /// targets whose fma may round twice (Vulkan's GLSL.std.450 Fma). Runs
-  /// last, so it also covers the fma ops of the other expansions.
+  /// last, so it also covers the fma ops of the other expansions, except
+  /// those marked `afn` (a polynomial's steps), which need no exactness.
   bool exactFma = false;
   /// arith.remf (fmod) on float and double, exactly: remainder's long
   /// division with the quotient truncated, for targets whose OpFRem is

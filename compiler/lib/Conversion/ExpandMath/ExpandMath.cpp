@@ -90,16 +90,27 @@ const Function kFunctions[] = {
     {"erfc", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.erfc(a[0]); }},
     {"cbrt", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.cbrt(a[0]); }},
     {"atan2", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.atan2(a[0], a[1]); }},
-    // Double precision.
-    {"exp", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.exp(a[0]); }},
-    {"exp2", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.exp2(a[0]); }},
-    {"log", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.log(a[0]); }},
-    {"log2", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.log2(a[0]); }},
-    {"log10", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.log10(a[0]); }},
-    {"powf", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.pow(a[0], a[1]); }},
-    {"sin", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("sin", a[0]); }},
-    {"cos", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("cos", a[0]); }},
-    {"tan", Types::F64, [](Emitter &e, ArrayRef<Value> a) { return e.trig("tan", a[0]); }},
+    // The transcendental functions.
+    {"exp", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.exp(a[0]); }},
+    {"exp2", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.exp2(a[0]); }},
+    {"log", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.log(a[0]); }},
+    {"log2", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.log2(a[0]); }},
+    {"log10", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.log10(a[0]); }},
+    {"powf", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.pow(a[0], a[1]); }},
+    {"sin", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.trig("sin", a[0]); }},
+    {"cos", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.trig("cos", a[0]); }},
+    {"tan", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.trig("tan", a[0]); }},
+    {"asin", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.asin(a[0]); }},
+    {"acos", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.acos(a[0]); }},
+    {"atan", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.atan(a[0]); }},
+    {"sinh", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.sinh(a[0]); }},
+    {"cosh", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.cosh(a[0]); }},
+    {"tanh", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.tanh(a[0]); }},
+    {"asinh", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.asinh(a[0]); }},
+    {"acosh", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.acosh(a[0]); }},
+    {"atanh", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.atanh(a[0]); }},
+    {"expm1", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.expm1(a[0]); }},
+    {"log1p", Types::F32, [](Emitter &e, ArrayRef<Value> a) { return e.log1p(a[0]); }},
     // fmod (arith.remf), exact.
     {"remf", Types::Both, [](Emitter &e, ArrayRef<Value> a) { return e.fmod(a[0], a[1]); }},
     // Rounded once without a fused instruction.
@@ -194,15 +205,29 @@ void expandMath(Operation *root, const MathExpansion &what) {
                   getElementTypeOrSelf(op->getResult(0).getType()).isF64();
          }))
       expandOp(op, op->getName().stripDialect());
+  if (what.float32Transcendentals)
+    for (Operation *op : collect(root, [](Operation *op) {
+           return isa<math::ExpOp, math::Exp2Op, math::LogOp, math::Log2Op,
+                      math::Log10Op, math::PowFOp, math::SinOp, math::CosOp,
+                      math::TanOp, math::AsinOp, math::AcosOp, math::AtanOp,
+                      math::SinhOp, math::CoshOp, math::TanhOp, math::AsinhOp,
+                      math::AcoshOp, math::AtanhOp, math::ExpM1Op,
+                      math::Log1pOp>(op) &&
+                  getElementTypeOrSelf(op->getResult(0).getType()).isF32();
+         }))
+      expandOp(op, op->getName().stripDialect());
   if (what.exactRemainder)
     for (Operation *op : collect(root, [](Operation *op) {
            return isa<arith::RemFOp>(op);
          }))
       expandOp(op, "remf");
-  // Last: the expansions above use fma too.
+  // Last: the expansions above use fma too. Those marked `afn` (a
+  // polynomial's steps) are as good rounded twice.
   if (what.exactFma)
     for (Operation *op : collect(root, [](Operation *op) {
-           return isa<math::FmaOp>(op);
+           auto fma = dyn_cast<math::FmaOp>(op);
+           return fma && !bitEnumContainsAll(fma.getFastmath(),
+                                             arith::FastMathFlags::afn);
          }))
       expandOp(op, "fma");
 }

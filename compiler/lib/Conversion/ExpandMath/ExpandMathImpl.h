@@ -6,7 +6,7 @@
 // in: small builders over arith and math ops (inline here), double-double
 // arithmetic, and one method per function, defined in the file of its
 // family (Exponents.cpp, TrigPi.cpp, SpecialFunctions.cpp, ExpLog.cpp,
-// Fma.cpp, Trig.cpp). Private to lib/Conversion/ExpandMath.
+// Fma.cpp, Trig.cpp, Inverse.cpp). Private to lib/Conversion/ExpandMath.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ACC_LIB_CONVERSION_EXPANDMATH_EXPANDMATHIMPL_H
@@ -65,8 +65,16 @@ public:
   Value mul(Value x, Value y) { return arith::MulFOp::create(b, l, x, y); }
   Value div(Value x, Value y) { return arith::DivFOp::create(b, l, x, y); }
   Value neg(Value x) { return arith::NegFOp::create(b, l, x); }
+  /// x * y + z rounded once: exact on every target (expandMath's exactFma
+  /// computes it where the instruction may round twice).
   Value fma(Value x, Value y, Value z) {
     return math::FmaOp::create(b, l, x, y, z);
+  }
+  /// x * y + z where rounding twice is as good (a polynomial's steps, a
+  /// low-order correction): marked `afn`, which exactFma leaves to the
+  /// target's instruction.
+  Value fmaApprox(Value x, Value y, Value z) {
+    return math::FmaOp::create(b, l, x, y, z, arith::FastMathFlags::afn);
   }
   Value abs(Value x) { return math::AbsFOp::create(b, l, x); }
   Value floor(Value x) { return math::FloorOp::create(b, l, x); }
@@ -96,7 +104,7 @@ public:
     Type t = x.getType();
     Value r = f(t, coefficients.front());
     for (double c : coefficients.drop_front())
-      r = fma(r, x, f(t, c));
+      r = fmaApprox(r, x, f(t, c));
     return r;
   }
 
@@ -147,21 +155,42 @@ public:
     Value s = add(a, b2);
     return {s, sub(b2, sub(s, a))};
   }
+  /// a * b exactly, as hi + lo (the product and its rounding error): by
+  /// fma on double, by Dekker's product of split halves on float, which
+  /// costs less than an exact fma where the instruction may round twice.
+  /// Exact while no partial product overflows or underflows.
+  DD twoProd(Value a, Value b2) {
+    Value p = mul(a, b2);
+    if (isF64(a))
+      return {p, fma(a, b2, neg(p))};
+    DD sa = split(a), sb = split(b2);
+    Value e = add(add(add(sub(mul(sa.hi, sb.hi), p), mul(sa.hi, sb.lo)),
+                      mul(sa.lo, sb.hi)),
+                  mul(sa.lo, sb.lo));
+    return {p, e};
+  }
   /// x * (c.hi + c.lo) as a double-double.
   DD mulDD(Value x, double hi, double lo) {
     Type t = x.getType();
-    Value p = mul(x, f(t, hi));
-    Value e = fma(x, f(t, hi), neg(p));
-    return fastTwoSum(p, fma(x, f(t, lo), e));
+    DD p = twoProd(x, f(t, hi));
+    return fastTwoSum(p.hi, fmaApprox(x, f(t, lo), p.lo));
   }
   /// (a.hi + a.lo) * (c.hi + c.lo).
   DD mulDD(DD a, double hi, double lo) {
     Type t = a.hi.getType();
-    Value p = mul(a.hi, f(t, hi));
-    Value e = fma(a.hi, f(t, hi), neg(p));
-    e = fma(a.hi, f(t, lo), e);
-    e = fma(a.lo, f(t, hi), e);
-    return fastTwoSum(p, e);
+    DD p = twoProd(a.hi, f(t, hi));
+    Value e = fmaApprox(a.hi, f(t, lo), p.lo);
+    e = fmaApprox(a.lo, f(t, hi), e);
+    return fastTwoSum(p.hi, e);
+  }
+  /// sqrt(x) as hi + lo, the instruction's root corrected by its residual
+  /// (Vulkan's square root need not be correctly rounded). x >= 0 finite.
+  DD sqrtDD(Value x) {
+    Type t = x.getType();
+    Value s = sqrt(x);
+    DD sq = twoProd(s, s);
+    Value lo = div(sub(sub(x, sq.hi), sq.lo), mul(s, f(t, 2.0)));
+    return {s, sel(gt(s, f(t, 0.0)), lo, f(t, 0.0))};
   }
 
   /// for (i = 0; i < count; ++i) state = body(i, state); as blocks at the
@@ -309,7 +338,7 @@ public:
   Value lgamma(Value x);
 
   //===--------------------------------------------------------------------===//
-  // Double precision: exp, log, pow (ExpLog.cpp)
+  // exp, log, pow (ExpLog.cpp), float and double
   //===--------------------------------------------------------------------===//
 
   /// e^(r + rr) * 2^k for |r| <= ln2/2 + a little; k an i64.
@@ -334,6 +363,39 @@ public:
   Value pow(Value x, Value y);
 
   //===--------------------------------------------------------------------===//
+  // Float: inverse trigonometric and hyperbolic functions (Inverse.cpp)
+  //===--------------------------------------------------------------------===//
+
+  /// atan by reduction to |t| <= tan(pi/8) (t = x, (x-1)/(x+1) or -1/x,
+  /// plus 0, pi/4 or pi/2) and the Taylor series.
+  Value atan(Value x);
+  /// asin(u) - u for |u| <= 1/2: u z P(z), z = u^2, Taylor series.
+  Value asinTail(Value u, Value z);
+  /// asin and acos: the series below 1/2, asin(x) = pi/2 - 2 asin(s) with
+  /// s = sqrt((1 - |x|)/2) in double-float above.
+  Value asin(Value x);
+  Value acos(Value x);
+  /// e^x - 1: x = k ln2 + r, e^r - 1 by its series, then 2^k (e^r - 1) +
+  /// (2^k - 1).
+  Value expm1(Value x);
+  /// log(1 + x): the series below 1/16, log(u) + (x - (u - 1))/u with
+  /// u = 1 + x above (log(u) in double-float).
+  Value log1p(Value x);
+  /// e^|x| / 2 as exp of |x| - ln2 in double-float (finite up to the
+  /// largest sinh and cosh).
+  Value halfExp(Value ax);
+  Value sinh(Value x);
+  Value cosh(Value x);
+  /// tanh = (e^2x - 1) / (e^2x + 1) by expm1.
+  Value tanh(Value x);
+  /// asinh = log1p(|x| + x^2 / (1 + sqrt(1 + x^2))), log 2|x| when large.
+  Value asinh(Value x);
+  /// acosh = log1p(t + sqrt(2t + t^2)), t = x - 1, log 2x when large.
+  Value acosh(Value x);
+  /// atanh = (log1p(|x|) - log1p(-|x|)) / 2: no division, no cancellation.
+  Value atanh(Value x);
+
+  //===--------------------------------------------------------------------===//
   // Exact fused multiply-add (Fma.cpp)
   //===--------------------------------------------------------------------===//
 
@@ -344,7 +406,7 @@ public:
   Value exactFma(Value a, Value b, Value c);
 
   //===--------------------------------------------------------------------===//
-  // Double precision: sin, cos, tan (Trig.cpp)
+  // sin, cos, tan (Trig.cpp), float and double
   //===--------------------------------------------------------------------===//
 
   /// The 2/pi table as a constant global of the nearest symbol table.

@@ -1,9 +1,11 @@
-//===- Trig.cpp - Double precision sin, cos, tan ----------------------------===//
+//===- Trig.cpp - sin, cos, tan from arithmetic -----------------------------===//
 //
 // Part of acc, a cross-vendor accelerator SDK.
 //
-// Cody-Waite reduction below 2^19, Payne-Hanek with the 2/pi table above,
-// Taylor series on the reduced argument.
+// Double: Cody-Waite reduction below 2^19, Payne-Hanek with the 2/pi
+// table above. Float: Payne-Hanek from pi/4 on (both reductions are
+// computed and one selected, so one exact reduction costs less than two).
+// Then the Taylor series on the reduced argument.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,7 +35,7 @@ constexpr uint32_t kTwoOverPi[] = {
 } // namespace
 
 //===----------------------------------------------------------------------===//
-// Double precision: sin, cos, tan
+// sin, cos, tan
 //===----------------------------------------------------------------------===//
 
 /// The 2/pi table as a constant global of the nearest symbol table.
@@ -58,23 +60,36 @@ Value Emitter::twoOverPiTable() {
 std::pair<DD, Value> Emitter::reduce(Value ax) {
   Type t = ax.getType();
   Type it = i64();
-  // Cody-Waite below 2^19: pi/2 = P1 + P2 + P3, P1 and P2 with 33 bits.
-  Value cwIn = sel(lt(ax, f(t, 0x1p19)), ax, f(t, 0.0));
-  Value kf = rint(mul(cwIn, f(t, 0x1.45f306dc9c883p-1)));
-  Value t1 = fma(neg(kf), f(t, 0x1.921fb544p+0), cwIn); // exact
-  Value w = mul(kf, f(t, 0x1.0b4611a6p-34));              // exact
-  DD r1 = twoSum(t1, neg(w));
-  Value w3 = mul(kf, f(t, 0x1.3198a2e037073p-69));
-  DD r2 = twoSum(r1.hi, neg(w3));
-  Value w3err = fma(kf, f(t, 0x1.3198a2e037073p-69), neg(w3));
-  DD cw = fastTwoSum(r2.hi, sub(add(r2.lo, r1.lo), w3err));
-  Value cwK = fptosi(it, kf);
+  const bool wide = isF64(ax);
+  Format fm = format(t);
+  // Below `limit`: Cody-Waite for double, no reduction for float.
+  const double limit = wide ? 0x1p19 : 0x1.921fb6p-1;
+  DD cw;
+  Value cwK;
+  if (wide) {
+    // pi/2 = P1 + P2 + P3, P1 and P2 with 33 bits.
+    Value cwIn = sel(lt(ax, f(t, limit)), ax, f(t, 0.0));
+    Value kf = rint(mul(cwIn, f(t, 0x1.45f306dc9c883p-1)));
+    Value t1 = fma(neg(kf), f(t, 0x1.921fb544p+0), cwIn); // exact
+    Value w = mul(kf, f(t, 0x1.0b4611a6p-34));              // exact
+    DD r1 = twoSum(t1, neg(w));
+    Value w3 = mul(kf, f(t, 0x1.3198a2e037073p-69));
+    DD r2 = twoSum(r1.hi, neg(w3));
+    Value w3err = fma(kf, f(t, 0x1.3198a2e037073p-69), neg(w3));
+    cw = fastTwoSum(r2.hi, sub(add(r2.lo, r1.lo), w3err));
+    cwK = fptosi(it, kf);
+  } else {
+    cw = {ax, f(t, 0.0)};
+    cwK = i(it, 0);
+  }
 
-  // Payne-Hanek above: |x| = M 2^E, M a 53-bit integer.
-  Value phIn = sel(lt(ax, f(t, 0x1p19)), f(t, 0x1p19), ax);
-  Value xb = bits(phIn);
-  Value E = subi(exponentField(phIn), i(it, 1075));
-  Value M = ori(andi(xb, i(it, 0x000fffffffffffffLL)), i(it, 1LL << 52));
+  // Payne-Hanek above: |x| = M 2^E, M an integer of `precision` bits.
+  Value phIn = sel(lt(ax, f(t, limit)), f(t, limit), ax);
+  Value xb = extui(it, bits(phIn));
+  Value E = subi(extui(it, exponentField(phIn)),
+                 i(it, fm.bias + fm.precision - 1));
+  Value M = ori(andi(xb, i(it, (int64_t(1) << (fm.precision - 1)) - 1)),
+                i(it, int64_t(1) << (fm.precision - 1)));
   // 192 bits of 2/pi from bit E-1 on (bit q = 1 is the first after the
   // point; table entries 0 and 1 are zeros for q <= 0).
   Value q1 = addi(subi(E, i(it, 2)), i(it, 64)); // (q - 1) + 64, >= 0
@@ -132,11 +147,12 @@ std::pair<DD, Value> Emitter::reduce(Value ax) {
   Value rest = subi(Fm, arith::FPToUIOp::create(b, l, it, hiF)); // small
   Value loF = add(sitofp(t, rest), mul(uitofp(t, Gm), f(t, 0x1p-64)));
   DD frac = fastTwoSum(mul(hiF, f(t, 0x1p-62)), mul(loF, f(t, 0x1p-62)));
-  DD ph = mulDD(frac, 0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54);
+  DD ph = wide ? mulDD(frac, 0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54)
+               : mulDD(frac, 0x1.921fb6p+0, -0x1.777a5cp-25);
   ph = {sel(upper, neg(ph.hi), ph.hi), sel(upper, neg(ph.lo), ph.lo)};
   Value phK = addi(quadrant, sel(upper, i(it, 1), i(it, 0)));
 
-  Value useCW = lt(ax, f(t, 0x1p19));
+  Value useCW = lt(ax, f(t, limit));
   DD r{sel(useCW, cw.hi, ph.hi), sel(useCW, cw.lo, ph.lo)};
   return {r, andi(sel(useCW, cwK, phK), i(it, 3))};
 }
@@ -146,18 +162,19 @@ std::pair<Value, Value> Emitter::sinCosKernel(DD r) {
   Type t = r.hi.getType();
   Value x = r.hi, xx = r.lo;
   Value z = mul(x, x);
-  // sin: x + x^3 (-1/3! + z/5! - ...), to x^21; cos: 1 - z/2 + z^2 (1/4!
-  // - z/6! + ...), to x^22.
+  // sin: x + x^3 (-1/3! + z/5! - ...), to x^21 (double) or x^11 (float);
+  // cos: 1 - z/2 + z^2 (1/4! - z/6! + ...), to x^22 or x^12.
+  const int last = isF64(x) ? 22 : 12;
   SmallVector<double> sc, cc;
   double fact = 1;
-  SmallVector<double> inv(23);
-  for (int n = 1; n <= 22; ++n) {
+  SmallVector<double> inv(last + 1);
+  for (int n = 1; n <= last; ++n) {
     fact *= n;
     inv[n] = 1.0 / fact;
   }
-  for (int n = 21; n >= 3; n -= 2)
+  for (int n = last - 1; n >= 3; n -= 2)
     sc.push_back(((n - 1) / 2) % 2 ? -inv[n] : inv[n]);
-  for (int n = 22; n >= 4; n -= 2)
+  for (int n = last; n >= 4; n -= 2)
     cc.push_back((n / 2) % 2 ? -inv[n] : inv[n]);
   Value s3 = mul(mul(z, x), horner(z, sc));
   Value sinV = add(x, add(s3, mul(xx, sub(f(t, 1.0), mul(z, f(t, 0.5))))));
@@ -179,7 +196,7 @@ Value Emitter::trig(StringRef which, Value x) {
   auto [s, c] = sinCosKernel(r);
   auto isK = [&](int64_t v) { return cmpi(CmpIPredicate::eq, k, i(it, v)); };
   Value res;
-  Value tiny = lt(ax, f(t, 0x1p-27));
+  Value tiny = lt(ax, f(t, isF64(x) ? 0x1p-27 : 0x1p-12));
   if (which == "sin") {
     res = sel(isK(0), s, sel(isK(1), c, sel(isK(2), neg(s), neg(c))));
     res = sel(lt(x, f(t, 0.0)), neg(res), res);

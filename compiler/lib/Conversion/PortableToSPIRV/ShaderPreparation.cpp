@@ -675,14 +675,16 @@ bool prepareShaderFlavour(ModuleOp module, std::string &error) {
   // converts double to half through float: split it so it rounds once.
   splitDoubleToHalf(module);
   expandFloatRounding(module);
-  // GLSL.std.450 has no sinpi, tgamma, erf, ..., and its exp, log, sin, ...
-  // take 16- and 32-bit floats only: those are computed from arithmetic.
+  // GLSL.std.450 has no sinpi, tgamma, erf, ..., its exp, log, sin, ...
+  // take 16- and 32-bit floats only, and their precision on float is
+  // Vulkan's (exp within 3 + 2|x| ulp, sin within 2^-11 absolute, asinh
+  // unspecified), not OpenCL's: those are computed from arithmetic.
   // Vulkan lets Fma round twice (Mesa's does) and computes OpFRem in
   // floating point: fma and fmod are computed exactly.
   MathExpansion missing;
   missing.libraryCalls = missing.missingFloatOps =
-      missing.float64Transcendentals = missing.exactFma =
-          missing.exactRemainder = true;
+      missing.float64Transcendentals = missing.float32Transcendentals =
+          missing.exactFma = missing.exactRemainder = true;
   expandMath(module, missing);
   // Launch convention 1: the work-item queries in terms of Vulkan's native
   // ids and the launch words, which preparation reads from push constants.

@@ -102,7 +102,7 @@ LogicalResult lowerCPUToLLVMDialect(ModuleOp module,
   if (options.softMath) {
     MathExpansion all;
     all.libraryCalls = all.missingFloatOps = all.float64Transcendentals =
-        all.exactFma = all.exactRemainder = true;
+        all.float32Transcendentals = all.exactFma = all.exactRemainder = true;
     expandMath(module, all);
     // half storage as the spirv-cl target moves it, in integer bits.
     for (gpu::GPUFuncOp kernel : ir::getKernels(module)) {
