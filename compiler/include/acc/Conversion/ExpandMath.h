@@ -39,7 +39,7 @@ struct MathExpansion {
   /// float, within OpenCL's float bounds, for targets whose instructions
   /// are not (Vulkan's GLSL.std.450 gives exp 3 + 2|x| ulp, and leaves the
   /// inverse and hyperbolic functions unspecified). sin, cos and tan reduce
-  /// huge arguments exactly with 64-bit integer arithmetic.
+  /// huge arguments exactly, in 32-bit integer arithmetic.
   bool float32Transcendentals = false;
   /// math.fma on float and double, correctly rounded from separate
   /// multiplications and additions (Dekker's exact product, then the sum

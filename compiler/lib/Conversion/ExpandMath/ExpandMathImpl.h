@@ -413,6 +413,8 @@ public:
   Value twoOverPiTable();
   /// |x| = k pi/2 + (r.hi + r.lo), |r| <= pi/4 (about); k mod 4 as i64.
   std::pair<DD, Value> reduce(Value ax);
+  /// reduce() for float, in 32-bit integer arithmetic.
+  std::pair<DD, Value> reduceFloat(Value ax);
   /// sin(r + rr) and cos(r + rr) for |r| <= pi/4 (about).
   std::pair<Value, Value> sinCosKernel(DD r);
   Value trig(StringRef which, Value x);

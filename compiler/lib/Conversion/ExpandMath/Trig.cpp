@@ -3,8 +3,9 @@
 // Part of acc, a cross-vendor accelerator SDK.
 //
 // Double: Cody-Waite reduction below 2^19, Payne-Hanek with the 2/pi
-// table above. Float: Payne-Hanek from pi/4 on (both reductions are
-// computed and one selected, so one exact reduction costs less than two).
+// table above (64-bit integer arithmetic). Float: Payne-Hanek from pi/4 on
+// in 32-bit integer arithmetic, so that float trigonometry needs no 64-bit
+// integers (GLSL ES has none; Vulkan's are optional).
 // Then the Taylor series on the reduced argument.
 //
 //===----------------------------------------------------------------------===//
@@ -58,38 +59,27 @@ Value Emitter::twoOverPiTable() {
 
 /// |x| = k pi/2 + (r.hi + r.lo), |r| <= pi/4 (about); k mod 4 as i64.
 std::pair<DD, Value> Emitter::reduce(Value ax) {
+  if (!isF64(ax))
+    return reduceFloat(ax);
   Type t = ax.getType();
   Type it = i64();
-  const bool wide = isF64(ax);
-  Format fm = format(t);
-  // Below `limit`: Cody-Waite for double, no reduction for float.
-  const double limit = wide ? 0x1p19 : 0x1.921fb6p-1;
-  DD cw;
-  Value cwK;
-  if (wide) {
-    // pi/2 = P1 + P2 + P3, P1 and P2 with 33 bits.
-    Value cwIn = sel(lt(ax, f(t, limit)), ax, f(t, 0.0));
-    Value kf = rint(mul(cwIn, f(t, 0x1.45f306dc9c883p-1)));
-    Value t1 = fma(neg(kf), f(t, 0x1.921fb544p+0), cwIn); // exact
-    Value w = mul(kf, f(t, 0x1.0b4611a6p-34));              // exact
-    DD r1 = twoSum(t1, neg(w));
-    Value w3 = mul(kf, f(t, 0x1.3198a2e037073p-69));
-    DD r2 = twoSum(r1.hi, neg(w3));
-    Value w3err = fma(kf, f(t, 0x1.3198a2e037073p-69), neg(w3));
-    cw = fastTwoSum(r2.hi, sub(add(r2.lo, r1.lo), w3err));
-    cwK = fptosi(it, kf);
-  } else {
-    cw = {ax, f(t, 0.0)};
-    cwK = i(it, 0);
-  }
+  // Cody-Waite below 2^19: pi/2 = P1 + P2 + P3, P1 and P2 with 33 bits.
+  Value cwIn = sel(lt(ax, f(t, 0x1p19)), ax, f(t, 0.0));
+  Value kf = rint(mul(cwIn, f(t, 0x1.45f306dc9c883p-1)));
+  Value t1 = fma(neg(kf), f(t, 0x1.921fb544p+0), cwIn); // exact
+  Value w = mul(kf, f(t, 0x1.0b4611a6p-34));              // exact
+  DD r1 = twoSum(t1, neg(w));
+  Value w3 = mul(kf, f(t, 0x1.3198a2e037073p-69));
+  DD r2 = twoSum(r1.hi, neg(w3));
+  Value w3err = fma(kf, f(t, 0x1.3198a2e037073p-69), neg(w3));
+  DD cw = fastTwoSum(r2.hi, sub(add(r2.lo, r1.lo), w3err));
+  Value cwK = fptosi(it, kf);
 
-  // Payne-Hanek above: |x| = M 2^E, M an integer of `precision` bits.
-  Value phIn = sel(lt(ax, f(t, limit)), f(t, limit), ax);
-  Value xb = extui(it, bits(phIn));
-  Value E = subi(extui(it, exponentField(phIn)),
-                 i(it, fm.bias + fm.precision - 1));
-  Value M = ori(andi(xb, i(it, (int64_t(1) << (fm.precision - 1)) - 1)),
-                i(it, int64_t(1) << (fm.precision - 1)));
+  // Payne-Hanek above: |x| = M 2^E, M a 53-bit integer.
+  Value phIn = sel(lt(ax, f(t, 0x1p19)), f(t, 0x1p19), ax);
+  Value xb = bits(phIn);
+  Value E = subi(exponentField(phIn), i(it, 1075));
+  Value M = ori(andi(xb, i(it, 0x000fffffffffffffLL)), i(it, 1LL << 52));
   // 192 bits of 2/pi from bit E-1 on (bit q = 1 is the first after the
   // point; table entries 0 and 1 are zeros for q <= 0).
   Value q1 = addi(subi(E, i(it, 2)), i(it, 64)); // (q - 1) + 64, >= 0
@@ -147,14 +137,90 @@ std::pair<DD, Value> Emitter::reduce(Value ax) {
   Value rest = subi(Fm, arith::FPToUIOp::create(b, l, it, hiF)); // small
   Value loF = add(sitofp(t, rest), mul(uitofp(t, Gm), f(t, 0x1p-64)));
   DD frac = fastTwoSum(mul(hiF, f(t, 0x1p-62)), mul(loF, f(t, 0x1p-62)));
-  DD ph = wide ? mulDD(frac, 0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54)
-               : mulDD(frac, 0x1.921fb6p+0, -0x1.777a5cp-25);
+  DD ph = mulDD(frac, 0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54);
   ph = {sel(upper, neg(ph.hi), ph.hi), sel(upper, neg(ph.lo), ph.lo)};
   Value phK = addi(quadrant, sel(upper, i(it, 1), i(it, 0)));
 
-  Value useCW = lt(ax, f(t, limit));
+  Value useCW = lt(ax, f(t, 0x1p19));
   DD r{sel(useCW, cw.hi, ph.hi), sel(useCW, cw.lo, ph.lo)};
   return {r, andi(sel(useCW, cwK, phK), i(it, 3))};
+}
+
+/// The float reduction: x 2/pi mod 4 by Payne-Hanek in 32-bit integer
+/// arithmetic (no 64-bit integers: GLSL ES has none). |x| = M 2^E with M
+/// of 24 bits; the product of M and four 32-bit words of 2/pi, chosen by
+/// E, holds the quadrant in its bits 190-191 (as the double reduction's
+/// six-word product does: the two lowest words change the result by less
+/// than 2^-90) and the fraction below, of which 94 bits are kept.
+std::pair<DD, Value> Emitter::reduceFloat(Value ax) {
+  Type t = ax.getType();
+  Type it = i32();
+  const double limit = 0x1.921fb6p-1; // no reduction below pi/4
+  Value small = lt(ax, f(t, limit));
+  Value phIn = sel(small, f(t, limit), ax);
+  Value xb = bits(phIn);
+  Value E = subi(exponentField(phIn), i(it, 150));
+  Value M = ori(andi(xb, i(it, 0x7fffff)), i(it, 0x800000));
+  Value q1 = addi(E, i(it, 62)); // as reduce(): (E - 2) + 64 >= 38
+  Value word = shru(q1, i(it, 5));
+  Value offset = andi(q1, i(it, 31));
+  Value table = twoOverPiTable();
+  auto load = [&](Value index) {
+    Value idx = arith::IndexCastOp::create(b, l, b.getIndexType(), index);
+    return (Value)memref::LoadOp::create(b, l, table, ValueRange{idx});
+  };
+  // Limbs w[2] .. w[5] of reduce()'s six, from table words word .. word+4
+  // shifted left by `offset`.
+  SmallVector<Value> raw;
+  for (int k = 0; k < 5; ++k)
+    raw.push_back(load(addi(word, i(it, k))));
+  Value zeroOffset = cmpi(CmpIPredicate::eq, offset, i(it, 0));
+  SmallVector<Value> wl(6);
+  for (int k = 0; k < 4; ++k) {
+    Value spill = shru(raw[k + 1], subi(i(it, 32), offset));
+    Value limb = ori(shl(raw[k], offset), sel(zeroOffset, i(it, 0), spill));
+    wl[5 - k] = limb;
+  }
+  // P = M * (w5 w4 w3 w2), words p[2] .. p[5] (p[6] holds multiples of 4).
+  SmallVector<Value> p(6);
+  Value prevHi = i(it, 0), carry = i(it, 0);
+  Value one = i(it, 1), zero = i(it, 0);
+  for (int k = 2; k <= 5; ++k) {
+    auto prod = arith::MulUIExtendedOp::create(b, l, M, wl[k]);
+    Value lo = prod.getLow(), hi = prod.getHigh();
+    Value s1 = addi(lo, prevHi);
+    Value c1 = cmpi(CmpIPredicate::ult, s1, lo);
+    Value s2 = addi(s1, carry);
+    Value c2 = cmpi(CmpIPredicate::ult, s2, s1);
+    p[k] = s2;
+    carry = sel(bor(c1, c2), one, zero);
+    prevHi = hi;
+  }
+  Value quadrant = shru(p[5], i(it, 30));
+  Value f5 = andi(p[5], i(it, 0x3fffffff));
+  // Fraction >= 1/2: take f - 1 (negative), quadrant + 1; 2^94 - F over
+  // three words.
+  Value upper = cmpi(CmpIPredicate::ne, andi(f5, i(it, 1 << 29)), zero);
+  Value n3 = subi(zero, p[3]);
+  Value b3 = cmpi(CmpIPredicate::eq, p[3], zero); // no borrow out
+  Value n4 = addi(xori(p[4], i(it, -1)), sel(b3, one, zero));
+  Value b4 = band(b3, cmpi(CmpIPredicate::eq, p[4], zero));
+  Value n5 = andi(addi(xori(f5, i(it, -1)), sel(b4, one, zero)),
+                  i(it, 0x3fffffff));
+  Value F5 = sel(upper, n5, f5), F4 = sel(upper, n4, p[4]),
+        F3 = sel(upper, n3, p[3]);
+  // F5 2^-30 + F4 2^-62 + F3 2^-94 as a double-float.
+  Value hiF = uitofp(t, F5);
+  Value rest = subi(F5, arith::FPToUIOp::create(b, l, it, hiF)); // small
+  Value loF = add(mul(sitofp(t, rest), f(t, 0x1p-30)),
+                  add(mul(uitofp(t, F4), f(t, 0x1p-62)),
+                      mul(uitofp(t, F3), f(t, 0x1p-94))));
+  DD frac = twoSum(mul(hiF, f(t, 0x1p-30)), loF);
+  DD ph = mulDD(frac, 0x1.921fb6p+0, -0x1.777a5cp-25);
+  ph = {sel(upper, neg(ph.hi), ph.hi), sel(upper, neg(ph.lo), ph.lo)};
+  Value phK = andi(addi(quadrant, sel(upper, one, zero)), i(it, 3));
+  DD r{sel(small, ax, ph.hi), sel(small, f(t, 0.0), ph.lo)};
+  return {r, extui(i64(), sel(small, zero, phK))};
 }
 
 /// sin(r + rr) and cos(r + rr) for |r| <= pi/4 (about).
