@@ -15,7 +15,8 @@ ACC_PACKAGES=(
   ocl-icd-libopencl1 pocl-opencl-icd clinfo spirv-tools
   ocl-icd-opencl-dev opencl-c-headers libdnnl-dev
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
-  glslang-tools
+  glslang-tools spirv-cross libspirv-cross-c-shared-dev
+  libegl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
 )
 
 acc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -18,6 +18,7 @@
 
 import os
 import shutil
+import sys
 import subprocess
 
 import lit.formats
@@ -82,6 +83,12 @@ config.substitutions.append(
 # (SPIR-V 1.3, structured control flow, Vulkan's interface rules).
 config.substitutions.append(
     ("%spirv-val-vk", "spirv-val --target-env vulkan1.1"))
+# GLSL that the glsl target generates must be valid GLSL ES 3.10 compute:
+# %glsl-check validates each kernel's shader of --emit=glsl text or of a
+# bundle's glsl code object with glslangValidator.
+config.substitutions.append(
+    ("%glsl-check", sys.executable + " " +
+     os.path.join(os.path.dirname(__file__), "tools", "glsl-check.py")))
 
 # The targets this acc-cc can produce.
 try:

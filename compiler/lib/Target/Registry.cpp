@@ -111,6 +111,11 @@ bool emitSPIRVWith(const TargetOptions &, ModuleOp m, std::string &bytes,
   return true;
 }
 
+bool emitGLSLTarget(const TargetOptions &, ModuleOp m, std::string &bytes,
+                    std::string &e) {
+  return emitGLSL(m, bytes, e);
+}
+
 const Target kTargets[] = {
     {"cpu", "ELF shared objects for the cpu backend (x86-64, AArch64)",
      kAllFeatures, /*inDefaultSet=*/true, kEmitMLIR | kEmitLLVM,
@@ -125,11 +130,14 @@ const Target kTargets[] = {
     {"spirv-vk", "SPIR-V (Shader) for the vulkan backend",
      kAllFeatures, true, kEmitMLIR | kEmitSPIRV, compileWith<compileSPIRVVK>,
      lowerWith<lowerToSPIRVVK>, emitSPIRVWith<emitSPIRVVK>},
-    {"glsl", "GLSL ES 3.10 compute for GLES",
+    {"glsl", "GLSL ES 3.10 compute for the gles backend",
      kAllFeatures & ~(ACC_KERNEL_FLAG_USES_FP64 | ACC_KERNEL_FLAG_USES_INT64 |
                       ACC_KERNEL_FLAG_USES_INT64_ATOMICS |
-                      ACC_KERNEL_FLAG_USES_PRINTF),
-     true, 0, nullptr, nullptr, nullptr},
+                      ACC_KERNEL_FLAG_USES_8BIT_STORAGE |
+                      ACC_KERNEL_FLAG_USES_16BIT_STORAGE |
+                      ACC_KERNEL_FLAG_USES_FP16 | ACC_KERNEL_FLAG_USES_PRINTF),
+     true, kEmitMLIR | kEmitGLSL, compileWith<compileGLSL>,
+     lowerWith<lowerToSPIRVGLES>, emitGLSLTarget},
     {"nvptx", "PTX for the cuda backend", kAllFeatures, true, 0, nullptr,
      nullptr, nullptr},
     {"amdgpu", "AMDGPU code objects for the hip backend", kAllFeatures, true,

@@ -122,7 +122,9 @@ bool needs(Operation *op, acc_kernel_flags_t flag) {
 /// arith value (or block argument) is address arithmetic when it is reached
 /// from a work-item query (an index cast to i64) and every 64-bit operand
 /// (or incoming value) is address arithmetic, a constant or a narrower
-/// integer widened. Everything else of 64 bits is long arithmetic: values
+/// integer widened; a loop counter (a block argument that starts at a
+/// constant and steps by constants) counts as reached. Everything else of
+/// 64 bits is long arithmetic: values
 /// loaded, passed or kept in memory as 64 bits, long vectors, and long
 /// computations such as `(long)a * b` or a long accumulator, which a
 /// 32-bit device would get wrong.
@@ -148,6 +150,34 @@ Operation *findWideIntegerOp(Operation *kernel) {
         op->getResult(0).getType().isInteger(64))
       reach(op->getResult(0));
   });
+
+  // Counters: a block argument whose every incoming value is a constant or
+  // the argument itself stepped by a constant (`for (size_t k = 0; ...;
+  // ++k)`) counts iterations, which stay far below 2^32.
+  {
+    llvm::DenseMap<BlockArgument, llvm::SmallVector<Value, 2>> inputs;
+    kernel->walk([&](Block *block) {
+      forEachForwarded(*block, [&](Value in, BlockArgument arg) {
+        if (isI64(arg.getType()))
+          inputs[arg].push_back(in);
+      });
+    });
+    auto isConstant = [](Value v) {
+      return v.getDefiningOp<arith::ConstantOp>() != nullptr;
+    };
+    for (auto &[arg, ins] : inputs) {
+      bool counter = llvm::all_of(ins, [&](Value in) {
+        if (isConstant(in))
+          return true;
+        Operation *def = in.getDefiningOp();
+        if (!isa_and_nonnull<arith::AddIOp, arith::SubIOp>(def))
+          return false;
+        return def->getOperand(0) == Value(arg) && isConstant(def->getOperand(1));
+      });
+      if (counter)
+        reach(arg);
+    }
+  }
 
   // Forward from the ids through scalar arith ops and branches.
   auto isAddressOp = [](Operation *op) {

@@ -24,7 +24,7 @@ def targets_EQ : Joined<["--"], "targets=">, MetaVarName<"<t1,t2,...>">,
                  "build supports; see --list-targets)">;
 def list_targets : FF<"list-targets", "List the targets and whether this build supports them">;
 def emit_EQ : Joined<["--"], "emit=">, MetaVarName<"<stage>">,
-        HelpText<"Print one stage instead of writing a bundle: ast, mlir, llvm, opencl-c, spirv">;
+        HelpText<"Print one stage instead of writing a bundle: ast, mlir, llvm, opencl-c, spirv, glsl">;
 def target_EQ : Joined<["--"], "target=">, MetaVarName<"<target>">,
         HelpText<"Target for --emit (mlir without a target is the portable IR)">;
 

@@ -92,13 +92,14 @@ unsigned emitStage(StringRef emit) {
       .Case("llvm", acc::kEmitLLVM)
       .Case("opencl-c", acc::kEmitOpenCLC)
       .Case("spirv", acc::kEmitSPIRV)
+      .Case("glsl", acc::kEmitGLSL)
       .Default(0);
 }
 
 /// The stage names of an EmitStage mask.
 std::string stageNames(unsigned stages) {
   std::string s;
-  for (StringRef name : {"mlir", "llvm", "opencl-c", "spirv"})
+  for (StringRef name : {"mlir", "llvm", "opencl-c", "spirv", "glsl"})
     if (stages & emitStage(name))
       s += (s.empty() ? "" : ", ") + name.str();
   return s;
@@ -242,7 +243,7 @@ int main(int argc, char **argv) {
       return fail("--emit=" + emit + " needs a target that is not available "
                   "in this build of acc-cc yet; see --list-targets");
     return fail("unknown --emit stage '" + emit +
-                "' (expected ast, mlir, llvm, opencl-c or spirv)");
+                "' (expected ast, mlir, llvm, opencl-c, spirv or glsl)");
   }
   const acc::Target *emitTarget = nullptr;
   if (!emitTargetName.empty()) {

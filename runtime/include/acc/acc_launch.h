@@ -149,9 +149,10 @@ static inline acc_launch_vk_plan_t acc_launch_vk_plan(uint32_t scalar_block_size
  *                       bytes: the words, then zeros).
  *   spirv-vk            the push-constant block, after the scalar block
  *                       when both fit (acc_launch_vk_plan_for).
- *   glsl                a uniform block at binding = the kernel's number
- *                       of buffer arguments + 1 (the scalars use binding =
- *                       buffer count).
+ *   glsl                the uniform block at binding 0 (std140, read as
+ *                       uvec4 words), after the scalar block
+ *                       (acc_launch_gles_word_offset); the block is that
+ *                       offset + ACC_LAUNCH_WORDS_BYTES long.
  *   nvptx, amdgpu       one trailing by-value kernel parameter of 80
  *                       bytes, 8-byte aligned.
  */
@@ -291,6 +292,13 @@ acc_launch_vk_plan_for(uint32_t launch_abi, uint32_t scalar_block_size,
   }
   plan.push_constant_bytes = plan.launch_word_offset + words;
   return plan;
+}
+
+/// Byte offset of the launch words in a glsl kernel's uniform block
+/// (binding 0), whose scalar block has `scalar_block_size` bytes: the
+/// scalars first, then the words at the next multiple of 16.
+static inline uint32_t acc_launch_gles_word_offset(uint32_t scalar_block_size) {
+  return (scalar_block_size + 15u) / 16u * 16u;
 }
 
 #ifdef __cplusplus

@@ -28,7 +28,7 @@
 // SHADER: spirv.AtomicIAdd <Device> <None>
 // SHADER: spirv.EntryPoint "GLCompute" @count
 
-// BAD: error: flavour must be 'kernel' or 'shader', not 'metal'
+// BAD: error: flavour must be 'kernel', 'shader' or 'gles', not 'metal'
 
 module attributes {gpu.container_module} {
   gpu.module @kernels {

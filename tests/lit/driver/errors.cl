@@ -2,7 +2,7 @@
 // RUN: not %acc-cc 2>&1 | FileCheck %s --check-prefix=NO-INPUT
 // RUN: not %acc-cc %s --no-such-flag 2>&1 | FileCheck %s --check-prefix=UNKNOWN-FLAG
 // RUN: not %acc-cc %s --targets=cpu,vax 2>&1 | FileCheck %s --check-prefix=UNKNOWN-TARGET
-// RUN: not %acc-cc %s --targets=glsl -o %t 2>&1 | FileCheck %s --check-prefix=NOT-BUILT
+// RUN: not %acc-cc %s --targets=nvptx -o %t 2>&1 | FileCheck %s --check-prefix=NOT-BUILT
 // RUN: not %acc-cc %s --targets= -o %t 2>&1 | FileCheck %s --check-prefix=EMPTY-TARGETS
 // RUN: not %acc-cc %s -O7 -o %t 2>&1 | FileCheck %s --check-prefix=BAD-O
 // RUN: not %acc-cc %s -Ofast2 -o %t 2>&1 | FileCheck %s --check-prefix=BAD-O-WORD
@@ -23,14 +23,14 @@
 // NO-INPUT: acc-cc: error: no input files
 // UNKNOWN-FLAG: acc-cc: error: unknown argument: '--no-such-flag'
 // UNKNOWN-TARGET: acc-cc: error: unknown target 'vax' in --targets (known: cpu, opencl-c, spirv-cl, spirv-vk, glsl, nvptx, amdgpu)
-// NOT-BUILT: acc-cc: error: target 'glsl' is not available in this build of acc-cc yet; see --list-targets
+// NOT-BUILT: acc-cc: error: target 'nvptx' is not available in this build of acc-cc yet; see --list-targets
 // EMPTY-TARGETS: acc-cc: error: --targets= needs at least one target
 // BAD-O: acc-cc: error: invalid optimisation level '-O7' (expected -O0 to -O3)
 // BAD-O-WORD: acc-cc: error: invalid optimisation level '-Ofast2' (expected -O0 to -O3)
 // NO-FILE: acc-cc: error: no such file or directory: '{{.*}}.does-not-exist.cl'
 // TWO-INPUTS: acc-cc: error: acc-cc compiles one translation unit at a time; got 2 input files
 // MISSING-VALUE: acc-cc: error: argument to '-o' is missing (expected 1 value)
-// BAD-EMIT: acc-cc: error: unknown --emit stage 'bogus' (expected ast, mlir, llvm, opencl-c or spirv)
+// BAD-EMIT: acc-cc: error: unknown --emit stage 'bogus' (expected ast, mlir, llvm, opencl-c, spirv or glsl)
 // EMIT-NOT-BUILT: acc-cc: error: --emit=ptx needs a target that is not available in this build of acc-cc yet
 // TARGET-NOT-BUILT: acc-cc: error: target 'nvptx' is not available in this build of acc-cc yet
 // TARGET-UNKNOWN: acc-cc: error: unknown target 'vax' (known: cpu,

@@ -16,6 +16,8 @@
 // TARGETS: spirv-cl{{ +}}available
 // TARGETS-NEXT: cannot express: 64-bit atomics, printf
 // TARGETS: spirv-vk{{ +}}available
+// TARGETS: glsl{{ +}}available
+// TARGETS-NEXT: cannot express: fp64, 64-bit integers, 64-bit atomics, 8-bit storage, 16-bit storage, half arithmetic, printf
 // TARGETS: nvptx
 // TARGETS: amdgpu
 

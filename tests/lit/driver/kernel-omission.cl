@@ -7,6 +7,7 @@
 // RUN: not %acc-cc %S/Inputs/one-int64-atomic.cl --targets=cpu,spirv-cl -o %t.explicit.accbin 2>&1 | FileCheck %s --check-prefix=EXPLICIT
 
 // WARN: acc-cc: warning: kernel 'count64': the spirv-cl target cannot express 64-bit atomics (at {{.*}}one-int64-atomic.cl:3:39); the bundle's spirv-cl code leaves this kernel out (name the target in --targets= to make this an error)
+// WARN-NEXT: acc-cc: warning: kernel 'count64': the glsl target cannot express 64-bit integers (at {{.*}}one-int64-atomic.cl:3:39); the bundle's glsl code leaves this kernel out (name the target in --targets= to make this an error)
 // WARN-NOT: warning
 
 // INFO: format version: 1.1

@@ -5,7 +5,31 @@
 // spirv-vk, printf's included (NonSemantic.DebugPrintf). For spirv-cl,
 // every area but two: OpenCL 1.2's SPIR-V environment has no 64-bit
 // atomics (atomics), and printf is left out by the registry (printf); the
-// registry or the pipeline says so by kernel.
+// registry or the pipeline says so by kernel. Every kernel the glsl target
+// keeps is a GLSL ES 3.10 compute shader that glslangValidator accepts; the
+// areas fp64, half and printf have none (fp64, 16-bit storage and printf
+// are beyond GLSL ES 3.10).
+// REQUIRES: glslangValidator
+// RUN: %acc-cc %S/../../kernels/aggregates.cl -o %t.aggregates.glsl.accbin 2>/dev/null && %glsl-check %t.aggregates.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/atomics.cl -o %t.atomics.glsl.accbin 2>/dev/null && %glsl-check %t.atomics.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/barriers.cl -o %t.barriers.glsl.accbin 2>/dev/null && %glsl-check %t.barriers.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/bitexact.cl -o %t.bitexact.glsl.accbin 2>/dev/null && %glsl-check %t.bitexact.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/control.cl -o %t.control.glsl.accbin 2>/dev/null && %glsl-check %t.control.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/conversions.cl -o %t.conversions.glsl.accbin 2>/dev/null && %glsl-check %t.conversions.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/convert.cl -o %t.convert.glsl.accbin 2>/dev/null && %glsl-check %t.convert.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/geometric.cl -o %t.geometric.glsl.accbin 2>/dev/null && %glsl-check %t.geometric.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/guards.cl -o %t.guards.glsl.accbin 2>/dev/null && %glsl-check %t.guards.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/int_ext.cl -o %t.int_ext.glsl.accbin 2>/dev/null && %glsl-check %t.int_ext.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/integer.cl -o %t.integer.glsl.accbin 2>/dev/null && %glsl-check %t.integer.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/math.cl -o %t.math.glsl.accbin 2>/dev/null && %glsl-check %t.math.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/math_ext.cl -o %t.math_ext.glsl.accbin 2>/dev/null && %glsl-check %t.math_ext.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/operators.cl -o %t.operators.glsl.accbin 2>/dev/null && %glsl-check %t.operators.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/pointers.cl -o %t.pointers.glsl.accbin 2>/dev/null && %glsl-check %t.pointers.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/ranges.cl -o %t.ranges.glsl.accbin 2>/dev/null && %glsl-check %t.ranges.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/relational.cl -o %t.relational.glsl.accbin 2>/dev/null && %glsl-check %t.relational.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/vectors.cl -o %t.vectors.glsl.accbin 2>/dev/null && %glsl-check %t.vectors.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// RUN: %acc-cc %S/../../kernels/workitem.cl -o %t.workitem.glsl.accbin 2>/dev/null && %glsl-check %t.workitem.glsl.accbin | FileCheck %s --check-prefix=GLSL
+// GLSL: {{[1-9][0-9]*}} shaders, 0 invalid
 
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %S/../../kernels/aggregates.cl -o %t.aggregates.spv && %spirv-val-vk %t.aggregates.spv
 // RUN: %acc-cc --emit=spirv --target=spirv-vk %S/../../kernels/atomics.cl -o %t.atomics.spv && %spirv-val-vk %t.atomics.spv

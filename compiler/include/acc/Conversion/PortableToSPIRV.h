@@ -41,9 +41,21 @@ namespace acc {
 enum class SPIRVFlavour {
   Kernel, ///< OpenCL's SPIR-V (spirv-cl)
   Shader, ///< Vulkan's SPIR-V (spirv-vk)
+  /// The Shader flavour for GLSL ES 3.10 (the glsl target, through
+  /// SPIRV-Cross): only the Shader capability (no 8-, 16- or 64-bit types),
+  /// size_t in 32 bits, the scalars and launch words in one uniform block at
+  /// binding 0.
+  GLES,
 };
 
-/// The acc-cc target a flavour is written for ("spirv-cl", "spirv-vk").
+/// Whether `flavour` is one of the Shader flavours (logical addressing,
+/// structured control flow).
+inline bool isShaderFlavour(SPIRVFlavour flavour) {
+  return flavour != SPIRVFlavour::Kernel;
+}
+
+/// The acc-cc target a flavour is written for ("spirv-cl", "spirv-vk",
+/// "glsl").
 llvm::StringRef spirvTargetName(SPIRVFlavour flavour);
 
 /// The SPIR-V environment of `flavour`: version, the capabilities and

@@ -37,6 +37,7 @@ enum EmitStage : unsigned {
   kEmitLLVM = 1u << 1,    ///< LLVM IR (cpu)
   kEmitOpenCLC = 1u << 2, ///< OpenCL C source
   kEmitSPIRV = 1u << 3,   ///< a SPIR-V binary
+  kEmitGLSL = 1u << 4,    ///< GLSL ES source
 };
 
 /// One target of acc-cc.

@@ -142,6 +142,32 @@ bool emitSPIRVVK(mlir::ModuleOp portable,
 bool compileSPIRVVK(mlir::ModuleOp portable,
                     std::vector<bundle::CodeObject> &out, std::string &error);
 
+/// The bundle `arch` of glsl code: the language version it is written in.
+inline constexpr const char kGLSLArch[] = "glsl-es-3.10";
+
+/// The SPIR-V the glsl target cross-compiles: the Shader flavour for GLES
+/// (acc::SPIRVFlavour::GLES), lowered as lowerToSPIRVVK does, and as one
+/// binary per kernel (its name and a module holding only its entry point,
+/// functions and variables).
+bool lowerToSPIRVGLES(mlir::ModuleOp portable,
+                      mlir::OwningOpRef<mlir::ModuleOp> &lowered,
+                      std::string &error);
+bool emitSPIRVGLESKernels(
+    mlir::ModuleOp portable,
+    std::vector<std::pair<std::string, std::vector<uint8_t>>> &binaries,
+    std::string &error);
+
+/// The glsl target: one GLSL ES 3.10 compute shader per kernel, written by
+/// SPIRV-Cross from the GLES flavour's SPIR-V, in the text format of
+/// docs/bundle-format.md ("glsl"). Fails for a translation unit without
+/// kernels.
+bool emitGLSL(mlir::ModuleOp portable, std::string &text, std::string &error);
+
+/// The whole glsl pipeline: one code object (arch kGLSLArch), or none when
+/// there are no kernels.
+bool compileGLSL(mlir::ModuleOp portable,
+                 std::vector<bundle::CodeObject> &out, std::string &error);
+
 /// One target's compile step (compileCPU, compileOpenCLC, ...): appends the
 /// code objects for the kernels of `module` to `out`, or fails with `error`.
 using TargetCompileFn =

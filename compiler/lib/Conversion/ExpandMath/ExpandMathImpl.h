@@ -411,7 +411,8 @@ public:
 
   /// The 2/pi table as a constant global of the nearest symbol table.
   Value twoOverPiTable();
-  /// |x| = k pi/2 + (r.hi + r.lo), |r| <= pi/4 (about); k mod 4 as i64.
+  /// |x| = k pi/2 + (r.hi + r.lo), |r| <= pi/4 (about); k mod 4 as an
+  /// integer of x's width.
   std::pair<DD, Value> reduce(Value ax);
   /// reduce() for float, in 32-bit integer arithmetic.
   std::pair<DD, Value> reduceFloat(Value ax);

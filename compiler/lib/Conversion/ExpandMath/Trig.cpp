@@ -57,7 +57,8 @@ Value Emitter::twoOverPiTable() {
   return memref::GetGlobalOp::create(b, l, type, name);
 }
 
-/// |x| = k pi/2 + (r.hi + r.lo), |r| <= pi/4 (about); k mod 4 as i64.
+/// |x| = k pi/2 + (r.hi + r.lo), |r| <= pi/4 (about); k mod 4 as an
+/// integer of x's width.
 std::pair<DD, Value> Emitter::reduce(Value ax) {
   if (!isF64(ax))
     return reduceFloat(ax);
@@ -220,7 +221,7 @@ std::pair<DD, Value> Emitter::reduceFloat(Value ax) {
   ph = {sel(upper, neg(ph.hi), ph.hi), sel(upper, neg(ph.lo), ph.lo)};
   Value phK = andi(addi(quadrant, sel(upper, one, zero)), i(it, 3));
   DD r{sel(small, ax, ph.hi), sel(small, f(t, 0.0), ph.lo)};
-  return {r, extui(i64(), sel(small, zero, phK))};
+  return {r, sel(small, zero, phK)};
 }
 
 /// sin(r + rr) and cos(r + rr) for |r| <= pi/4 (about).
@@ -255,10 +256,10 @@ std::pair<Value, Value> Emitter::sinCosKernel(DD r) {
 
 Value Emitter::trig(StringRef which, Value x) {
   Type t = x.getType();
-  Type it = i64();
   Value ax = abs(x);
   Value safe = sel(isFinite(x), ax, f(t, 0.0));
   auto [r, k] = reduce(safe);
+  Type it = k.getType();
   auto [s, c] = sinCosKernel(r);
   auto isK = [&](int64_t v) { return cmpi(CmpIPredicate::eq, k, i(it, v)); };
   Value res;

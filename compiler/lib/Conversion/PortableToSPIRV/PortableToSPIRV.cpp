@@ -67,7 +67,15 @@ using namespace mlir;
 namespace acc {
 
 llvm::StringRef spirvTargetName(SPIRVFlavour flavour) {
-  return flavour == SPIRVFlavour::Kernel ? "spirv-cl" : "spirv-vk";
+  switch (flavour) {
+  case SPIRVFlavour::Kernel:
+    return "spirv-cl";
+  case SPIRVFlavour::Shader:
+    return "spirv-vk";
+  case SPIRVFlavour::GLES:
+    return "glsl";
+  }
+  llvm_unreachable("unknown SPIR-V flavour");
 }
 
 spirv::TargetEnvAttr getSPIRVTargetEnv(MLIRContext *ctx,
@@ -87,6 +95,15 @@ spirv::TargetEnvAttr getSPIRVTargetEnv(MLIRContext *ctx,
         {}, ctx);
     return spirv::TargetEnvAttr::get(vce, spirv::getDefaultResourceLimits(ctx),
                                      spirv::ClientAPI::OpenCL);
+  }
+  if (flavour == SPIRVFlavour::GLES) {
+    // What GLSL ES 3.10 can say: 32-bit integers and floats only. A kernel
+    // that needs more fails to convert and is left out of the glsl code.
+    auto vce = spirv::VerCapExtAttr::get(
+        spirv::Version::V_1_3, {C::Shader},
+        {E::SPV_KHR_storage_buffer_storage_class}, ctx);
+    return spirv::TargetEnvAttr::get(vce, spirv::getDefaultResourceLimits(ctx),
+                                     spirv::ClientAPI::Vulkan);
   }
   // SPIR-V 1.3 (Vulkan 1.1) and the optional features a kernel may need;
   // the runtime refuses a kernel whose flags the device lacks.
@@ -182,7 +199,7 @@ struct FlavouredPattern : OpConversionPattern<SourceOp> {
 /// address spaces.
 spirv::MemorySemantics fenceSemantics(SPIRVFlavour flavour, uint32_t flags) {
   using S = spirv::MemorySemantics;
-  if (flavour == SPIRVFlavour::Shader)
+  if (isShaderFlavour(flavour))
     return S::AcquireRelease | S::WorkgroupMemory | S::UniformMemory;
   S semantics = S::SequentiallyConsistent;
   if (flags & 1)
@@ -237,7 +254,7 @@ atomicScope(SPIRVFlavour flavour, MemRefType type) {
       llvm::dyn_cast_or_null<spirv::StorageClassAttr>(type.getMemorySpace());
   bool local = sc && sc.getValue() == spirv::StorageClass::Workgroup;
   spirv::Scope scope = local ? spirv::Scope::Workgroup : spirv::Scope::Device;
-  if (flavour == SPIRVFlavour::Shader)
+  if (isShaderFlavour(flavour))
     return {scope, S::None};
   return {scope, S::SequentiallyConsistent |
                      (local ? S::WorkgroupMemory : S::CrossWorkgroupMemory)};
@@ -519,7 +536,7 @@ bool prepareForSPIRV(ModuleOp module, SPIRVFlavour flavour,
   ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
   if (!(flavour == SPIRVFlavour::Kernel
             ? tospirv::prepareKernelFlavour(module, error)
-            : tospirv::prepareShaderFlavour(module, error)))
+            : tospirv::prepareShaderFlavour(module, flavour, error)))
     return false;
   // Preparation has read the kernel metadata; SPIR-V functions carry none.
   for (gpu::GPUFuncOp kernel : ir::getKernels(module))
@@ -570,7 +587,7 @@ LogicalResult convertPortableToSPIRV(ModuleOp module, SPIRVFlavour flavour) {
     populateKernelFlavourPatterns(typeConverter, patterns);
   } else {
     patterns.add<Exp2Lowering, TruncLowering>(typeConverter, ctx);
-    populateShaderFlavourPatterns(typeConverter, patterns);
+    populateShaderFlavourPatterns(typeConverter, patterns, flavour);
   }
 
   FrozenRewritePatternSet frozen(std::move(patterns));
@@ -605,13 +622,15 @@ struct ConvertPortableToSPIRVPass final
   using ConvertPortableToSPIRVPassBase::ConvertPortableToSPIRVPassBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (flavour != "kernel" && flavour != "shader") {
-      module.emitError() << "flavour must be 'kernel' or 'shader', not '"
+    if (flavour != "kernel" && flavour != "shader" && flavour != "gles") {
+      module.emitError() << "flavour must be 'kernel', 'shader' or 'gles', "
+                            "not '"
                          << flavour << "'";
       return signalPassFailure();
     }
-    SPIRVFlavour f =
-        flavour == "kernel" ? SPIRVFlavour::Kernel : SPIRVFlavour::Shader;
+    SPIRVFlavour f = flavour == "kernel"   ? SPIRVFlavour::Kernel
+                     : flavour == "shader" ? SPIRVFlavour::Shader
+                                           : SPIRVFlavour::GLES;
     std::string error;
     if (!prepareForSPIRV(module, f, error)) {
       module.emitError() << error;

@@ -79,13 +79,22 @@ struct WorkItemOpLowering final : mlir::OpConversionPattern<SourceOp> {
 
 /// Stage 1 of each flavour (prepareForSPIRV dispatches).
 bool prepareKernelFlavour(mlir::ModuleOp module, std::string &error);
-bool prepareShaderFlavour(mlir::ModuleOp module, std::string &error);
+bool prepareShaderFlavour(mlir::ModuleOp module, SPIRVFlavour flavour,
+                          std::string &error);
+
+/// Computes `kernel`'s 64-bit integers (its size_t arithmetic) in 32 bits
+/// (NarrowSizeT.cpp), for a target whose ids are 32-bit and which has no
+/// 64-bit integers; fails, naming `target`, for a kernel with 64-bit
+/// integers in memory or arguments.
+bool narrowSizeT(mlir::gpu::GPUFuncOp kernel, llvm::StringRef target,
+                 std::string &error);
 
 /// The patterns only one flavour has.
 void populateKernelFlavourPatterns(mlir::SPIRVTypeConverter &converter,
                                    mlir::RewritePatternSet &patterns);
 void populateShaderFlavourPatterns(mlir::SPIRVTypeConverter &converter,
-                                   mlir::RewritePatternSet &patterns);
+                                   mlir::RewritePatternSet &patterns,
+                                   SPIRVFlavour flavour);
 
 } // namespace acc::tospirv
 

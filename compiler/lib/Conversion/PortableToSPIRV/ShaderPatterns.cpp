@@ -151,8 +151,10 @@ struct ReturnLowering final : OpConversionPattern<gpu::ReturnOp> {
 
 /// Calls: the placeholders.
 struct CallLowering final : OpConversionPattern<func::CallOp> {
-  CallLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx)
-      : OpConversionPattern(converter, ctx, kAccBenefit) {}
+  CallLowering(const SPIRVTypeConverter &converter, MLIRContext *ctx,
+               SPIRVFlavour flavour)
+      : OpConversionPattern(converter, ctx, kAccBenefit), flavour(flavour) {}
+  SPIRVFlavour flavour;
 
   LogicalResult
   matchAndRewrite(func::CallOp call, OpAdaptor adaptor,
@@ -180,12 +182,15 @@ struct CallLowering final : OpConversionPattern<func::CallOp> {
             VectorType::get({4}, i32),
             static_cast<unsigned>(words.getInt()), 16);
         auto block = spirv::StructType::get({array}, {0});
+        // GLES has no push constants: its "push" block is the uniform
+        // block at binding 0 (planBlocks).
+        bool pushConstant = push && flavour != SPIRVFlavour::GLES;
         auto ptr = spirv::PointerType::get(
-            block, push ? spirv::StorageClass::PushConstant
-                        : spirv::StorageClass::Uniform);
+            block, pushConstant ? spirv::StorageClass::PushConstant
+                                : spirv::StorageClass::Uniform);
         OpBuilder::InsertionGuard guard(rewriter);
         setInsertionPointForGlobal(rewriter, body);
-        if (push)
+        if (pushConstant)
           var = spirv::GlobalVariableOp::create(
               rewriter, loc, TypeAttr::get(ptr), rewriter.getStringAttr(name));
         else
@@ -296,10 +301,12 @@ struct ConstantArrayLowering final : OpConversionPattern<memref::AllocaOp> {
 } // namespace
 
 void populateShaderFlavourPatterns(SPIRVTypeConverter &converter,
-                                   RewritePatternSet &patterns) {
-  patterns.add<BlockDimLowering, KernelLowering, ReturnLowering, CallLowering,
+                                   RewritePatternSet &patterns,
+                                   SPIRVFlavour flavour) {
+  patterns.add<BlockDimLowering, KernelLowering, ReturnLowering,
                DeclarationLowering, ConstantArrayLowering>(
       converter, patterns.getContext());
+  patterns.add<CallLowering>(converter, patterns.getContext(), flavour);
 }
 
 } // namespace acc::tospirv

@@ -88,9 +88,10 @@ using namespace mlir;
 namespace acc::tospirv {
 namespace {
 
-std::string kernelError(StringRef kernel, const llvm::Twine &what,
+std::string kernelError(SPIRVFlavour flavour, StringRef kernel,
+                        const llvm::Twine &what,
                         std::optional<Location> loc = std::nullopt) {
-  return spirvKernelError(spirvTargetName(SPIRVFlavour::Shader), kernel, what,
+  return spirvKernelError(spirvTargetName(flavour), kernel, what,
                           loc);
 }
 
@@ -106,8 +107,18 @@ struct BlockPlan {
   uint32_t uniformBinding = 0;
 };
 
-/// The layout of acc/acc_launch.h, which the vulkan plugin reads too.
-BlockPlan planBlocks(const bundle::KernelLayout &layout) {
+/// The layout of acc/acc_launch.h, which the vulkan and gles plugins read
+/// too. GLES has no push constants: its one uniform block (binding 0) holds
+/// the scalar block and then the launch words, laid out as Vulkan's
+/// push-constant block would be (acc_launch_gles_word_offset).
+BlockPlan planBlocks(const bundle::KernelLayout &layout, SPIRVFlavour flavour) {
+  if (flavour == SPIRVFlavour::GLES) {
+    BlockPlan plan;
+    plan.scalarsInPushConstants = true;
+    plan.launchOffset = acc_launch_gles_word_offset(layout.scalarBlockSize);
+    plan.pushVec4s = (plan.launchOffset + ACC_LAUNCH_WORDS_BYTES) / 16;
+    return plan;
+  }
   acc_launch_vk_plan_t shared = acc_launch_vk_plan_for(
       ACC_LAUNCH_ABI_1, layout.scalarBlockSize, layout.bufferCount);
   BlockPlan plan;
@@ -262,7 +273,8 @@ bool isFloat32OnlyMath(Operation *op) {
 }
 
 /// Refuses what Vulkan SPIR-V cannot express. Returns false with `error`.
-bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
+bool checkExpressible(gpu::GPUFuncOp kernel, SPIRVFlavour flavour,
+                      std::string &error) {
   StringRef name = kernel.getName();
   WalkResult r = kernel.walk([&](Operation *op) {
     auto tooWide = [](Type t) {
@@ -273,7 +285,7 @@ bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
     };
     for (Type t : op->getResultTypes())
       if (tooWide(t)) {
-        error = kernelError(name,
+        error = kernelError(flavour, name,
                             "8- and 16-element vectors yet (Vulkan SPIR-V "
                             "vectors have at most 4 components)",
                             op->getLoc());
@@ -281,7 +293,7 @@ bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
       }
     if (isFloat32OnlyMath(op) && op->getNumResults() == 1 &&
         getElementTypeOrSelf(op->getResult(0).getType()).isF64()) {
-      error = kernelError(name,
+      error = kernelError(flavour, name,
                           "'" + op->getName().stripDialect() +
                               "' on double (GLSL.std.450 has it for 16- and "
                               "32-bit floats only)",
@@ -292,26 +304,26 @@ bool checkExpressible(gpu::GPUFuncOp kernel, std::string &error) {
         select && llvm::isa<MemRefType>(select.getType())) {
       // Left after chooseAccesses: a chosen buffer used other than by a
       // memory access (logical addressing has no pointer to select).
-      error = kernelError(name, "a pointer that chooses between buffers here",
+      error = kernelError(flavour, name, "a pointer that chooses between buffers here",
                           op->getLoc());
       return WalkResult::interrupt();
     }
     if (auto builtin = dyn_cast<ir::BuiltinOp>(op)) {
-      error = kernelError(name,
+      error = kernelError(flavour, name,
                           "'" + ir::stringifyBuiltin(builtin.getBuiltin()) +
                               "' (no GLSL.std.450 equivalent)",
                           builtin.getLoc());
       return WalkResult::interrupt();
     }
     if (auto call = dyn_cast<func::CallOp>(op)) {
-      error = kernelError(name, "a call to '" + call.getCallee() + "'",
+      error = kernelError(flavour, name, "a call to '" + call.getCallee() + "'",
                           call.getLoc());
       return WalkResult::interrupt();
     }
     if (auto rmw = dyn_cast<memref::AtomicRMWOp>(op)) {
       if (!llvm::isa<IntegerType>(rmw.getValue().getType()) &&
           rmw.getKind() != arith::AtomicRMWKind::assign) {
-        error = kernelError(name,
+        error = kernelError(flavour, name,
                             "a floating-point atomic other than exchange",
                             op->getLoc());
         return WalkResult::interrupt();
@@ -381,7 +393,7 @@ void chooseAccesses(gpu::GPUFuncOp kernel) {
 }
 
 bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
-                   std::string &error) {
+                   SPIRVFlavour flavour, std::string &error) {
   const bundle::KernelInfo info = ir::getKernelInfo(kernel);
   StringRef name = kernel.getName();
   if (info.args.size() != kernel.getNumArguments()) {
@@ -392,17 +404,17 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
   // float8, int16, ...: Vulkan SPIR-V vectors have at most 4 components.
   std::string wide;
   if (!scalarizeWideVectors(kernel, /*maxLanes=*/4, wide)) {
-    error = kernelError(name, wide + " (Vulkan SPIR-V vectors have at most 4 "
+    error = kernelError(flavour, name, wide + " (Vulkan SPIR-V vectors have at most 4 "
                                      "components)");
     return false;
   }
   chooseAccesses(kernel);
-  if (!checkExpressible(kernel, error))
+  if (!checkExpressible(kernel, flavour, error))
     return false;
   bundle::KernelLayout layout;
   if (!bundle::computeLayout(info.args, layout, error))
     return false;
-  BlockPlan plan = planBlocks(layout);
+  BlockPlan plan = planBlocks(layout, flavour);
   KernelPreparer p(gpuModule, kernel, plan);
   OpBuilder &b = p.builder();
   Location loc = kernel.getLoc();
@@ -418,7 +430,7 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
       for (Operation *user : llvm::make_early_inc_range(arg.getUsers())) {
         auto load = dyn_cast<memref::LoadOp>(user);
         if (!load || load.getMemref() != arg) {
-          error = kernelError(name,
+          error = kernelError(flavour, name,
                               "a use of by-value struct argument '" + a.name +
                                   "' other than a read",
                               user->getLoc());
@@ -486,7 +498,7 @@ bool prepareKernel(gpu::GPUModuleOp gpuModule, gpu::GPUFuncOp kernel,
                                global.getInitialValueAttr())
                          : DenseElementsAttr();
       if (!init || !global.getConstant()) {
-        error = kernelError(name, "a program-scope variable", op->getLoc());
+        error = kernelError(flavour, name, "a program-scope variable", op->getLoc());
         return false;
       }
       auto alloca = memref::AllocaOp::create(b, get.getLoc(), get.getType());
@@ -667,8 +679,44 @@ void rewritePrintf(gpu::GPUModuleOp gpuModule,
 
 } // namespace
 
-bool prepareShaderFlavour(ModuleOp module, std::string &error) {
+/// arith.mulsi_extended as mului_extended with the high word corrected
+/// for negative factors (hi -= b if a < 0, hi -= a if b < 0). SPIRV-Cross
+/// writes OpSMulExtended of 32-bit words as imulExtended on uint, which
+/// GLSL ES refuses.
+void unsignedMulExtended(ModuleOp module) {
+  SmallVector<arith::MulSIExtendedOp> ops;
+  module.walk([&](arith::MulSIExtendedOp op) { ops.push_back(op); });
+  for (arith::MulSIExtendedOp op : ops) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Value x = op.getLhs(), y = op.getRhs();
+    auto wide = arith::MulUIExtendedOp::create(b, loc, x, y);
+    Value zero = arith::ConstantOp::create(
+        b, loc, b.getZeroAttr(x.getType()));
+    auto negative = [&](Value v) {
+      return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, v, zero);
+    };
+    Value hi = wide.getHigh();
+    hi = arith::SubIOp::create(
+        b, loc, hi, arith::SelectOp::create(b, loc, negative(x), y, zero));
+    hi = arith::SubIOp::create(
+        b, loc, hi, arith::SelectOp::create(b, loc, negative(y), x, zero));
+    op.getLow().replaceAllUsesWith(wide.getLow());
+    op.getHigh().replaceAllUsesWith(hi);
+    op.erase();
+  }
+}
+
+bool prepareShaderFlavour(ModuleOp module, SPIRVFlavour flavour,
+                          std::string &error) {
   MLIRContext *ctx = module.getContext();
+  // GLSL ES has no 64-bit integers: size_t is computed in 32 bits.
+  if (flavour == SPIRVFlavour::GLES) {
+    for (gpu::GPUFuncOp kernel : ir::getKernels(module))
+      if (!narrowSizeT(kernel, spirvTargetName(flavour), error))
+        return false;
+    unsignedMulExtended(module);
+  }
   std::vector<std::string> formats;
   // Vulkan allows only RTE and RTZ rounding decorations on conversions:
   // directed roundings are computed instead (vstore_half_rtp, ...). Mesa
@@ -700,7 +748,8 @@ bool prepareShaderFlavour(ModuleOp module, std::string &error) {
   for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
     SmallVector<gpu::GPUFuncOp> funcs(gpuModule.getOps<gpu::GPUFuncOp>());
     for (gpu::GPUFuncOp kernel : funcs) {
-      if (kernel.isKernel() && !prepareKernel(gpuModule, kernel, error))
+      if (kernel.isKernel() &&
+          !prepareKernel(gpuModule, kernel, flavour, error))
         return false;
     }
     for (auto global :
@@ -729,7 +778,7 @@ bool prepareShaderFlavour(ModuleOp module, std::string &error) {
       DominanceInfo dom(kernel);
       if (failed(transformCFGToSCF(kernel.getBody(), iface, dom)) ||
           !kernel.getBody().hasOneBlock()) {
-        error = kernelError(kernel.getName(),
+        error = kernelError(flavour, kernel.getName(),
                             "this kernel's control flow (it could not be "
                             "structured)");
         return false;
@@ -742,7 +791,7 @@ bool prepareShaderFlavour(ModuleOp module, std::string &error) {
     assignStorageClasses(gpuModule);
   }
   module->setAttr(spirv::getTargetEnvAttrName(),
-                  getSPIRVTargetEnv(ctx, SPIRVFlavour::Shader));
+                  getSPIRVTargetEnv(ctx, flavour));
 
   PassManager pm2(ctx);
   pm2.addPass(createCanonicalizerPass());

@@ -28,7 +28,10 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Target/SPIRV/Serialization.h"
+
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 
@@ -149,7 +152,9 @@ bool emitSPIRV(ModuleOp portable, SPIRVFlavour flavour,
   if (ir::getKernels(portable).empty()) {
     error = "the " + target.str() +
             " target needs at least one kernel: a SPIR-V module for " +
-            (flavour == SPIRVFlavour::Kernel ? "OpenCL" : "Vulkan") +
+            (flavour == SPIRVFlavour::Kernel ? "OpenCL"
+             : flavour == SPIRVFlavour::Shader ? "Vulkan"
+                                               : "GLES") +
             " without an entry point is not valid";
     return false;
   }
@@ -220,6 +225,80 @@ bool compileSPIRVVK(ModuleOp portable, std::vector<bundle::CodeObject> &out,
                     std::string &error) {
   return compileSPIRV(portable, SPIRVFlavour::Shader, ACC_TARGET_SPIRV_VK,
                       kSPIRVVKArch, out, error);
+}
+
+bool lowerToSPIRVGLES(ModuleOp portable, OwningOpRef<ModuleOp> &lowered,
+                      std::string &error) {
+  return lowerToSPIRV(portable, SPIRVFlavour::GLES, lowered, error);
+}
+
+namespace {
+
+/// Removes from `spv` every entry point but `kernel`'s, with the functions
+/// and variables only the others use: a shader holds one kernel, and GLSL
+/// would declare (and allocate) every variable left in the module.
+/// Specialization constants stay (the work-group size is shared).
+void keepOnlyKernel(spirv::ModuleOp spv, StringRef kernel) {
+  for (Operation &op : llvm::make_early_inc_range(spv.getBody()->getOperations())) {
+    if (auto entry = dyn_cast<spirv::EntryPointOp>(op)) {
+      if (entry.getFn() != kernel)
+        op.erase();
+    } else if (auto mode = dyn_cast<spirv::ExecutionModeOp>(op)) {
+      if (mode.getFn() != kernel)
+        op.erase();
+    }
+  }
+  // Symbols reachable from the kernel's entry point and modes.
+  llvm::StringSet<> live;
+  SmallVector<Operation *> work;
+  for (Operation &op : spv.getBody()->getOperations())
+    if (isa<spirv::EntryPointOp, spirv::ExecutionModeOp,
+            spirv::SpecConstantOp, spirv::SpecConstantCompositeOp>(op))
+      work.push_back(&op);
+  if (Operation *fn = SymbolTable::lookupSymbolIn(spv, kernel))
+    work.push_back(fn);
+  while (!work.empty()) {
+    Operation *op = work.pop_back_val();
+    if (auto sym = dyn_cast<SymbolOpInterface>(op))
+      live.insert(sym.getName());
+    if (auto uses = SymbolTable::getSymbolUses(op))
+      for (const SymbolTable::SymbolUse &use : *uses) {
+        StringRef name = use.getSymbolRef().getRootReference();
+        if (live.insert(name).second)
+          if (Operation *def = SymbolTable::lookupSymbolIn(spv, name))
+            work.push_back(def);
+      }
+  }
+  for (Operation &op : llvm::make_early_inc_range(spv.getBody()->getOperations()))
+    if (auto sym = dyn_cast<SymbolOpInterface>(op))
+      if (isa<spirv::FuncOp, spirv::GlobalVariableOp>(op) &&
+          !live.contains(sym.getName()))
+        op.erase();
+}
+
+} // namespace
+
+bool emitSPIRVGLESKernels(
+    ModuleOp portable,
+    std::vector<std::pair<std::string, std::vector<uint8_t>>> &binaries,
+    std::string &error) {
+  StringRef target = spirvTargetName(SPIRVFlavour::GLES);
+  OwningOpRef<ModuleOp> lowered;
+  if (!lowerToSPIRV(portable, SPIRVFlavour::GLES, lowered, error))
+    return false;
+  for (gpu::GPUFuncOp kernel : ir::getKernels(portable)) {
+    OwningOpRef<ModuleOp> single = lowered->clone();
+    keepOnlyKernel(findSPIRVModule(*single), kernel.getName());
+    SmallVector<uint32_t, 0> words;
+    if (!serializeSPIRV(*single, target, words, error) ||
+        !editBinary(words, {}, error))
+      return false;
+    const auto *bytes = reinterpret_cast<const uint8_t *>(words.data());
+    binaries.emplace_back(
+        kernel.getName().str(),
+        std::vector<uint8_t>(bytes, bytes + words.size() * sizeof(uint32_t)));
+  }
+  return true;
 }
 
 } // namespace acc
