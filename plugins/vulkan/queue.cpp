@@ -45,6 +45,8 @@
 //===----------------------------------------------------------------------===//
 #include "vulkan_plugin.h"
 
+#include "acc/plugin/Launch.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -526,38 +528,9 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
 
   // The dispatches: one over whole groups, or a split for barriers; then
   // each cut into pieces of at most maxComputeWorkGroupCount groups.
-  acc_launch_dispatch_t parts[ACC_LAUNCH_MAX_DISPATCHES];
-  uint32_t partCount = 0;
-  if (kernel.flags & ACC_KERNEL_FLAG_USES_BARRIERS) {
-    partCount = acc_launch_split(desc.global_size, desc.local_size, parts);
-  } else {
-    partCount = 1;
-    for (int d = 0; d < 3; ++d) {
-      parts[0].groups[d] =
-          (desc.global_size[d] + desc.local_size[d] - 1) / desc.local_size[d];
-      parts[0].local_size[d] = desc.local_size[d];
-      parts[0].group_offset[d] = 0;
-    }
-  }
-  std::vector<acc_launch_dispatch_t> dispatches;
-  for (uint32_t p = 0; p < partCount; ++p) {
-    const acc_launch_dispatch_t &part = parts[p];
-    uint64_t max[3];
-    for (int d = 0; d < 3; ++d)
-      max[d] = std::max<uint32_t>(device.maxGroupCount[d], 1);
-    for (uint64_t z = 0; z < part.groups[2]; z += max[2])
-      for (uint64_t y = 0; y < part.groups[1]; y += max[1])
-        for (uint64_t x = 0; x < part.groups[0]; x += max[0]) {
-          acc_launch_dispatch_t piece = part;
-          const uint64_t at[3] = {x, y, z};
-          for (int d = 0; d < 3; ++d) {
-            piece.groups[d] = std::min(max[d], part.groups[d] - at[d]);
-            piece.group_offset[d] =
-                part.group_offset[d] + static_cast<uint32_t>(at[d]);
-          }
-          dispatches.push_back(piece);
-        }
-  }
+  std::vector<acc_launch_dispatch_t> dispatches = plugin::planDispatches(
+      desc, kernel.flags & ACC_KERNEL_FLAG_USES_BARRIERS,
+      device.maxGroupCount);
   std::vector<VkPipeline> pipelines(dispatches.size());
   for (size_t k = 0; k < dispatches.size(); ++k) {
     for (int d = 0; d < 3; ++d)

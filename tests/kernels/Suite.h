@@ -207,7 +207,18 @@ public:
                  " bits"};
   }
 
-  acc::Kernel kernel(const std::string &name) const { return module_.kernel(name); }
+  /// The kernel `name`; a case whose kernel cannot run on this device (the
+  /// backend's code leaves it out for a limit of its target, or the device
+  /// lacks a feature it needs) is skipped with the runtime's reason.
+  acc::Kernel kernel(const std::string &name) const {
+    try {
+      return module_.kernel(name);
+    } catch (const acc::Error &e) {
+      if (e.result() != ACC_ERROR_UNSUPPORTED)
+        throw;
+      throw Skip{e.what()};
+    }
+  }
 
   // Every command is waited for before these return: a case that throws
   // releases its buffers at once, and a buffer must not be released while a

@@ -42,14 +42,20 @@ bool isWidth(Type t, unsigned bits) {
 bool isI64(Type t) { return scalarOf(t).isInteger(64); }
 
 /// A 64-bit integer that costs no 64-bit arithmetic: a constant, a
-/// narrower integer widened (exact in any width), or an address-width value
-/// (index) the kernel asked for as size_t.
+/// narrower integer widened (exact in any width), an address-width value
+/// (index) the kernel asked for as size_t, or one of such values chosen by
+/// a select, min or max (a division's guard against zero, `max(n, 1)`).
 bool isNeutral(Value v) {
   Operation *def = v.getDefiningOp();
   if (!def)
     return false;
   if (isa<arith::ConstantOp, arith::ExtSIOp, arith::ExtUIOp>(def))
     return true;
+  if (isa<arith::SelectOp, arith::MinUIOp, arith::MaxUIOp, arith::MinSIOp,
+          arith::MaxSIOp>(def))
+    return llvm::all_of(def->getOperands(), [](Value o) {
+      return !isI64(o.getType()) || isNeutral(o);
+    });
   return isa<arith::IndexCastOp, arith::IndexCastUIOp>(def) &&
          def->getOperand(0).getType().isIndex();
 }

@@ -707,6 +707,83 @@ void unsignedMulExtended(ModuleOp module) {
   }
 }
 
+/// Signed atomic min and max as a compare-exchange loop. SPIRV-Cross
+/// writes OpAtomicSMin/SMax on 32-bit words as atomicMin/Max on uint (the
+/// SPIR-V types are signless), which GLSL computes unsigned.
+void signedAtomicsAsCAS(ModuleOp module) {
+  SmallVector<memref::AtomicRMWOp> ops;
+  module.walk([&](memref::AtomicRMWOp op) {
+    if (op.getKind() == arith::AtomicRMWKind::mins ||
+        op.getKind() == arith::AtomicRMWKind::maxs)
+      ops.push_back(op);
+  });
+  for (memref::AtomicRMWOp op : ops) {
+    Location loc = op.getLoc();
+    bool min = op.getKind() == arith::AtomicRMWKind::mins;
+    Value memref = op.getMemref(), value = op.getValue();
+    SmallVector<Value> indices(op.getIndices());
+    Type t = op.getType();
+    OpBuilder b(op);
+    Block *before = op->getBlock();
+    Block *after = before->splitBlock(op->getIterator());
+    Value result = after->addArgument(t, loc);
+    Block *loop = b.createBlock(after, {t}, {loc});
+    // A plain load guesses the current value; the exchange checks it.
+    b.setInsertionPointToEnd(before);
+    Value guess = memref::LoadOp::create(b, loc, memref, indices);
+    cf::BranchOp::create(b, loc, loop, ValueRange{guess});
+    b.setInsertionPointToEnd(loop);
+    Value old = loop->getArgument(0);
+    Value wanted = min ? (Value)arith::MinSIOp::create(b, loc, old, value)
+                       : (Value)arith::MaxSIOp::create(b, loc, old, value);
+    auto cas = memref::GenericAtomicRMWOp::create(b, loc, memref, indices);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      Block &body = cas.getRegion().front();
+      b.setInsertionPointToEnd(&body);
+      Value current = body.getArgument(0);
+      Value same = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                         current, old);
+      memref::AtomicYieldOp::create(
+          b, loc, arith::SelectOp::create(b, loc, same, wanted, current));
+    }
+    Value done = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       cas.getResult(), old);
+    cf::CondBranchOp::create(b, loc, done, after, ValueRange{cas.getResult()},
+                             loop, ValueRange{cas.getResult()});
+    op.getResult().replaceAllUsesWith(result);
+    op.erase();
+  }
+}
+
+/// Ordered not-equal and unordered equal from ordered less and greater:
+/// SPIRV-Cross writes them as `!=` and `==`, whose results GLSL leaves
+/// undefined for NaN (llvmpipe gives IEEE's, the opposite of these).
+void explicitNaNCompares(ModuleOp module) {
+  SmallVector<arith::CmpFOp> ops;
+  module.walk([&](arith::CmpFOp op) {
+    if (op.getPredicate() == arith::CmpFPredicate::ONE ||
+        op.getPredicate() == arith::CmpFPredicate::UEQ)
+      ops.push_back(op);
+  });
+  for (arith::CmpFOp op : ops) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Value lt = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                     op.getLhs(), op.getRhs());
+    Value gt = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                     op.getLhs(), op.getRhs());
+    Value either = arith::OrIOp::create(b, loc, lt, gt);
+    if (op.getPredicate() == arith::CmpFPredicate::UEQ) {
+      Value ones = arith::ConstantOp::create(
+          b, loc, b.getOneAttr(either.getType()));
+      either = arith::XOrIOp::create(b, loc, either, ones);
+    }
+    op.getResult().replaceAllUsesWith(either);
+    op.erase();
+  }
+}
+
 bool prepareShaderFlavour(ModuleOp module, SPIRVFlavour flavour,
                           std::string &error) {
   MLIRContext *ctx = module.getContext();
@@ -716,6 +793,7 @@ bool prepareShaderFlavour(ModuleOp module, SPIRVFlavour flavour,
       if (!narrowSizeT(kernel, spirvTargetName(flavour), error))
         return false;
     unsignedMulExtended(module);
+    signedAtomicsAsCAS(module);
   }
   std::vector<std::string> formats;
   // Vulkan allows only RTE and RTZ rounding decorations on conversions:
@@ -734,6 +812,8 @@ bool prepareShaderFlavour(ModuleOp module, SPIRVFlavour flavour,
       missing.float64Transcendentals = missing.float32Transcendentals =
           missing.exactFma = missing.exactRemainder = true;
   expandMath(module, missing);
+  if (flavour == SPIRVFlavour::GLES)
+    explicitNaNCompares(module);
   // Launch convention 1: the work-item queries in terms of Vulkan's native
   // ids and the launch words, which preparation reads from push constants.
   {

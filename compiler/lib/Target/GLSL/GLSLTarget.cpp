@@ -67,6 +67,48 @@ std::string renameSpecMacros(std::string text) {
   }
 }
 
+/// GLSL ES 3.10 from SPIRV-Cross's 3.20 output. The one 3.20 feature it
+/// uses is `precise`, which keeps the multiplies and adds that acc-cc did
+/// not fuse from being fused by the driver (GLSL ES lets a compiler fuse
+/// otherwise: exact fma and the math library's error-free products would
+/// break). In ES 3.10 `precise` comes with GL_EXT_gpu_shader5 or
+/// GL_OES_gpu_shader5; on a device with neither, ACC_PRECISE is empty and
+/// the driver may fuse (docs/kernel-language.md says what that changes).
+std::string toES31(const std::string &text) {
+  static const char preamble[] =
+      "#version 310 es\n"
+      "#if defined(GL_EXT_gpu_shader5)\n"
+      "#extension GL_EXT_gpu_shader5 : enable\n"
+      "#define ACC_PRECISE precise\n"
+      "#elif defined(GL_OES_gpu_shader5)\n"
+      "#extension GL_OES_gpu_shader5 : enable\n"
+      "#define ACC_PRECISE precise\n"
+      "#else\n"
+      "#define ACC_PRECISE\n"
+      "#endif\n";
+  const std::string version = "#version 320 es\n";
+  std::string out;
+  llvm::StringRef rest(text);
+  if (rest.starts_with(version)) {
+    out = preamble;
+    rest = rest.drop_front(version.size());
+  }
+  // `precise ` only ever starts a declaration SPIRV-Cross writes.
+  const llvm::StringRef keyword = "precise ";
+  while (!rest.empty()) {
+    size_t at = rest.find(keyword);
+    if (at == llvm::StringRef::npos) {
+      out += rest.str();
+      break;
+    }
+    bool word = at == 0 || !(llvm::isAlnum(rest[at - 1]) || rest[at - 1] == '_');
+    out += rest.take_front(at).str();
+    out += word ? "ACC_PRECISE " : keyword.str();
+    rest = rest.drop_front(at + keyword.size());
+  }
+  return out;
+}
+
 /// A SPIRV-Cross context for the lifetime of one translation.
 struct ContextDeleter {
   void operator()(spvc_context_s *ctx) const { spvc_context_destroy(ctx); }
@@ -93,9 +135,15 @@ bool crossCompile(spvc_context ctx, spvc_parsed_ir ir, llvm::StringRef kernel,
   spvc_compiler_options options = nullptr;
   if (spvc_compiler_create_compiler_options(compiler, &options) !=
           SPVC_SUCCESS ||
+      // Written as ES 3.20 with every result a temporary, so that the
+      // NoContraction of each multiply and add comes out as `precise`
+      // (withToES31 then makes it ES 3.10).
       spvc_compiler_options_set_uint(
-          options, SPVC_COMPILER_OPTION_GLSL_VERSION, 310) != SPVC_SUCCESS ||
+          options, SPVC_COMPILER_OPTION_GLSL_VERSION, 320) != SPVC_SUCCESS ||
       spvc_compiler_options_set_bool(options, SPVC_COMPILER_OPTION_GLSL_ES,
+                                     SPVC_TRUE) != SPVC_SUCCESS ||
+      spvc_compiler_options_set_bool(options,
+                                     SPVC_COMPILER_OPTION_FORCE_TEMPORARY,
                                      SPVC_TRUE) != SPVC_SUCCESS ||
       spvc_compiler_install_compiler_options(compiler, options) !=
           SPVC_SUCCESS)
@@ -110,7 +158,7 @@ bool crossCompile(spvc_context ctx, spvc_parsed_ir ir, llvm::StringRef kernel,
   const char *source = nullptr;
   if (spvc_compiler_compile(compiler, &source) != SPVC_SUCCESS)
     return fail("writing GLSL");
-  glsl = renameSpecMacros(source);
+  glsl = toES31(renameSpecMacros(source));
   return true;
 }
 
