@@ -261,8 +261,8 @@ bool Backend::eventQueryImpl(Event &event) {
 }
 
 uint64_t Backend::eventElapsedNsImpl(Event &start, Event &end) {
-  if (!(start.flags & end.flags & ACC_EVENT_TIMING) || !start.marker->query ||
-      !end.marker->query)
+  if (!(start.flags & end.flags & ACC_EVENT_TIMING) ||
+      !start.device->timerQuery)
     fail(ACC_ERROR_UNSUPPORTED,
          "event_elapsed_ns: an event has no timestamp (GL_EXT_disjoint_timer_"
          "query is missing on this device)");
@@ -332,8 +332,8 @@ std::string programLog(GLuint program) {
   return text.c_str();
 }
 
-/// Compiles and links `source`; fails with the driver's log.
-GLuint buildProgram(const Kernel &kernel, const std::string &source) {
+/// A compiled compute shader of `source`; fails with the driver's log.
+GLuint compileShader(const Kernel &kernel, const std::string &source) {
   const Api &api = gl();
   GLuint shader = api.glCreateShader(GL_COMPUTE_SHADER);
   const char *text = source.c_str();
@@ -350,6 +350,19 @@ GLuint buildProgram(const Kernel &kernel, const std::string &source) {
     fail(ACC_ERROR_BUILD_FAILED, "kernel '" + kernel.name + "': the driver "
                                  "did not compile its shader: " + log.c_str());
   }
+  return shader;
+}
+
+/// Whether the kernel's shader compiles with its default sizes.
+void checkCompiles(const Kernel &kernel) {
+  gl().glDeleteShader(compileShader(kernel, kernel.source));
+}
+
+/// Compiles and links `source`; fails with the driver's log.
+GLuint buildProgram(const Kernel &kernel, const std::string &source) {
+  const Api &api = gl();
+  GLuint shader = compileShader(kernel, source);
+  GLint ok = 0;
   GLuint program = api.glCreateProgram();
   api.glAttachShader(program, shader);
   api.glProgramParameteri(program, GL_PROGRAM_BINARY_RETRIEVABLE_HINT,
@@ -485,8 +498,9 @@ void acc::gles::releasePrograms(Kernel &kernel) {
 Module *Backend::moduleCreateImpl(Device &device,
                                   const acc_plugin_module_desc_t &desc) {
   if (desc.target != ACC_TARGET_GLSL)
-    fail(ACC_ERROR_INVALID_BUNDLE,
-         "module_create: the gles backend runs glsl code only");
+    fail(ACC_ERROR_NO_CODE_FOR_BACKEND,
+         "module_create: the gles backend runs glsl code only, not " +
+             std::string(desc.arch ? desc.arch : "this target's"));
   std::string text(static_cast<const char *>(desc.code),
                    static_cast<size_t>(desc.code_size));
   std::map<std::string, std::string> shaders = splitShaders(text);
@@ -520,6 +534,13 @@ Module *Backend::moduleCreateImpl(Device &device,
     kernel->uniformBytes = kernel->wordOffset + ACC_LAUNCH_WORDS_BYTES;
     module->kernels.push_back(std::move(kernel));
   }
+  // Each shader compiles now, with its default sizes, so that code the
+  // driver refuses fails here with its log, as a build does elsewhere;
+  // programs are linked per local size at the first launch.
+  device.run([&] {
+    for (const auto &kernel : module->kernels)
+      checkCompiles(*kernel);
+  });
   log(ACC_LOG_LEVEL_DEBUG, "loaded glsl code with " +
                                std::to_string(desc.kernel_count) + " kernels");
   return module.release();

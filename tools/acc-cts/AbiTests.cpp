@@ -23,6 +23,7 @@
 #include <dlfcn.h>
 #include <elf.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -307,9 +308,17 @@ struct KernelTable {
   std::vector<std::vector<acc_arg_info_t>> args;
   std::vector<acc_kernel_info_t> kernels;
 
-  explicit KernelTable(const acc::bundle::Bundle &bundle) {
+  /// The kernels `code` holds, as the runtime passes them: the bundle's
+  /// less those the code object leaves out (null: every kernel).
+  explicit KernelTable(const acc::bundle::Bundle &bundle,
+                       const acc::bundle::CodeObject *code = nullptr) {
     args.resize(bundle.kernels.size());
     for (size_t k = 0; k < bundle.kernels.size(); ++k) {
+      if (code && std::any_of(code->missing.begin(), code->missing.end(),
+                              [&](const acc::bundle::MissingKernel &m) {
+                                return m.kernel == k;
+                              }))
+        continue;
       const auto &src = bundle.kernels[k];
       for (const auto &a : src.args) {
         acc_arg_info_t info{};
@@ -367,16 +376,26 @@ struct PModule {
   explicit PModule(const std::string &file) {
     requireEntry(S.t.module_create, "module_create");
     const acc::bundle::CodeObject &code = deviceCode(file);
-    KernelTable table(testBundle(file));
+    KernelTable table(testBundle(file), &code);
     acc_plugin_module_desc_t desc = moduleDesc(code, table);
     ABI_OK(S.t.module_create(S.device, &desc, &h));
+    this->code = &code;
+    bundle = &testBundle(file);
   }
+  const acc::bundle::CodeObject *code = nullptr;
+  const acc::bundle::Bundle *bundle = nullptr;
   ~PModule() {
     if (h && S.initialized && S.t.module_release)
       ABI_EXPECT(S.t.module_release(h), ACC_SUCCESS);
   }
   acc_plugin_kernel_t kernel(const char *name) {
     requireEntry(S.t.kernel_get, "kernel_get");
+    // A kernel the device's code leaves out (a limit of its target, with
+    // the compiler's reason) is not this plugin's to run.
+    for (const acc::bundle::MissingKernel &m : code->missing)
+      if (bundle->kernels[m.kernel].name == name)
+        skip(str("the device's code leaves kernel '", name,
+                 "' out: ", m.reason));
     acc_plugin_kernel_t k = nullptr;
     ABI_OK(S.t.kernel_get(h, name, &k));
     return k;
@@ -1063,7 +1082,15 @@ CTS_TEST(Layer::Abi, "abi.module_create.ok") {
   requireEntry(S.t.kernel_get, "kernel_get");
   PModule m("basic.accbin");
   CTS_REQUIRE(m.h != nullptr, "module_create returned a NULL module");
-  for (const auto &k : testBundle("basic.accbin").kernels) {
+  const auto &kernels = testBundle("basic.accbin").kernels;
+  for (uint32_t i = 0; i < kernels.size(); ++i) {
+    // Only the kernels the code object holds (the runtime passes those).
+    if (std::any_of(m.code->missing.begin(), m.code->missing.end(),
+                    [&](const acc::bundle::MissingKernel &mk) {
+                      return mk.kernel == i;
+                    }))
+      continue;
+    const auto &k = kernels[i];
     acc_plugin_kernel_t h = nullptr;
     ABI_EXPECT(S.t.kernel_get(m.h, k.name.c_str(), &h), ACC_SUCCESS);
     CTS_CHECK(h != nullptr, "kernel " + k.name + " is NULL");
@@ -1077,7 +1104,7 @@ CTS_TEST(Layer::Abi, "abi.module_create.desc_is_borrowed") {
   const auto &code = deviceCode("basic.accbin");
   // Copies that are destroyed right after the call, as the runtime does.
   auto bundle = std::make_unique<acc::bundle::Bundle>(testBundle("basic.accbin"));
-  auto table = std::make_unique<KernelTable>(*bundle);
+  auto table = std::make_unique<KernelTable>(*bundle, &code);
   std::vector<uint8_t> bytes(code.data);
   std::string arch = code.arch;
   acc_plugin_module_desc_t desc = moduleDesc(code, *table);
@@ -1119,7 +1146,7 @@ CTS_TEST(Layer::Abi, "abi.module_create.damaged_code") {
   requireDevice();
   requireEntry(S.t.module_create, "module_create");
   const auto &code = deviceCode("basic.accbin");
-  KernelTable table(testBundle("basic.accbin"));
+  KernelTable table(testBundle("basic.accbin"), &deviceCode("basic.accbin"));
   const char garbage[] = "this is not a code object \x01\x02\x03\xff";
   std::vector<uint8_t> truncated(code.data.begin(),
                                  code.data.begin() + code.data.size() / 2);
@@ -1154,7 +1181,7 @@ CTS_TEST(Layer::Abi, "abi.module_create.unknown_launch_abi") {
              ", which predates launch conventions (the runtime keeps other "
              "conventions from it)"));
   const auto &code = deviceCode("basic.accbin");
-  KernelTable table(testBundle("basic.accbin"));
+  KernelTable table(testBundle("basic.accbin"), &deviceCode("basic.accbin"));
   acc_plugin_module_desc_t desc = moduleDesc(code, table);
   desc.launch_abi = 0x7e57;
   acc_plugin_module_t m = reinterpret_cast<acc_plugin_module_t>(0x1);
@@ -1207,7 +1234,7 @@ CTS_TEST(Layer::Abi, "abi.module_create.missing_kernel") {
   requireDevice();
   requireEntry(S.t.module_create, "module_create");
   const auto &code = deviceCode("basic.accbin");
-  KernelTable table(testBundle("basic.accbin"));
+  KernelTable table(testBundle("basic.accbin"), &deviceCode("basic.accbin"));
   // The metadata names a kernel that the code does not have.
   acc_kernel_info_t ghost = table.kernels[0];
   ghost.name = "cts_kernel_that_does_not_exist";
@@ -1282,7 +1309,7 @@ CTS_TEST(Layer::Abi, "abi.module_create.code_abi_version") {
   std::vector<uint8_t> bytes = code.data;
   CTS_REQUIRE(patchElfSymbol(bytes, "__acc_cpu_abi_version", 99),
               "the CPU code object has no __acc_cpu_abi_version to patch");
-  KernelTable table(testBundle("basic.accbin"));
+  KernelTable table(testBundle("basic.accbin"), &deviceCode("basic.accbin"));
   acc_plugin_module_desc_t desc = moduleDesc(code, table);
   desc.code = bytes.data();
   acc_plugin_module_t m = nullptr;
@@ -1300,9 +1327,16 @@ CTS_TEST(Layer::Abi, "abi.module_create.build_failed") {
     skip(str("the device takes ", acc::bundle::targetName(code.target),
              ", which is not source the driver compiles"));
   // Source that names the bundle's kernels but does not compile.
+  KernelTable table(testBundle("basic.accbin"), &deviceCode("basic.accbin"));
   std::string broken = "kernel void iota(global uint *out, uint mul, uint "
                        "add) { out[0] = mul + ; }\n";
-  KernelTable table(testBundle("basic.accbin"));
+  if (code.target == ACC_TARGET_GLSL) {
+    // The glsl format: a shader per kernel after "// acc-kernel: NAME".
+    broken.clear();
+    for (const acc_kernel_info_t &k : table.kernels)
+      broken += std::string("// acc-kernel: ") + k.name +
+                "\n#version 310 es\nvoid main() { int x = ; }\n";
+  }
   acc_plugin_module_desc_t desc = moduleDesc(code, table);
   desc.code = broken.data();
   desc.code_size = broken.size();
@@ -1321,7 +1355,7 @@ CTS_TEST(Layer::Abi, "abi.module_create.null_device") {
   requireDevice();
   requireEntry(S.t.module_create, "module_create");
   const auto &code = deviceCode("basic.accbin");
-  KernelTable table(testBundle("basic.accbin"));
+  KernelTable table(testBundle("basic.accbin"), &deviceCode("basic.accbin"));
   acc_plugin_module_desc_t desc = moduleDesc(code, table);
   acc_plugin_module_t m = nullptr;
   ABI_EXPECT(S.t.module_create(nullptr, &desc, &m), ACC_ERROR_INVALID_HANDLE);
@@ -1389,12 +1423,15 @@ CTS_TEST(Layer::Abi, "abi.launch.3d") {
   requireDevice();
   requireLaunch();
   PModule m("basic.accbin");
-  acc_plugin_kernel_t k = m.kernel("ids");
+  // 32-bit records where the device's code has no 64-bit integers.
+  const bool narrow =
+      S.info.global_id_bits == 32 && !(S.info.caps & ACC_DEVICE_CAP_INT64);
+  acc_plugin_kernel_t k = m.kernel(narrow ? "ids32" : "ids");
   PQueue q;
   const uint64_t g[3] = {6, 4, 3}, off[3] = {1, 2, 3};
   const uint32_t l[3] = {3, 2, 1};
   const uint64_t items = g[0] * g[1] * g[2];
-  PBuffer out(items * 24 * 8);
+  PBuffer out(items * 24 * (narrow ? 4 : 8));
   std::vector<acc_plugin_arg_t> args = {bufferArg(out)};
   acc_plugin_launch_desc_t d{};
   d.struct_size = sizeof(d);
@@ -1409,7 +1446,14 @@ CTS_TEST(Layer::Abi, "abi.launch.3d") {
   ABI_OK(S.t.launch(q.h, k, &d));
   ABI_OK(S.t.queue_finish(q.h));
   std::vector<uint64_t> got(items * 24), ref(items * 24);
-  ABI_OK(S.t.buffer_read(q.h, out.h, 0, got.size() * 8, got.data(), true));
+  if (narrow) {
+    std::vector<uint32_t> words(items * 24);
+    ABI_OK(S.t.buffer_read(q.h, out.h, 0, words.size() * 4, words.data(),
+                           true));
+    got.assign(words.begin(), words.end());
+  } else {
+    ABI_OK(S.t.buffer_read(q.h, out.h, 0, got.size() * 8, got.data(), true));
+  }
   for (uint64_t z = 0; z < g[2]; ++z)
     for (uint64_t y = 0; y < g[1]; ++y)
       for (uint64_t x = 0; x < g[0]; ++x) {
@@ -1547,7 +1591,7 @@ CTS_TEST(Layer::Abi, "abi.shutdown.live_objects") {
   ABI_OK(S.t.buffer_create(d, 1 << 20, 0, &b));
   ABI_OK(S.t.queue_create(d, &q));
   const auto &code = deviceCode("basic.accbin");
-  KernelTable table(testBundle("basic.accbin"));
+  KernelTable table(testBundle("basic.accbin"), &deviceCode("basic.accbin"));
   acc_plugin_module_desc_t desc = moduleDesc(code, table);
   ABI_OK(S.t.module_create(d, &desc, &m));
   acc_plugin_kernel_t k = nullptr;

@@ -29,6 +29,11 @@ const acc_device_info_t &info();
 /// A kernel of basic.accbin, loaded once per start().
 acc::Kernel kernel(const char *name);
 
+/// Whether the device's code has no 64-bit integers (global_id_bits 32,
+/// no ACC_DEVICE_CAP_INT64: GLES): the tests then use the kernels with
+/// 32-bit results (ids32, last_item32, local_sums32).
+bool narrowIds();
+
 /// Checks a C API result against the allowed codes; a failure must come
 /// with a non-empty acc_last_error_message(). Returns the result.
 acc_result_t endCall(acc_result_t got,

@@ -27,6 +27,29 @@ kernel void ids(global ulong *out) {
   record_dim(rec + 16, 2);
 }
 
+// ids with 32-bit records, for devices whose code has no 64-bit integers
+// (global_id_bits 32: GLES).
+void record_dim32(global uint *out, uint d) {
+  out[0] = (uint)get_global_id(d);
+  out[1] = (uint)get_local_id(d);
+  out[2] = (uint)get_group_id(d);
+  out[3] = (uint)get_global_size(d);
+  out[4] = (uint)get_local_size(d);
+  out[5] = (uint)get_num_groups(d);
+  out[6] = (uint)get_global_offset(d);
+  out[7] = get_work_dim();
+}
+kernel void ids32(global uint *out) {
+  size_t x = get_global_id(0) - get_global_offset(0);
+  size_t y = get_global_id(1) - get_global_offset(1);
+  size_t z = get_global_id(2) - get_global_offset(2);
+  size_t item = x + get_global_size(0) * (y + get_global_size(1) * z);
+  global uint *rec = out + item * 24;
+  record_dim32(rec, 0);
+  record_dim32(rec + 8, 1);
+  record_dim32(rec + 16, 2);
+}
+
 // The last work-item of a 1-D range writes its id, its group's local size,
 // the number of groups and the global size: a huge range costs no memory.
 kernel void last_item(global ulong *out) {
@@ -36,6 +59,34 @@ kernel void last_item(global ulong *out) {
     out[1] = get_local_size(0);
     out[2] = get_num_groups(0);
     out[3] = get_global_size(0);
+  }
+}
+
+// last_item with 32-bit results (ranges below 2^32).
+kernel void last_item32(global uint *out) {
+  size_t i = get_global_id(0);
+  if (i + 1 == get_global_offset(0) + get_global_size(0)) {
+    out[0] = (uint)i;
+    out[1] = (uint)get_local_size(0);
+    out[2] = (uint)get_num_groups(0);
+    out[3] = (uint)get_global_size(0);
+  }
+}
+
+// local_sums with 32-bit types: `a` of uint, `b` of uint2 (v, 2v); out[group]
+// = sum(in) + sum(2 * in) modulo 2^32.
+kernel void local_sums32(global const uint *in, global uint *out,
+                         local uint *a, local uint2 *b) {
+  size_t lid = get_local_id(0);
+  uint v = in[get_global_id(0)];
+  a[lid] = v;
+  b[lid] = (uint2)(0u, 2u * v);
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (lid == 0) {
+    uint s = 0;
+    for (size_t i = 0; i < get_local_size(0); ++i)
+      s += a[i] + b[i].x + b[i].y;
+    out[get_group_id(0)] = s;
   }
 }
 
