@@ -124,6 +124,12 @@ makeVulkanRunners(const std::string &spirvDir, std::string &deviceName,
                   std::string &error);
 
 // oneDNN SGEMM; null when oneDNN is not built in.
+/// The raw GLES alternative (GLES.cpp): bench/glsl's shaders made GLSL ES
+/// 3.10, from `glslDir`, on a headless EGL context.
+std::function<std::unique_ptr<Runner>()>
+makeGLESRunners(const std::string &glslDir, std::string &deviceName,
+                std::string &error);
+
 std::unique_ptr<Runner> makeOneDNNRunner(std::string &error);
 bool haveOneDNN();
 

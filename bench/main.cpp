@@ -180,7 +180,8 @@ struct Options {
   bool quick = false;
   std::string json;
   std::vector<std::string> backends, only;
-  bool noOpenCL = false, noVulkan = false, noCpp = false, noOneDNN = false;
+  bool noOpenCL = false, noVulkan = false, noGLES = false, noCpp = false,
+       noOneDNN = false;
   Sizes sizes;
 };
 
@@ -464,6 +465,19 @@ int run(const Options &o) {
     }
   }
 #endif
+#ifdef ACC_BENCH_GLES
+  if (!o.noGLES) {
+    std::string error, deviceName;
+    auto make = makeGLESRunners(selfDir() + "/glsl", deviceName, error);
+    if (!make) {
+      std::printf("raw GLES: %s\n", error.c_str());
+    } else {
+      std::printf("raw GLES: %s (hand-written GLSL ES)\n", deviceName.c_str());
+      impls.push_back({"gles-glsl", "alternative", make,
+                       [](const std::string &b) { return b != "matmul"; }});
+    }
+  }
+#endif
   if (!o.noCpp)
     impls.push_back({"c++", "alternative", []() { return std::make_unique<CppRunner>(); },
                      [](const std::string &b) { return b != "launch"; }});
@@ -541,6 +555,8 @@ int main(int argc, char **argv) {
   app.add_option("--backends", backends, "acc backends to run (default: every backend with a device)");
   app.add_option("--only", only, "Benchmarks to run: saxpy,triad,stencil,sgemm-naive,sgemm-tiled,matmul,reduction,histogram,launch,start-up");
   app.add_flag("--no-opencl", o.noOpenCL, "Skip the raw OpenCL (PoCL) alternative");
+  app.add_flag("--no-gles", o.noGLES,
+               "Skip the raw GLES alternative (hand-written GLSL ES)");
   app.add_flag("--no-vulkan", o.noVulkan,
                "Skip the raw Vulkan alternative (hand-written GLSL)");
   app.add_flag("--no-cpp", o.noCpp, "Skip the hand-written C++ alternative");

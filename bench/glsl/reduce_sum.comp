@@ -16,11 +16,11 @@ void main() {
     acc += src[i];
   scratch[lid] = acc;
   barrier();
-  for (uint s = size / 2; s > 0; s /= 2) {
+  for (uint s = size / 2u; s > 0u; s /= 2u) {
     if (lid < s)
       scratch[lid] += scratch[lid + s];
     barrier();
   }
-  if (lid == 0)
+  if (lid == 0u)
     partial[gl_WorkGroupID.x] = scratch[0];
 }
