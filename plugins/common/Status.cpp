@@ -64,6 +64,17 @@ acc_result_t report(acc_result_t code, const std::string &message) {
   return code;
 }
 
+void requireBufferFits(const acc_device_info_t &info, uint64_t size,
+                       const char *limit) {
+  if (size <= info.max_allocation_size)
+    return;
+  fail(ACC_ERROR_OUT_OF_MEMORY,
+       "buffer_create: " + formatBytes(size) + " is more than the " +
+           formatBytes(info.max_allocation_size) +
+           " one buffer can have on \"" + info.name + "\" (" + limit +
+           ": a kernel binds a buffer whole)");
+}
+
 std::string formatBytes(uint64_t bytes) {
   static const char *const units[] = {"bytes", "KiB", "MiB", "GiB",
                                       "TiB",   "PiB", "EiB"};

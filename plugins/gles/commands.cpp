@@ -57,13 +57,8 @@ void raise(const Marker &marker) {
 
 Buffer *Backend::bufferCreateImpl(Device &device, uint64_t size,
                                   acc_buffer_flags_t) {
-  if (size > device.info.max_allocation_size)
-    fail(ACC_ERROR_OUT_OF_MEMORY,
-         "buffer_create: " + formatBytes(size) + " is more than the " +
-             formatBytes(device.info.max_allocation_size) +
-             " one buffer can have on \"" + device.info.name +
-             "\" (GL_MAX_SHADER_STORAGE_BLOCK_SIZE: a kernel binds a buffer "
-             "whole)");
+  plugin::requireBufferFits(device.info, size,
+                            "GL_MAX_SHADER_STORAGE_BLOCK_SIZE");
   auto buffer = std::make_unique<Buffer>();
   buffer->device = &device;
   buffer->size = size;

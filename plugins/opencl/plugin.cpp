@@ -78,16 +78,6 @@ void Backend::shutdownImpl() {
   s.library = acc::plugin::Library{}; // Not dlclose()d: see above.
 }
 
-uint32_t Backend::deviceCountImpl() {
-  return static_cast<uint32_t>(state().devices.size());
-}
-
-Device &Backend::deviceGetImpl(uint32_t index) {
-  return *state().devices[index];
-}
-
-void Backend::deviceInfoImpl(Device &device, acc_device_info_t &info) {
-  info = device.info;
-}
+ACC_PLUGIN_DEVICE_LIST_IMPLS(Backend, state().devices)
 
 ACC_PLUGIN_ENTRY(acc::opencl::Backend)

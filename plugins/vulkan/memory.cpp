@@ -281,12 +281,7 @@ void acc::vulkan::invalidateForHost(Device &device, const Allocation &a) {
 
 Buffer *Backend::bufferCreateImpl(Device &device, uint64_t size,
                                   acc_buffer_flags_t) {
-  if (size > device.info.max_allocation_size)
-    fail(ACC_ERROR_OUT_OF_MEMORY,
-         "buffer_create: " + formatBytes(size) + " is more than the " +
-             formatBytes(device.info.max_allocation_size) +
-             " one buffer can have on \"" + device.info.name +
-             "\" (maxStorageBufferRange: a kernel binds a buffer whole)");
+  plugin::requireBufferFits(device.info, size, "maxStorageBufferRange");
   ready(device);
   auto buffer = std::make_unique<Buffer>();
   buffer->device = &device;

@@ -47,6 +47,12 @@ void log(acc_log_level_t level, const std::string &message);
 /// "1048576 bytes (1.0 MiB)": byte counts in messages.
 std::string formatBytes(uint64_t bytes);
 
+/// buffer_create's size check for a device whose kernels bind a buffer
+/// whole: ACC_ERROR_OUT_OF_MEMORY past `info.max_allocation_size`, naming
+/// the API's limit `limit` ("maxStorageBufferRange").
+void requireBufferFits(const acc_device_info_t &info, uint64_t size,
+                       const char *limit);
+
 /// Reports the exception being handled (call it only inside a catch block):
 /// an Error as it is, std::bad_alloc as ACC_ERROR_OUT_OF_MEMORY, anything
 /// else as ACC_ERROR_INTERNAL naming `entry`.

@@ -99,6 +99,17 @@
 #include <type_traits>
 #include <unordered_set>
 
+/// Defines deviceCountImpl, deviceGetImpl and deviceInfoImpl of backend `B`
+/// whose devices are `list` (a std::vector of std::unique_ptr<B::Device>,
+/// filled by initImpl, each Device with its acc_device_info_t `info`):
+/// what every plugin with a list of discovered devices writes.
+#define ACC_PLUGIN_DEVICE_LIST_IMPLS(B, list)                                  \
+  uint32_t B::deviceCountImpl() { return static_cast<uint32_t>((list).size()); } \
+  B::Device &B::deviceGetImpl(uint32_t index) { return *(list)[index]; }       \
+  void B::deviceInfoImpl(B::Device &device, acc_device_info_t &info) {         \
+    info = device.info;                                                        \
+  }
+
 /// Declares, inside a backend struct that has the six type aliases, every
 /// required function of the backend interface above; the plugin defines them
 /// (and declares the optional ones it has next to this).
