@@ -102,10 +102,19 @@ public:
 
   std::string setup(const Problem &p) override {
     release();
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    GLint maxGroups = 65535;
+    glGetIntegeri_v(GL_MAX_COMPUTE_WORK_GROUP_COUNT, 0, &maxGroups);
     for (int d = 0; d < 2; ++d) {
       local[d] = uint32_t(p.local[d] ? p.local[d] : (d == 0 ? 64 : 1));
       if (d >= int(p.dims))
         local[d] = 1;
+      // A GLES programmer grows the group until one dispatch covers the
+      // range (GL_MAX_COMPUTE_WORK_GROUP_COUNT is 65535 on most devices).
+      while (d == 0 && local[d] < 1024 &&
+             (p.global[d] + local[d] - 1) / local[d] > uint64_t(maxGroups))
+        local[d] *= 2;
       groups[d] = uint32_t((p.global[d] + local[d] - 1) / local[d]);
     }
     std::string error;
