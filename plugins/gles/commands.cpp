@@ -122,9 +122,21 @@ void Backend::bufferReadImpl(Queue &queue, Buffer &buffer, uint64_t offset,
     api.glUnmapBuffer(GL_COPY_READ_BUFFER);
   };
   if (blocking) {
-    // Errors of earlier commands come first, as queue_finish reports them.
-    queueFinishImpl(queue);
-    queue.device->run(read);
+    // One task after the queue's earlier commands (mapping waits for the
+    // device); an error of those comes first, as queue_finish reports it.
+    std::shared_ptr<QueueState> state = queue.state;
+    queue.device->run([&] {
+      {
+        std::lock_guard<std::mutex> lock(state->mutex);
+        if (state->error != ACC_SUCCESS) {
+          Error e{state->error, state->message};
+          state->error = ACC_SUCCESS;
+          state->message.clear();
+          throw e;
+        }
+      }
+      read();
+    });
   } else {
     command(queue, read);
   }
@@ -447,22 +459,6 @@ GLuint programFor(Kernel &kernel, const Kernel::Specialization &spec) {
   return program;
 }
 
-/// The specialization a launch of `kernel` with `desc` needs.
-Kernel::Specialization specializationFor(const Kernel &kernel,
-                                         const acc_plugin_launch_desc_t &desc) {
-  Kernel::Specialization spec;
-  for (int d = 0; d < 3; ++d)
-    spec.localSize[d] = desc.local_size[d];
-  for (uint32_t i = 0; i < desc.arg_count && i < kernel.args.size(); ++i)
-    if (desc.args[i].kind == ACC_ARG_KIND_LOCAL) {
-      uint32_t k = kernel.args[i].binding;
-      if (spec.localBytes.size() <= k)
-        spec.localBytes.resize(k + 1, 1);
-      spec.localBytes[k] = desc.args[i].size;
-    }
-  return spec;
-}
-
 /// Refuses what the device cannot run, naming the limit.
 void checkKernelFits(const Kernel &kernel) {
   const Device &device = *kernel.module->device;
@@ -518,13 +514,7 @@ Module *Backend::moduleCreateImpl(Device &device,
     kernel->name = k.name;
     kernel->source = shader->second;
     kernel->flags = k.flags;
-    for (uint32_t a = 0; a < k.arg_count; ++a) {
-      const acc_arg_info_t &arg = k.args[a];
-      kernel->args.push_back({arg.kind, arg.binding, arg.size});
-      if (arg.kind == ACC_ARG_KIND_BUFFER)
-        kernel->bufferCount = std::max(kernel->bufferCount, arg.binding + 1);
-    }
-    kernel->scalarBlockSize = k.scalar_block_size;
+    kernel->args = plugin::kernelArgs(k, kernel->bufferCount);
     kernel->wordOffset = acc_launch_gles_word_offset(k.scalar_block_size);
     kernel->uniformBytes = kernel->wordOffset + ACC_LAUNCH_WORDS_BYTES;
     module->kernels.push_back(std::move(kernel));
@@ -565,11 +555,10 @@ void Backend::kernelPropertiesImpl(Kernel &kernel,
 void Backend::kernelPrepareImpl(Kernel &kernel,
                                 const acc_plugin_launch_desc_t &desc) {
   checkKernelFits(kernel);
-  Kernel::Specialization spec = specializationFor(kernel, desc);
   // Local arguments' sizes come with the launch: prepare only without.
-  for (const Kernel::Arg &a : kernel.args)
-    if (a.kind == ACC_ARG_KIND_LOCAL)
-      return;
+  if (plugin::hasLocalArgs(kernel.args))
+    return;
+  Kernel::Specialization spec = plugin::specializationFor(kernel.args, desc);
   kernel.module->device->run([&] { programFor(kernel, spec); });
 }
 
@@ -593,7 +582,7 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
     else if (arg.kind == ACC_ARG_KIND_SCALAR)
       std::memcpy(block.data() + meta.binding, arg.u.value, arg.size);
   }
-  Kernel::Specialization spec = specializationFor(kernel, desc);
+  Kernel::Specialization spec = plugin::specializationFor(kernel.args, desc);
   std::vector<acc_launch_dispatch_t> dispatches = plugin::planDispatches(
       desc, kernel.flags & ACC_KERNEL_FLAG_USES_BARRIERS, device.maxGroupCount);
   const uint32_t workDim = desc.work_dim;

@@ -33,6 +33,7 @@
 #include "acc/acc_plugin.h"
 #include "acc/plugin/CodeCache.h"
 #include "acc/plugin/Handles.h"
+#include "acc/plugin/KernelArgs.h"
 #include "acc/plugin/Library.h"
 #include "acc/plugin/Status.h"
 #include "acc/plugin/Table.h"
@@ -170,26 +171,14 @@ struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   /// The kernel's shader from the glsl code object, from its #version line.
   std::string source;
   acc_kernel_flags_t flags = 0;
-  struct Arg {
-    acc_arg_kind_t kind;
-    uint32_t binding; ///< buffer binding, scalar offset or local index
-    uint32_t size;
-  };
+  using Arg = plugin::KernelArg;
   std::vector<Arg> args;
   uint32_t bufferCount = 0;
-  uint32_t scalarBlockSize = 0;
   /// The uniform block: scalars, then the launch words at wordOffset.
   uint32_t wordOffset = 0;
   uint32_t uniformBytes = 0;
   /// What a program is built for (the macros the plugin defines).
-  struct Specialization {
-    std::array<uint32_t, 3> localSize{};
-    std::vector<uint32_t> localBytes; ///< per local argument, by index
-    bool operator<(const Specialization &o) const {
-      return std::tie(localSize, localBytes) <
-             std::tie(o.localSize, o.localBytes);
-    }
-  };
+  using Specialization = plugin::Specialization;
   /// Built programs (worker only).
   std::map<Specialization, GLuint> programs;
 };

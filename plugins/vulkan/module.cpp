@@ -140,12 +140,7 @@ std::unique_ptr<Kernel> bindKernel(Module &module,
   kernel->module = &module;
   kernel->name = info.name;
   kernel->flags = info.flags;
-  for (uint32_t i = 0; i < info.arg_count; ++i) {
-    const acc_arg_info_t &a = info.args[i];
-    kernel->args.push_back({a.kind, a.binding, a.size});
-    if (a.kind == ACC_ARG_KIND_BUFFER)
-      kernel->bufferCount = std::max(kernel->bufferCount, a.binding + 1);
-  }
+  kernel->args = acc::plugin::kernelArgs(info, kernel->bufferCount);
   kernel->plan = acc_launch_vk_plan_for(ACC_LAUNCH_ABI_1,
                                         info.scalar_block_size,
                                         kernel->bufferCount);
@@ -382,15 +377,7 @@ void Backend::kernelPropertiesImpl(Kernel &kernel,
 
 void Backend::kernelPrepareImpl(Kernel &kernel,
                                 const acc_plugin_launch_desc_t &desc) {
-  Kernel::Specialization spec;
-  for (int d = 0; d < 3; ++d)
-    spec.localSize[d] = desc.local_size[d];
-  // Local arguments' sizes come with the launch; prepare for the default.
-  for (const Kernel::Arg &a : kernel.args)
-    if (a.kind == ACC_ARG_KIND_LOCAL)
-      spec.localBytes.resize(std::max<size_t>(spec.localBytes.size(),
-                                              a.binding + 1),
-                             0);
-  if (spec.localBytes.empty())
-    pipelineFor(kernel, spec);
+  // Local arguments' sizes come with the launch: prepare only without.
+  if (!plugin::hasLocalArgs(kernel.args))
+    pipelineFor(kernel, plugin::specializationFor(kernel.args, desc));
 }

@@ -503,7 +503,7 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
   unsigned char *scalars =
       plan.scalars_in_push_constants ? push.data() : uniform.data();
   std::vector<VkBuffer> buffers(kernel.bufferCount, device.nullBuffer);
-  Kernel::Specialization spec;
+  Kernel::Specialization spec = plugin::specializationFor(kernel.args, desc);
   for (uint32_t i = 0; i < desc.arg_count; ++i) {
     const acc_plugin_arg_t &arg = desc.args[i];
     const Kernel::Arg &meta = kernel.args[i];
@@ -515,11 +515,6 @@ void Backend::launchImpl(Queue &queue, Kernel &kernel,
       break;
     case ACC_ARG_KIND_SCALAR:
       std::memcpy(scalars + meta.binding, arg.u.value, arg.size);
-      break;
-    case ACC_ARG_KIND_LOCAL:
-      if (spec.localBytes.size() <= meta.binding)
-        spec.localBytes.resize(meta.binding + 1, 0);
-      spec.localBytes[meta.binding] = arg.size;
       break;
     default:
       break;

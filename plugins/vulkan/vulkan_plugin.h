@@ -25,6 +25,7 @@
 #include "acc/acc_plugin.h"
 #include "acc/plugin/CodeCache.h"
 #include "acc/plugin/Handles.h"
+#include "acc/plugin/KernelArgs.h"
 #include "acc/plugin/Library.h"
 #include "acc/plugin/Status.h"
 #include "acc/plugin/Table.h"
@@ -198,11 +199,7 @@ struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   struct Module *module = nullptr;
   std::string name;
   acc_kernel_flags_t flags = 0;
-  struct Arg {
-    acc_arg_kind_t kind;
-    uint32_t binding; ///< buffer binding, scalar offset or local index
-    uint32_t size;
-  };
+  using Arg = plugin::KernelArg;
   std::vector<Arg> args;
   uint32_t bufferCount = 0;
   acc_launch_vk_plan_t plan{};
@@ -210,14 +207,7 @@ struct Kernel : plugin::Object<plugin::Kind::Kernel> {
   VkPipelineLayout layout = VK_NULL_HANDLE;
 
   /// What a pipeline is specialised for.
-  struct Specialization {
-    std::array<uint32_t, 3> localSize;
-    std::vector<uint32_t> localBytes; ///< per local argument, by index
-    bool operator<(const Specialization &o) const {
-      return std::tie(localSize, localBytes) <
-             std::tie(o.localSize, o.localBytes);
-    }
-  };
+  using Specialization = plugin::Specialization;
   std::mutex pipelinesMutex;
   std::map<Specialization, VkPipeline> pipelines;
 };
